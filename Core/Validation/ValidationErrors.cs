@@ -9,6 +9,8 @@ public sealed class ValidationErrors
 
     public int Count => _errors.Count;
 
+    public bool Has(string field) => _errors.ContainsKey(field);
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))

@@ -1,0 +1,40 @@
+namespace Portable.Core.Http;
+
+/// <summary>A host-neutral HTTP request: what every host hands to <see cref="ApiDispatcher"/>.</summary>
+public sealed class ApiRequest
+{
+    public required string Method { get; init; }
+
+    /// <summary>The path below the route prefix, without a leading slash (for example <c>order/ORD0000001</c>).</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Scheme, host and port the client used; links in answers are built on it.</summary>
+    public required Uri BaseUri { get; init; }
+
+    public IReadOnlyDictionary<string, string> Query { get; init; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>Set when the body was cut off at <see cref="ApiLimits.MaxBodyBytes"/> by the host.</summary>
+    public bool BodyTooLarge { get; init; }
+
+    public IReadOnlyDictionary<string, string> RouteValues { get; internal set; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The caller's identity once authenticated (the order token's identity, or the key's role).</summary>
+    public string? Identity { get; internal set; }
+
+    /// <summary>The cloud's trace id when the host was given one (for example the Lambda trace header).</summary>
+    public string? TraceId { get; init; }
+
+    public string Route(string name) =>
+        RouteValues.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"Route value '{name}' is not defined.");
+
+    public string? QueryValue(string name) => Query.TryGetValue(name, out var value) ? value : null;
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Portable.Core.Http;
+
+/// <summary>A host-neutral HTTP response; hosts copy status, headers and body as they are.</summary>
+public sealed class ApiResponse
+{
+    private ApiResponse(int statusCode, ReadOnlyMemory<byte> body, string? contentType)
+    {
+        StatusCode = statusCode;
+        Body = body;
+        ContentType = contentType;
+    }
+
+    public int StatusCode { get; }
+
+    public ReadOnlyMemory<byte> Body { get; }
+
+    public string? ContentType { get; }
+
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    public static ApiResponse Json<T>(int statusCode, T value, JsonTypeInfo<T> typeInfo) =>
+        new(statusCode, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), "application/json; charset=utf-8");
+
+    /// <summary>A body that is already JSON (for example stored orchestration input), passed through untouched.</summary>
+    public static ApiResponse RawJson(int statusCode, ReadOnlyMemory<byte> json) =>
+        new(statusCode, json, "application/json; charset=utf-8");
+
+    public static ApiResponse Text(int statusCode, string text) =>
+        new(statusCode, System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8");
+
+    public static ApiResponse Empty(int statusCode) => new(statusCode, ReadOnlyMemory<byte>.Empty, null);
+
+    public static ApiResponse Problem(ProblemDetails problem) =>
+        new(problem.Status, JsonSerializer.SerializeToUtf8Bytes(problem, HttpJsonContext.Default.ProblemDetails), "application/problem+json; charset=utf-8");
+
+    public ApiResponse WithHeader(string name, string value)
+    {
+        Headers[name] = value;
+        return this;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Portable.Core.Http;
+
+/// <summary>One entry of the route table: every host exposes exactly these.</summary>
+/// <param name="Name">A stable operation name (function names, OpenAPI operation ids).</param>
+/// <param name="Method">The HTTP method in upper case.</param>
+/// <param name="Template">The path below the prefix: literals, <c>{name}</c> and a final <c>{*name}</c>.</param>
+/// <param name="Policy">Who may call it.</param>
+/// <param name="Handler">What answers it.</param>
+/// <param name="Prefixed">False for routes served from the root, like the durable management API.</param>
+public sealed record ApiRoute(string Name, string Method, string Template, AuthPolicy Policy, ApiHandler Handler, bool Prefixed = true)
+{
+    internal RouteTemplate Parsed { get; } = RouteTemplate.Parse(Template);
+
+    public string Summary { get; init; } = "";
+
+    /// <summary>True when the route takes a request body (hosts document and read it).</summary>
+    public bool HasBody => Method is "POST" or "PUT" or "PATCH";
+}

@@ -1,0 +1,25 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Portable.Core.Http;
+
+namespace Portable.Core.Metadata;
+
+/// <summary>The host metadata API of seed 002 (challenges 2 and 3).</summary>
+public static class MetadataEndpoints
+{
+    public static IEnumerable<ApiRoute> Routes()
+    {
+        yield return new ApiRoute("GetMetadata", "GET", "metadata/{*path}", AuthPolicy.Anonymous, GetAsync)
+        {
+            Summary = "The host's metadata: 'a/b' is a value or a key list, 'a/b/' a subtree, '' the whole tree.",
+        };
+    }
+
+    private static ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var tree = services.GetRequiredService<HostMetadata>().ToTree();
+        var node = NestedKeyLookup.Lookup(tree, request.Route("path"));
+        var json = node?.ToJsonString() ?? "null";
+        return ValueTask.FromResult(ApiResponse.RawJson(200, Encoding.UTF8.GetBytes(json)));
+    }
+}
