@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Portable.EndToEnd.Tests;
+
+/// <summary>
+/// The embedded host started as its own process on a free loopback port, in its own working
+/// directory (so its SQLite file and settings are the test's alone), and killed at the end.
+/// </summary>
+public sealed class LocalHostProcess : IAsyncDisposable
+{
+    public const string WriteKey = "test-write-key";
+    public const string ReadKey = "test-read-key";
+    public const string AliceToken = "alice-token";
+    public const string BobToken = "bob-token";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private LocalHostProcess(Process process, Uri baseAddress, string workingDirectory)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        WorkingDirectory = workingDirectory;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string WorkingDirectory { get; }
+
+    public HttpClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<LocalHostProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null)
+    {
+        workingDirectory ??= Directory.CreateTempSubdirectory("portable-e2e-").FullName;
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [HostAssembly()])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ErrorLogs__WriteKey"] = WriteKey;
+        start.Environment["ErrorLogs__ReadKey"] = ReadKey;
+        start.Environment["Orders__Tokens"] = $"{AliceToken}=alice@example.com;{BobToken}=bob@example.com";
+        start.Environment["Storage__Sqlite__Path"] = Path.Combine(workingDirectory, "app.db");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The host process did not start.");
+        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"), workingDirectory);
+        process.OutputDataReceived += (_, line) => host.Append(line.Data);
+        process.ErrorDataReceived += (_, line) => host.Append(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    /// <summary>Kills the process at once, as a crash would.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        Client.Dispose();
+        _process.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private static string HostAssembly()
+    {
+        // tests/EndToEnd.Tests/bin/<Configuration>/net10.0 -> Adapters/Local/bin/<Configuration>/net10.0
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testOutput.Parent!.Name;
+        var repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(repository, "Adapters", "Local", "bin", configuration, testOutput.Name, "Portable.Local.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build Adapters/Local first.", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with code {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Client.GetAsync(new Uri("api/metadata/", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The host did not answer within 60 s:\n{Output}");
+    }
+}
