@@ -1,0 +1,9 @@
+namespace Portable.Core.Messaging;
+
+/// <summary>A message handed to a consumer; it stays invisible to others until deleted, released or its visibility lapses.</summary>
+/// <param name="MessageId">The queue's id of the message.</param>
+/// <param name="Body">The payload.</param>
+/// <param name="ReceiptHandle">Proves this receipt when deleting, releasing or extending it.</param>
+/// <param name="ReceiveCount">How many times it has been received, this time included.</param>
+/// <param name="DeduplicationId">The sender's id, when it gave one.</param>
+public sealed record ReceivedMessage(string MessageId, string Body, string ReceiptHandle, int ReceiveCount, string? DeduplicationId = null);
