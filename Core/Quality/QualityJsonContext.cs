@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Portable.Core.Quality;
+
+/// <summary>Source-generated JSON for the quality types, so hosts serialize them without reflection (AOT).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(SpectrumSample))]
+[JsonSerializable(typeof(IReadOnlyList<SpectrumSample>))]
+[JsonSerializable(typeof(Finding))]
+[JsonSerializable(typeof(IReadOnlyList<Finding>))]
+[JsonSerializable(typeof(QualityVerdict))]
+[JsonSerializable(typeof(IReadOnlyList<QualityVerdict>))]
+public sealed partial class QualityJsonContext : JsonSerializerContext;
