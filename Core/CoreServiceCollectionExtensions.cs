@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portable.Core.Http;
+using Portable.Core.Quality;
 
 namespace Portable.Core;
 
@@ -15,6 +16,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ApiAuthenticator>();
         services.TryAddSingleton(ApiRoutes.Create());
         services.TryAddSingleton<ApiDispatcher>();
+        services.TryAddSingleton(QualityOptions.FromConfiguration(configuration.GetSection(QualityOptions.SectionName)));
+        services.TryAddSingleton<SpectrumChecker>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Portable.Core.ErrorLogs;
 using Portable.Core.Metadata;
+using Portable.Core.Quality;
 
 namespace Portable.Core.Http;
 
@@ -8,5 +9,6 @@ public static class ApiRoutes
 {
     public static RouteTable Create() => new(
         ErrorLogEndpoints.Routes()
-            .Concat(MetadataEndpoints.Routes()));
+            .Concat(MetadataEndpoints.Routes())
+            .Concat(QualityEndpoints.Routes()));
 }
