@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace Portable.Core.Observations;
@@ -7,4 +9,12 @@ public sealed record TokenResponse(
     [property: JsonPropertyName("access_token")] string? AccessToken,
     [property: JsonPropertyName("token_type")] string? TokenType,
     // Some identity providers send expires_in as a string ("3599").
-    [property: JsonPropertyName("expires_in"), JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] long? ExpiresIn);
+    [property: JsonPropertyName("expires_in"), JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] long? ExpiresIn)
+{
+    // Records print every property; a token must not reach a log line through ToString.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"AccessToken = ***, TokenType = {TokenType}, ExpiresIn = {ExpiresIn}");
+        return true;
+    }
+}

@@ -4,11 +4,12 @@ using System.Text;
 namespace Portable.Core.Tests.Observations;
 
 /// <summary>
-/// Answers requests from a queue of canned responders and records every request. A request arriving with an
-/// empty queue fails the test.
+/// Answers requests from a queue of canned responders and records every request with the time on
+/// <paramref name="clock"/>. A request arriving with an empty queue fails the test.
 /// </summary>
-internal sealed class FakeHttpHandler : HttpMessageHandler
+internal sealed class FakeHttpHandler(TimeProvider? clock = null) : HttpMessageHandler
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Lock _gate = new();
     private readonly Queue<Func<CancellationToken, Task<HttpResponseMessage>>> _responders = new();
     private readonly List<RecordedRequest> _requests = [];
@@ -81,6 +82,7 @@ internal sealed class FakeHttpHandler : HttpMessageHandler
         lock (_gate)
         {
             _requests.Add(new RecordedRequest(
+                _clock.GetUtcNow(),
                 request.Method,
                 request.RequestUri!,
                 request.Headers.Authorization?.ToString(),

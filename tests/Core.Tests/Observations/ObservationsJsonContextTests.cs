@@ -30,4 +30,10 @@ public sealed class ObservationsJsonContextTests
 
         Assert.That(token, Is.EqualTo(new TokenResponse("abc", "Bearer", 3600)));
     }
+
+    [Test]
+    public void Printing_a_token_response_never_shows_the_token()
+    {
+        Assert.That(new TokenResponse("abc123", "Bearer", 3600).ToString(), Does.Not.Contain("abc123").And.Contain("AccessToken = ***"));
+    }
 }
