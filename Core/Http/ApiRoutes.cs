@@ -1,5 +1,7 @@
 using Portable.Core.ErrorLogs;
 using Portable.Core.Metadata;
+using Portable.Core.Observations;
+using Portable.Core.Orders;
 using Portable.Core.Quality;
 
 namespace Portable.Core.Http;
@@ -9,6 +11,8 @@ public static class ApiRoutes
 {
     public static RouteTable Create() => new(
         ErrorLogEndpoints.Routes()
+            .Concat(OrderEndpoints.Routes())
+            .Concat(ObservationsEndpoints.Routes())
             .Concat(MetadataEndpoints.Routes())
             .Concat(QualityEndpoints.Routes()));
 }

@@ -82,6 +82,15 @@ public sealed class Order
 
     public void Cancel(string reason, DateTimeOffset now)
     {
+        EnsureCancellable();
+        Status = OrderStatus.Cancelled;
+        StatusReason = reason;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Refuses, with the reason, a cancellation the lifecycle no longer allows.</summary>
+    public void EnsureCancellable()
+    {
         if (!CanCancel)
         {
             throw new ConflictException(Status switch
@@ -91,10 +100,6 @@ public sealed class Order
                 _ => $"Order {Id} failed and was never placed, so there is nothing to cancel.",
             });
         }
-
-        Status = OrderStatus.Cancelled;
-        StatusReason = reason;
-        UpdatedAt = now;
     }
 
     private void Move(OrderStatus to, DateTimeOffset now, params ReadOnlySpan<OrderStatus> from)

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Portable.Core.Orders;
+
+namespace Portable.Adapters.Sqlite.Orders;
+
+/// <summary>Orders on SQLite; the id sequence is an AUTOINCREMENT table, so numbers are never reused.</summary>
+public sealed class SqliteOrderStore : IOrderStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS order_sequence (n INTEGER PRIMARY KEY AUTOINCREMENT);
+        CREATE TABLE IF NOT EXISTS orders (
+            order_id TEXT PRIMARY KEY,
+            item TEXT NOT NULL,
+            amount INTEGER NOT NULL,
+            description TEXT NULL,
+            ordered_by TEXT NOT NULL,
+            status TEXT NOT NULL,
+            payment_id TEXT NULL,
+            status_reason TEXT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status, updated_at);
+        """;
+
+    private const string Columns = "order_id, item, amount, description, ordered_by, status, payment_id, status_reason, created_at, updated_at";
+
+    private readonly SqliteDatabase _database;
+
+    public SqliteOrderStore(SqliteDatabase database)
+    {
+        _database = database;
+        using var connection = database.Open();
+        SqliteDatabase.Execute(connection, Schema);
+    }
+
+    public async Task<OrderId> NextIdAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO order_sequence DEFAULT VALUES RETURNING n;";
+        return OrderId.FromSequence((long)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    /// <summary>Inserting an order that is already there changes nothing (the API and the workflow both record it).</summary>
+    public async Task InsertAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO orders ({Columns}) VALUES ($id, $item, $amount, $description, $by, $status, $payment, $reason, $created, $updated) ON CONFLICT(order_id) DO NOTHING;";
+        Bind(command, order);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Order?> GetAsync(OrderId id, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM orders WHERE order_id = $id;";
+        command.Parameters.AddWithValue("$id", id.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task UpdateAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE orders SET status = $status, payment_id = $payment, status_reason = $reason, updated_at = $updated WHERE order_id = $id;";
+        Bind(command, order);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new InvalidOperationException($"Order {order.Id} is not stored.");
+        }
+    }
+
+    private static void Bind(SqliteCommand command, Order order)
+    {
+        command.Parameters.AddWithValue("$id", order.Id.Value);
+        command.Parameters.AddWithValue("$item", order.Item);
+        command.Parameters.AddWithValue("$amount", order.Amount);
+        command.Parameters.AddWithValue("$description", (object?)order.Description ?? DBNull.Value);
+        command.Parameters.AddWithValue("$by", order.OrderedBy);
+        command.Parameters.AddWithValue("$status", order.Status.ToString());
+        command.Parameters.AddWithValue("$payment", (object?)order.PaymentId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$reason", (object?)order.StatusReason ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created", order.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$updated", order.UpdatedAt.ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    private static Order Read(SqliteDataReader reader) => Order.Restore(
+        OrderId.ParseOrNotFound(reader.GetString(0)),
+        reader.GetString(1),
+        reader.GetInt32(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.GetString(4),
+        Enum.Parse<OrderStatus>(reader.GetString(5)),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
+        DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture));
+}

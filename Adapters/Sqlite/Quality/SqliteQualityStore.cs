@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Portable.Core.Quality;
+
+namespace Portable.Adapters.Sqlite.Quality;
+
+/// <summary>Checked samples on SQLite; findings are kept as JSON, the notification state in columns so failures can be listed.</summary>
+public sealed class SqliteQualityStore : IQualityStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS quality_samples (
+            sample_id TEXT PRIMARY KEY,
+            instrument_id TEXT NOT NULL,
+            instance_id TEXT NOT NULL,
+            passed INTEGER NOT NULL,
+            findings TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            notification_status TEXT NOT NULL,
+            notification_attempts INTEGER NOT NULL DEFAULT 0,
+            notification_error TEXT NULL,
+            notification_updated_at TEXT NULL);
+        CREATE INDEX IF NOT EXISTS ix_quality_failures ON quality_samples (passed, checked_at DESC);
+        """;
+
+    private const string Columns = "sample_id, instrument_id, instance_id, passed, findings, checked_at, notification_status, notification_attempts, notification_error, notification_updated_at";
+
+    private readonly SqliteDatabase _database;
+
+    public SqliteQualityStore(SqliteDatabase database)
+    {
+        _database = database;
+        using var connection = database.Open();
+        SqliteDatabase.Execute(connection, Schema);
+    }
+
+    public async Task SaveVerdictAsync(QualityRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO quality_samples ({Columns}) VALUES ($sample, $instrument, $instance, $passed, $findings, $checked, $status, 0, NULL, NULL)
+            ON CONFLICT(sample_id) DO UPDATE SET instrument_id = excluded.instrument_id, instance_id = excluded.instance_id, passed = excluded.passed,
+                findings = excluded.findings, checked_at = excluded.checked_at,
+                notification_status = CASE WHEN quality_samples.notification_status IN ('Delivered', 'Undelivered') THEN quality_samples.notification_status ELSE excluded.notification_status END;
+            """;
+        command.Parameters.AddWithValue("$sample", record.SampleId);
+        command.Parameters.AddWithValue("$instrument", record.InstrumentId);
+        command.Parameters.AddWithValue("$instance", record.InstanceId);
+        command.Parameters.AddWithValue("$passed", record.Passed ? 1 : 0);
+        command.Parameters.AddWithValue("$findings", JsonSerializer.Serialize(record.Findings, QualityJsonContext.Default.IReadOnlyListFinding));
+        command.Parameters.AddWithValue("$checked", record.CheckedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$status", record.NotificationStatus.ToString());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task SetNotificationAsync(string sampleId, NotificationStatus status, int attempts, string? error, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE quality_samples SET notification_status = $status, notification_attempts = MAX(notification_attempts, $attempts),
+                notification_error = $error, notification_updated_at = $at
+            WHERE sample_id = $sample;
+            """;
+        command.Parameters.AddWithValue("$sample", sampleId);
+        command.Parameters.AddWithValue("$status", status.ToString());
+        command.Parameters.AddWithValue("$attempts", attempts);
+        command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new InvalidOperationException($"Sample {sampleId} has no stored verdict.");
+        }
+    }
+
+    public async Task<QualityRecord?> GetAsync(string sampleId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE sample_id = $sample;";
+        command.Parameters.AddWithValue("$sample", sampleId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE passed = 0 ORDER BY checked_at DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", limit);
+        var records = new List<QualityRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(Read(reader));
+        }
+
+        return records;
+    }
+
+    private static QualityRecord Read(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetInt64(3) != 0,
+        JsonSerializer.Deserialize(reader.GetString(4), QualityJsonContext.Default.IReadOnlyListFinding) ?? [],
+        DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+        Enum.Parse<NotificationStatus>(reader.GetString(6)),
+        reader.GetInt32(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8),
+        reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture));
+}

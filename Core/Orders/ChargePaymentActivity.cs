@@ -1,0 +1,9 @@
+using Portable.Core.Workflows;
+
+namespace Portable.Core.Orders;
+
+public sealed class ChargePaymentActivity(IPaymentGateway gateway) : Activity<PaymentCharge, PaymentResult>
+{
+    public override Task<PaymentResult> RunAsync(ActivityContext context, PaymentCharge input, CancellationToken cancellationToken) =>
+        gateway.ChargeAsync(input, cancellationToken);
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Core.Orders;
+
+internal static partial class OrderLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} ended {Status}: {Reason}")]
+    public static partial void Finished(ILogger logger, string orderId, OrderStatus status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} dispatched")]
+    public static partial void Dispatched(ILogger logger, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of order {OrderId} skipped: its workflow is {Status}")]
+    public static partial void DispatchSkipped(ILogger logger, string orderId, string status);
+}

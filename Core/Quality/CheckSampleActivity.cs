@@ -1,0 +1,9 @@
+using Portable.Core.Workflows;
+
+namespace Portable.Core.Quality;
+
+public sealed class CheckSampleActivity(SpectrumChecker checker) : Activity<SpectrumSample, QualityVerdict>
+{
+    public override Task<QualityVerdict> RunAsync(ActivityContext context, SpectrumSample input, CancellationToken cancellationToken) =>
+        Task.FromResult(checker.Check(input));
+}

@@ -1,0 +1,15 @@
+namespace Portable.Core.Quality;
+
+/// <summary>The store of checked samples.</summary>
+public interface IQualityStore
+{
+    /// <summary>Writes the verdict of a sample; writing the same sample again replaces its verdict.</summary>
+    Task SaveVerdictAsync(QualityRecord record, CancellationToken cancellationToken);
+
+    Task SetNotificationAsync(string sampleId, NotificationStatus status, int attempts, string? error, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<QualityRecord?> GetAsync(string sampleId, CancellationToken cancellationToken);
+
+    /// <summary>Failed samples, newest check first.</summary>
+    Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+using Portable.Core.Workflows;
+
+namespace Portable.Core.Quality;
+
+/// <summary>One attempt at the notification, recorded either way; failures are logged with the sample id and retried by the workflow.</summary>
+public sealed class NotifyLabStaffActivity(IQualityNotifier notifier, IQualityStore store, TimeProvider time, ILogger<NotifyLabStaffActivity> logger)
+    : Activity<FailureNotification, int>
+{
+    public override async Task<int> RunAsync(ActivityContext context, FailureNotification input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            await notifier.NotifyAsync(input, cancellationToken);
+            await store.SetNotificationAsync(input.SampleId, NotificationStatus.Delivered, context.Attempt, null, time.GetUtcNow(), cancellationToken);
+            return context.Attempt;
+        }
+        catch (NotificationFailedException exception)
+        {
+            QualityLog.NotificationAttemptFailed(logger, input.SampleId, context.Attempt, exception.Message);
+            await store.SetNotificationAsync(input.SampleId, NotificationStatus.Pending, context.Attempt, exception.Message, time.GetUtcNow(), cancellationToken);
+            throw;
+        }
+    }
+}

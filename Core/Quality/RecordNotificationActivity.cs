@@ -1,0 +1,13 @@
+using Portable.Core.Workflows;
+
+namespace Portable.Core.Quality;
+
+public sealed class RecordNotificationActivity(IQualityStore store, TimeProvider time) : Activity<NotificationOutcome, bool>
+{
+    public override async Task<bool> RunAsync(ActivityContext context, NotificationOutcome input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await store.SetNotificationAsync(input.SampleId, input.Status, input.Attempts, input.Error, time.GetUtcNow(), cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+using Portable.Core.Workflows;
+
+namespace Portable.Core.Quality;
+
+public sealed class StoreVerdictActivity(IQualityStore store) : Activity<VerdictToStore, bool>
+{
+    public override async Task<bool> RunAsync(ActivityContext context, VerdictToStore input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var verdict = input.Verdict;
+        await store.SaveVerdictAsync(
+            new QualityRecord(verdict.SampleId, input.InstrumentId, input.InstanceId, verdict.Passed, verdict.Findings, verdict.CheckedAt,
+                verdict.Passed ? NotificationStatus.NotRequired : NotificationStatus.Pending),
+            cancellationToken);
+        return true;
+    }
+}
