@@ -21,6 +21,12 @@ internal static class FunctionsStyleConfiguration
         ["Storage:Provider"] = "Sqlite",
         ["Storage:Sqlite:Path"] = ".data/app.db",
         ["Queues:Provider"] = "InProcess",
+        ["Development:Upstreams"] = "true",
+        ["Quality:Notifier:WebhookUrl"] = "http://localhost:7071/dev/webhook",
+        ["Observations:BaseUrl"] = "http://localhost:7071/dev/sdmx/data",
+        ["Observations:TokenUrl"] = "http://localhost:7071/dev/oauth/token",
+        ["Observations:ClientId"] = "dev-client",
+        ["Observations:ClientSecret"] = "dev-secret",
     };
 
     public static void Apply(ConfigurationManager configuration, string contentRoot)

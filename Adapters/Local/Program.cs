@@ -1,8 +1,4 @@
 using Portable.Adapters.Local;
-using Portable.Adapters.Sqlite;
-using Portable.Adapters.Sqlite.ErrorLogs;
-using Portable.Core;
-using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -12,12 +8,13 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
     builder.WebHost.UseUrls("http://localhost:7071");
 }
 
-builder.Services.AddPortableCore(builder.Configuration);
-builder.Services.AddSingleton(services => LocalHostMetadata.Create(services.GetRequiredService<TimeProvider>()));
-builder.Services.AddSingleton(_ => new SqliteDatabase(
-    Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Storage:Sqlite:Path"] ?? ".data/app.db")));
-builder.Services.AddSingleton<IErrorLogStore, SqliteErrorLogStore>();
+builder.Services.AddEmbeddedHost(builder.Configuration, builder.Environment.ContentRootPath);
 
 var app = builder.Build();
 app.MapRouteTable(app.Services.GetRequiredService<RouteTable>(), FunctionsStyleConfiguration.RoutePrefix(app.Configuration));
+if (app.Configuration.GetValue("Development:Upstreams", defaultValue: false))
+{
+    app.MapDevelopmentUpstream();
+}
+
 app.Run();
