@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 
-namespace Portable.Core.Tests.Quality;
+namespace Portable.Core.Tests;
 
 /// <summary>
 /// A read-only configuration over flat "A:B:C" keys, enough for <c>QualityOptions.FromConfiguration</c>;
