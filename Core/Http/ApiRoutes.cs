@@ -3,6 +3,7 @@ using Portable.Core.Metadata;
 using Portable.Core.Observations;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
+using Portable.Core.Workflows.Management;
 
 namespace Portable.Core.Http;
 
@@ -14,5 +15,6 @@ public static class ApiRoutes
             .Concat(OrderEndpoints.Routes())
             .Concat(ObservationsEndpoints.Routes())
             .Concat(MetadataEndpoints.Routes())
-            .Concat(QualityEndpoints.Routes()));
+            .Concat(QualityEndpoints.Routes())
+            .Concat(ManagementEndpoints.Routes()));
 }

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portable.Core.Http;
+using Portable.Core.Validation;
+
+namespace Portable.Core.Workflows.Management;
+
+/// <summary>
+/// The instance management API, after the Durable Functions HTTP API, served from the root under
+/// <c>/runtime/webhooks/durabletask</c> by every host whose workflows run on the portable runtime.
+/// </summary>
+public static class ManagementEndpoints
+{
+    public const string ContinuationHeader = "x-ms-continuation-token";
+    private const string Instances = WorkflowLinks.BasePath + "/instances";
+
+    public static IEnumerable<ApiRoute> Routes()
+    {
+        yield return Route("GetInstanceStatus", "GET", Instances + "/{id}", GetAsync, "An instance's status, input, output and custom status; its history with showHistory=true.");
+        yield return Route("ListInstances", "GET", Instances, ListAsync, "Instances filtered by runtimeStatus, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.");
+        yield return Route("RaiseInstanceEvent", "POST", Instances + "/{id}/raiseEvent/{eventName}", RaiseEventAsync, "Sends an event (the JSON body) to an instance.");
+        yield return Route("TerminateInstance", "POST", Instances + "/{id}/terminate", (r, s, c) => ControlAsync(r, s, c, Control.Terminate), "Ends a running instance.");
+        yield return Route("SuspendInstance", "POST", Instances + "/{id}/suspend", (r, s, c) => ControlAsync(r, s, c, Control.Suspend), "Pauses an instance; its events wait.");
+        yield return Route("ResumeInstance", "POST", Instances + "/{id}/resume", (r, s, c) => ControlAsync(r, s, c, Control.Resume), "Resumes a suspended instance.");
+        yield return Route("PurgeInstance", "DELETE", Instances + "/{id}", PurgeAsync, "Deletes an ended instance and its history.");
+        yield return Route("PurgeInstances", "DELETE", Instances, PurgeManyAsync, "Deletes ended instances created in a time range (runtimeStatus, createdTimeFrom, createdTimeTo).");
+        yield return Route("StartWorkflow", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}", StartAsync, "Starts a workflow by name with the JSON body as input.");
+        yield return Route("StartWorkflowWithId", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}/{id}", StartAsync, "Starts a workflow by name under the given instance id.");
+    }
+
+    private enum Control
+    {
+        Terminate,
+        Suspend,
+        Resume,
+    }
+
+    private static ApiRoute Route(string name, string method, string template, ApiHandler handler, string summary) =>
+        new(name, method, template, AuthPolicy.Anonymous, handler, Prefixed: false) { Summary = summary };
+
+    private static IWorkflowClient Client(IServiceProvider services) => services.GetRequiredService<IWorkflowClient>();
+
+    private static async ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var showHistory = Flag(request, "showHistory", false);
+        var instance = await Client(services).GetInstanceAsync(request.Route("id"), getInputsAndOutputs: true, getHistory: showHistory, cancellationToken)
+            ?? throw new NotFoundException($"Instance '{request.Route("id")}' does not exist.");
+        var view = InstanceStatusView.Of(instance, Flag(request, "showInput", true), showHistory, Flag(request, "showHistoryOutput", false));
+        var status = instance.RuntimeStatus switch
+        {
+            WorkflowRuntimeStatus.Pending or WorkflowRuntimeStatus.Running or WorkflowRuntimeStatus.Suspended or WorkflowRuntimeStatus.ContinuedAsNew => 202,
+            WorkflowRuntimeStatus.Failed when Flag(request, "returnInternalServerErrorOnFailure", false) => 500,
+            _ => 200,
+        };
+        var response = ApiResponse.Json(status, view, ManagementJsonContext.Default.InstanceStatusView);
+        return status == 202 ? response.WithHeader("Location", WorkflowLinks.For(request.BaseUri, instance.InstanceId).StatusQueryGetUri) : response;
+    }
+
+    private static async ValueTask<ApiResponse> ListAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var query = new WorkflowQuery
+        {
+            Statuses = Statuses(request, errors),
+            CreatedFrom = Time(request, "createdTimeFrom", errors),
+            CreatedTo = Time(request, "createdTimeTo", errors),
+            InstanceIdPrefix = request.QueryValue("instanceIdPrefix"),
+            PageSize = Top(request, errors),
+            ContinuationToken = request.Header(ContinuationHeader),
+            FetchInputsAndOutputs = Flag(request, "showInput", true),
+        };
+        errors.ThrowIfAny();
+        var page = await Client(services).QueryAsync(query, cancellationToken);
+        var views = page.Instances.Select(instance => InstanceStatusView.Of(instance, query.FetchInputsAndOutputs, false, false)).ToList();
+        var response = ApiResponse.Json<IReadOnlyList<InstanceStatusView>>(200, views, ManagementJsonContext.Default.IReadOnlyListInstanceStatusView);
+        return page.ContinuationToken is null ? response : response.WithHeader(ContinuationHeader, page.ContinuationToken);
+    }
+
+    private static async ValueTask<ApiResponse> RaiseEventAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        JsonElement? payload = null;
+        if (!request.Body.IsEmpty)
+        {
+            try
+            {
+                payload = JsonDocument.Parse(request.Body).RootElement.Clone();
+            }
+            catch (JsonException exception)
+            {
+                throw new ValidationException("body", $"is not valid JSON: {exception.Message}");
+            }
+        }
+
+        var client = Client(services);
+        if (await RequireRunning(client, request, cancellationToken) is { } gone)
+        {
+            return gone;
+        }
+
+        await client.RaiseEventAsync(request.Route("id"), request.Route("eventName"), payload, cancellationToken);
+        return ApiResponse.Empty(202);
+    }
+
+    private static async ValueTask<ApiResponse> ControlAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken, Control control)
+    {
+        var client = Client(services);
+        if (await RequireRunning(client, request, cancellationToken) is { } gone)
+        {
+            return gone;
+        }
+
+        var id = request.Route("id");
+        var reason = request.QueryValue("reason");
+        await (control switch
+        {
+            Control.Terminate => client.TerminateAsync(id, reason, Flag(request, "recursive", false), cancellationToken),
+            Control.Suspend => client.SuspendAsync(id, reason, cancellationToken),
+            _ => client.ResumeAsync(id, reason, cancellationToken),
+        });
+        return ApiResponse.Empty(202);
+    }
+
+    private static async ValueTask<ApiResponse> PurgeAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var client = Client(services);
+        var instance = await client.GetInstanceAsync(request.Route("id"), cancellationToken: cancellationToken)
+            ?? throw new NotFoundException($"Instance '{request.Route("id")}' does not exist.");
+        if (!instance.IsCompleted)
+        {
+            throw new ConflictException($"Instance '{instance.InstanceId}' is {instance.RuntimeStatus}; only ended instances can be purged. Terminate it first.");
+        }
+
+        var deleted = await client.PurgeAsync(instance.InstanceId, cancellationToken);
+        return ApiResponse.Json(200, new PurgeResult(deleted), ManagementJsonContext.Default.PurgeResult);
+    }
+
+    private static async ValueTask<ApiResponse> PurgeManyAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var statuses = Statuses(request, errors);
+        var before = Time(request, "createdTimeTo", errors) ?? services.GetRequiredService<TimeProvider>().GetUtcNow();
+        errors.ThrowIfAny();
+        var deleted = await Client(services).PurgeAsync(new WorkflowPurgeFilter(before, statuses), cancellationToken);
+        return deleted == 0
+            ? ApiResponse.Problem(ProblemDetails.For(404, "Not found.", "No ended instance matched."))
+            : ApiResponse.Json(200, new PurgeResult(deleted), ManagementJsonContext.Default.PurgeResult);
+    }
+
+    private static async ValueTask<ApiResponse> StartAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        JsonElement? input = null;
+        if (!request.Body.IsEmpty)
+        {
+            try
+            {
+                input = JsonDocument.Parse(request.Body).RootElement.Clone();
+            }
+            catch (JsonException exception)
+            {
+                throw new ValidationException("body", $"is not valid JSON: {exception.Message}");
+            }
+        }
+
+        request.RouteValues.TryGetValue("id", out var requestedId);
+        var id = await Client(services).ScheduleNewAsync(request.Route("name"), input, new StartWorkflowOptions(requestedId), cancellationToken);
+        var links = WorkflowLinks.For(request.BaseUri, id);
+        return ApiResponse.Json(202, links, ManagementJsonContext.Default.WorkflowLinks).WithHeader("Location", links.StatusQueryGetUri);
+    }
+
+    /// <summary>An ended instance takes no more events or commands: 410, as the Durable Functions API answers.</summary>
+    private static async Task<ApiResponse?> RequireRunning(IWorkflowClient client, ApiRequest request, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(request.Route("id"), cancellationToken: cancellationToken)
+            ?? throw new NotFoundException($"Instance '{request.Route("id")}' does not exist.");
+        return instance.IsCompleted
+            ? ApiResponse.Problem(ProblemDetails.For(410, "Gone.", $"Instance '{instance.InstanceId}' has already ended ({instance.RuntimeStatus})."))
+            : null;
+    }
+
+    private static bool Flag(ApiRequest request, string name, bool fallback) =>
+        request.QueryValue(name) is { } text && bool.TryParse(text, out var value) ? value : fallback;
+
+    private static IReadOnlyCollection<WorkflowRuntimeStatus>? Statuses(ApiRequest request, ValidationErrors errors)
+    {
+        if (request.QueryValue("runtimeStatus") is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        var statuses = new List<WorkflowRuntimeStatus>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<WorkflowRuntimeStatus>(part, ignoreCase: true, out var status) && Enum.IsDefined(status))
+            {
+                statuses.Add(status);
+            }
+            else
+            {
+                errors.Add("runtimeStatus", $"'{part}' is not one of {string.Join(", ", Enum.GetNames<WorkflowRuntimeStatus>())}.");
+            }
+        }
+
+        return statuses;
+    }
+
+    private static DateTimeOffset? Time(ApiRequest request, string name, ValidationErrors errors)
+    {
+        if (request.QueryValue(name) is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(name, "must be an ISO 8601 time.");
+        return null;
+    }
+
+    private static int Top(ApiRequest request, ValidationErrors errors)
+    {
+        if (request.QueryValue("top") is not { Length: > 0 } text)
+        {
+            return 100;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top is >= 1 and <= WorkflowQuery.MaxPageSize)
+        {
+            return top;
+        }
+
+        errors.Add("top", $"must be an integer from 1 to {WorkflowQuery.MaxPageSize}.");
+        return 100;
+    }
+}

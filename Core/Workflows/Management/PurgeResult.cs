@@ -1,0 +1,3 @@
+namespace Portable.Core.Workflows.Management;
+
+public sealed record PurgeResult(int InstancesDeleted);
