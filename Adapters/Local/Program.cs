@@ -1,3 +1,4 @@
+using Portable.Adapters.Hosting;
 using Portable.Adapters.Local;
 using Portable.Core.Http;
 
@@ -8,7 +9,8 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
     builder.WebHost.UseUrls("http://localhost:7071");
 }
 
-builder.Services.AddEmbeddedHost(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPortableSystem(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton(services => ProcessHostMetadata.Create(services.GetRequiredService<TimeProvider>()));
 
 var app = builder.Build();
 app.MapRouteTable(app.Services.GetRequiredService<RouteTable>(), FunctionsStyleConfiguration.RoutePrefix(app.Configuration));

@@ -1,22 +1,25 @@
-using Portable.Adapters.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portable.Adapters.Sqlite.ErrorLogs;
 using Portable.Adapters.Sqlite.Orders;
 using Portable.Adapters.Sqlite.Quality;
-using Portable.Core;
+using Portable.Adapters.Sqlite;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Observations;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
+using Portable.Core;
 
-namespace Portable.Adapters.Local;
+namespace Portable.Adapters.Hosting;
 
-/// <summary>The embedded host's composition: Core's services on the stores and queues chosen by configuration.</summary>
-internal static class EmbeddedHostServices
+/// <summary>Every host's composition: Core's services on the stores and queues chosen by configuration.</summary>
+public static class PortableServices
 {
-    public static IServiceCollection AddEmbeddedHost(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>Registers the system; relative store paths are taken from <paramref name="contentRoot"/>.</summary>
+    public static IServiceCollection AddPortableSystem(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddPortableCore(configuration);
-        services.AddSingleton(provider => LocalHostMetadata.Create(provider.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(_ => new SqliteDatabase(Path.Combine(contentRoot, configuration["Storage:Sqlite:Path"] ?? ".data/app.db")));
         services.AddSingleton<IErrorLogStore, SqliteErrorLogStore>();
