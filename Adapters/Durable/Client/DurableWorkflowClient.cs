@@ -1,0 +1,170 @@
+using Portable.Adapters.Durable.History;
+using Portable.Adapters.Durable.Store;
+using Portable.Adapters.Durable.Worker;
+using Portable.Core.Validation;
+using Portable.Core.Workflows;
+
+namespace Portable.Adapters.Durable.Client;
+
+/// <summary>
+/// <see cref="IWorkflowClient"/> over the store. Writes are store messages; an in-process signal
+/// wakes this process's worker at once, and workers elsewhere find the work by polling.
+/// </summary>
+internal sealed class DurableWorkflowClient(
+    IOrchestrationStore store,
+    WorkflowRegistry registry,
+    IDataConverter converter,
+    DurableSignals signals,
+    TimeProvider time) : IWorkflowClient
+{
+    private const int MaxInstanceIdLength = 256;
+    private static readonly TimeSpan MaxCompletionPoll = TimeSpan.FromSeconds(1);
+
+    public async Task<string> ScheduleNewAsync(
+        string name, object? input = null, StartWorkflowOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ValidationException("name", "A workflow name is required.");
+        }
+
+        if (!registry.TryGetWorkflow(name, options?.Version, out _, out var version))
+        {
+            throw new ValidationException(
+                "name", $"No workflow named '{name}'{(options?.Version is null ? string.Empty : $" version '{options.Version}'")} is registered.");
+        }
+
+        var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
+        ValidateInstanceId(instanceId);
+        var now = time.GetUtcNow();
+        var startAt = options?.StartAt is { } requested && requested > now ? requested : now;
+        var start = new ExecutionStarted(now.UtcDateTime, name, version, converter.Serialize(input));
+        await store.CreateInstanceAsync(
+            new NewInstance(instanceId, Guid.NewGuid().ToString("N"), start, startAt), cancellationToken);
+        signals.Orchestrations.Set();
+        return instanceId;
+    }
+
+    public async Task<WorkflowInstance?> GetInstanceAsync(
+        string instanceId, bool getInputsAndOutputs = false, bool getHistory = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        var state = await store.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken);
+        if (state is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<WorkflowHistoryEvent>? history = null;
+        if (getHistory)
+        {
+            var events = await store.GetHistoryAsync(instanceId, state.ExecutionId, cancellationToken);
+            history = [.. events.Select((e, index) => HistoryEventViews.ToView(e, index + 1))];
+        }
+
+        return ToInstance(state) with { History = history };
+    }
+
+    public async Task<WorkflowQueryResult> QueryAsync(WorkflowQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 1 or > WorkflowQuery.MaxPageSize)
+        {
+            throw new ValidationException("pageSize", $"The page size must be between 1 and {WorkflowQuery.MaxPageSize}.");
+        }
+
+        var page = await store.QueryInstancesAsync(query, cancellationToken);
+        return new WorkflowQueryResult([.. page.Instances.Select(ToInstance)], page.ContinuationToken);
+    }
+
+    public async Task RaiseEventAsync(
+        string instanceId, string eventName, object? payload = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(eventName))
+        {
+            throw new ValidationException("eventName", "An event name is required.");
+        }
+
+        var message = new EventRaised(time.GetUtcNow().UtcDateTime, eventName, converter.Serialize(payload));
+        await SendAsync(instanceId, message, cancellationToken);
+    }
+
+    public Task TerminateAsync(
+        string instanceId, string? reason = null, bool recursive = false, CancellationToken cancellationToken = default) =>
+        SendAsync(instanceId, new ExecutionTerminated(time.GetUtcNow().UtcDateTime, reason, recursive), cancellationToken);
+
+    public Task SuspendAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
+        SendAsync(instanceId, new ExecutionSuspended(time.GetUtcNow().UtcDateTime, reason), cancellationToken);
+
+    public Task ResumeAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
+        SendAsync(instanceId, new ExecutionResumed(time.GetUtcNow().UtcDateTime, reason), cancellationToken);
+
+    public Task<int> PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        return store.PurgeInstanceAsync(instanceId, cancellationToken);
+    }
+
+    public Task<int> PurgeAsync(WorkflowPurgeFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Statuses is { } statuses && statuses.Any(s => !s.IsTerminal()))
+        {
+            throw new ValidationException("statuses", "Only ended instances (Completed, Failed, Terminated) can be purged.");
+        }
+
+        return store.PurgeInstancesAsync(filter, cancellationToken);
+    }
+
+    public async Task<WorkflowInstance> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var poll = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            // Taken before the read, so a completion signalled in between is not missed.
+            var wake = signals.Completions.Current;
+            var instance = await GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken: cancellationToken)
+                ?? throw new NotFoundException($"Workflow instance '{instanceId}' was not found.");
+            if (instance.IsCompleted)
+            {
+                return instance;
+            }
+
+            await WakeSignal.WaitAsync(wake, poll, time, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            poll = poll * 2 > MaxCompletionPoll ? MaxCompletionPoll : poll * 2;
+        }
+    }
+
+    private static void ValidateInstanceId(string instanceId)
+    {
+        if (string.IsNullOrWhiteSpace(instanceId) || instanceId.Length > MaxInstanceIdLength || instanceId.Any(char.IsControl))
+        {
+            throw new ValidationException(
+                "instanceId", $"An instance id must be 1 to {MaxInstanceIdLength} characters without control characters.");
+        }
+    }
+
+    private static WorkflowInstance ToInstance(InstanceState state) =>
+        new(
+            state.InstanceId,
+            state.Name,
+            state.Status,
+            state.CreatedAt,
+            state.LastUpdatedAt,
+            state.Input,
+            state.Output,
+            state.CustomStatus,
+            state.FailureDetails);
+
+    private async Task SendAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        if (await store.EnqueueMessageAsync(instanceId, message, cancellationToken) is null)
+        {
+            throw new NotFoundException($"Workflow instance '{instanceId}' was not found.");
+        }
+
+        signals.Orchestrations.Set();
+    }
+}

@@ -1,0 +1,3 @@
+namespace Portable.Adapters.Durable.Replay;
+
+internal sealed record ContinueAsNewRequest(string? Input, bool PreserveUnprocessedEvents);

@@ -1,0 +1,79 @@
+using Portable.Adapters.Durable.History;
+using Portable.Core.Workflows;
+
+namespace Portable.Adapters.Durable.Store;
+
+/// <summary>
+/// What the durable runtime needs from a database, shaped for SQL backends (tables instances,
+/// history, inbox, activities). Every write is one transaction. Leases make claims exclusive across
+/// workers and processes; an expired lease lets another worker redo the work from the same state.
+/// Stores read "now" from their own <see cref="TimeProvider"/>.
+/// </summary>
+public interface IOrchestrationStore
+{
+    /// <summary>Creates the schema when missing. Safe to call repeatedly and concurrently.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates an instance with its start message. An id held by a non-terminal instance is a
+    /// <see cref="Core.Validation.ConflictException"/>; a terminal one is reset and started afresh.
+    /// </summary>
+    Task CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases the instance whose oldest visible message is oldest, among those without a live lease
+    /// that can act on a message (a suspended one only on resume or terminate, a pending one only on
+    /// start or terminate), and returns it with up to <paramref name="maxMessages"/> visible messages.
+    /// </summary>
+    Task<InstanceWorkItem?> ClaimNextInstanceAsync(
+        string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken);
+
+    /// <summary>The execution's history, oldest first.</summary>
+    Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(
+        string instanceId, string executionId, CancellationToken cancellationToken);
+
+    /// <summary>Applies a step atomically; false (and nothing written) when the lease is no longer ours.</summary>
+    Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>Releases an instance lease without changes, so the instance can be claimed again at once.</summary>
+    Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken);
+
+    /// <summary>Leases up to <paramref name="maxCount"/> activity tasks that have no live lease.</summary>
+    Task<IReadOnlyList<ActivityWorkItem>> ClaimActivitiesAsync(
+        string owner, int maxCount, TimeSpan leaseDuration, CancellationToken cancellationToken);
+
+    /// <summary>Extends the leases still ours among <paramref name="activityIds"/>; returns how many.</summary>
+    Task<int> RenewActivityLeasesAsync(
+        string owner, IReadOnlyCollection<long> activityIds, TimeSpan leaseDuration, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: deletes the activity row if its lease is still ours and adds
+    /// <paramref name="result"/> (TaskCompleted or TaskFailed) to the instance's inbox. False when the
+    /// row is gone or leased by another worker: the result is dropped.
+    /// </summary>
+    Task<bool> CompleteActivityAsync(
+        ActivityWorkItem activity, string owner, HistoryEvent result, CancellationToken cancellationToken);
+
+    /// <summary>Releases an activity lease so another worker can run the task at once.</summary>
+    Task AbandonActivityAsync(long activityId, string owner, CancellationToken cancellationToken);
+
+    Task<InstanceState?> GetInstanceAsync(
+        string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken);
+
+    Task<InstanceStatePage> QueryInstancesAsync(WorkflowQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a message (raised event, terminate, suspend, resume) for the current execution, unless the
+    /// instance has ended. Returns the instance's status, or null when it does not exist.
+    /// </summary>
+    Task<WorkflowRuntimeStatus?> EnqueueMessageAsync(
+        string instanceId, HistoryEvent message, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an ended instance with its history; 0 when missing. A running one is a conflict.</summary>
+    Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken);
+
+    Task<int> PurgeInstancesAsync(WorkflowPurgeFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>The earliest future time a message becomes visible (a timer or a delayed start), if any.</summary>
+    Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+
+namespace Portable.Adapters.Durable.Worker;
+
+/// <summary>The runtime's log lines; every line about one instance carries its instance id.</summary>
+internal static partial class DurableLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Durable worker {WorkerId} started: {Orchestrators} orchestration loops, {Activities} concurrent activities")]
+    public static partial void WorkerStarted(ILogger logger, string workerId, int orchestrators, int activities);
+
+    [LoggerMessage(2, LogLevel.Information, "Durable worker {WorkerId} stopped")]
+    public static partial void WorkerStopped(ILogger logger, string workerId);
+
+    [LoggerMessage(3, LogLevel.Information, "Workflow instance {InstanceId} ({Name}) completed")]
+    public static partial void InstanceCompleted(ILogger logger, string instanceId, string name);
+
+    [LoggerMessage(4, LogLevel.Warning, "Workflow instance {InstanceId} ({Name}) failed: {ErrorType}: {ErrorMessage}")]
+    public static partial void InstanceFailed(ILogger logger, string instanceId, string name, string errorType, string errorMessage);
+
+    [LoggerMessage(5, LogLevel.Information, "Workflow instance {InstanceId} ({Name}) terminated")]
+    public static partial void InstanceTerminated(ILogger logger, string instanceId, string name);
+
+    [LoggerMessage(6, LogLevel.Warning, "Workflow instance {InstanceId}: the lease was lost before the step committed; another worker redoes it")]
+    public static partial void LeaseLost(ILogger logger, string instanceId);
+
+    [LoggerMessage(7, LogLevel.Error, "Workflow instance {InstanceId}: the step could not run and was released for a retry")]
+    public static partial void StepFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "Workflow instance {InstanceId}: activity {ActivityName} (task {TaskId}, attempt {Attempt}) failed: {ErrorType}: {ErrorMessage}")]
+    public static partial void ActivityFailed(
+        ILogger logger, string instanceId, string activityName, int taskId, int attempt, string errorType, string errorMessage, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Information, "Workflow instance {InstanceId}: the result of activity {ActivityName} (task {TaskId}) was dropped: its lease had passed to another worker")]
+    public static partial void ActivityResultDropped(ILogger logger, string instanceId, string activityName, int taskId);
+
+    [LoggerMessage(10, LogLevel.Information, "Workflow instance {InstanceId}: activity {ActivityName} (task {TaskId}) was interrupted by shutdown and released")]
+    public static partial void ActivityReleased(ILogger logger, string instanceId, string activityName, int taskId);
+
+    [LoggerMessage(11, LogLevel.Error, "Workflow instance {InstanceId}: the result of activity {ActivityName} (task {TaskId}) could not be stored; the task runs again after its lease expires")]
+    public static partial void ActivityCompletionFailed(ILogger logger, string instanceId, string activityName, int taskId, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Error, "The durable store could not be polled")]
+    public static partial void PollFailed(ILogger logger, Exception exception);
+}

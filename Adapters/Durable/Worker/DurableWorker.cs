@@ -1,0 +1,410 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portable.Adapters.Durable.History;
+using Portable.Adapters.Durable.Replay;
+using Portable.Adapters.Durable.Store;
+using Portable.Core.Workflows;
+
+namespace Portable.Adapters.Durable.Worker;
+
+/// <summary>
+/// Runs workflows from the store: N orchestration loops (one claim and one commit per step) and an
+/// activity dispatcher that claims activities in batches up to M at once. Idle loops sleep until an
+/// in-process signal, the next due timer, or an exponentially growing poll interval. Stopping stops
+/// claiming and lets running work finish within the host's shutdown timeout; after that, running
+/// activities are cancelled and their leases released so another worker redoes them.
+/// </summary>
+internal sealed class DurableWorker : IHostedService, IDisposable
+{
+    private readonly IOrchestrationStore _store;
+    private readonly WorkflowRegistry _registry;
+    private readonly IDataConverter _converter;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly DurableSignals _signals;
+    private readonly DurableOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly OrchestrationRunner _runner;
+    private readonly HistoryCache _cache;
+    private readonly ConcurrentDictionary<long, Task> _runningActivities = new();
+    private readonly CancellationTokenSource _stopClaiming = new();
+    private readonly CancellationTokenSource _abort = new();
+    private Task[] _loops = [];
+
+    public DurableWorker(
+        IOrchestrationStore store,
+        WorkflowRegistry registry,
+        IDataConverter converter,
+        IServiceScopeFactory scopes,
+        DurableSignals signals,
+        IOptions<DurableOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        _store = store;
+        _registry = registry;
+        _converter = converter;
+        _scopes = scopes;
+        _signals = signals;
+        _options = options.Value;
+        _time = time;
+        _logger = loggerFactory.CreateLogger<DurableWorker>();
+        _runner = new OrchestrationRunner(registry, converter, loggerFactory, time);
+        _cache = new HistoryCache(_options.HistoryCacheSize);
+    }
+
+    private string Owner => _options.WorkerId;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.EnableWorker)
+        {
+            return;
+        }
+
+        await _store.InitializeAsync(cancellationToken);
+        var orchestrators = Math.Max(1, _options.MaxConcurrentOrchestratorFunctions);
+        var activities = Math.Max(1, _options.MaxConcurrentActivityFunctions);
+        var loops = new List<Task>();
+        for (var i = 0; i < orchestrators; i++)
+        {
+            loops.Add(Task.Run(RunOrchestrationLoopAsync, CancellationToken.None));
+        }
+
+        loops.Add(Task.Run(() => RunActivityDispatcherAsync(activities), CancellationToken.None));
+        _loops = [.. loops];
+        DurableLog.WorkerStarted(_logger, Owner, orchestrators, activities);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_loops.Length == 0)
+        {
+            return;
+        }
+
+        await _stopClaiming.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout passed: interrupt what still runs; it releases its leases.
+            await _abort.CancelAsync();
+            await Task.WhenAll(_loops);
+        }
+
+        DurableLog.WorkerStopped(_logger, Owner);
+    }
+
+    public void Dispose()
+    {
+        _stopClaiming.Dispose();
+        _abort.Dispose();
+    }
+
+    private async Task RunOrchestrationLoopAsync()
+    {
+        var stopping = _stopClaiming.Token;
+        var backoff = _options.MinPollingInterval;
+        while (!stopping.IsCancellationRequested)
+        {
+            var wake = _signals.Orchestrations.Current;
+            InstanceWorkItem? item;
+            try
+            {
+                item = await _store.ClaimNextInstanceAsync(
+                    Owner, _options.OrchestrationLeaseDuration, _options.MaxMessagesPerStep, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                DurableLog.PollFailed(_logger, exception);
+                item = null;
+            }
+
+            if (item is null)
+            {
+                await IdleAsync(wake, backoff, stopping);
+                backoff = Grow(backoff);
+                continue;
+            }
+
+            backoff = _options.MinPollingInterval;
+            await ProcessStepAsync(item);
+        }
+    }
+
+    private async Task ProcessStepAsync(InstanceWorkItem item)
+    {
+        var aborting = _abort.Token;
+        try
+        {
+            var history = _cache.TryGet(item.InstanceId, item.ExecutionId, item.LastSequence)
+                ?? await _store.GetHistoryAsync(item.InstanceId, item.ExecutionId, aborting);
+            var result = _runner.Run(item, history, Owner);
+            if (!await _store.CommitStepAsync(result.Commit, aborting))
+            {
+                _cache.Remove(item.InstanceId);
+                DurableLog.LeaseLost(_logger, item.InstanceId);
+                return;
+            }
+
+            AfterCommit(item, result);
+        }
+        catch (Exception exception)
+        {
+            _cache.Remove(item.InstanceId);
+            if (exception is not OperationCanceledException || !aborting.IsCancellationRequested)
+            {
+                DurableLog.StepFailed(_logger, item.InstanceId, exception);
+            }
+
+            await ReleaseAsync(() => _store.AbandonInstanceAsync(item.InstanceId, Owner, CancellationToken.None));
+        }
+    }
+
+    private void AfterCommit(InstanceWorkItem item, StepResult result)
+    {
+        var commit = result.Commit;
+        if (commit.Status is { } status && (status.IsTerminal() || commit.ContinueAsNew is not null))
+        {
+            _cache.Remove(item.InstanceId);
+        }
+        else
+        {
+            _cache.Set(item.InstanceId, item.ExecutionId, result.History);
+        }
+
+        switch (commit.Status)
+        {
+            case WorkflowRuntimeStatus.Completed:
+                DurableLog.InstanceCompleted(_logger, item.InstanceId, item.Name);
+                break;
+            case WorkflowRuntimeStatus.Failed when result.Failure is { } failure:
+                DurableLog.InstanceFailed(_logger, item.InstanceId, item.Name, failure.ErrorType, failure.ErrorMessage);
+                break;
+            case WorkflowRuntimeStatus.Terminated:
+                DurableLog.InstanceTerminated(_logger, item.InstanceId, item.Name);
+                break;
+        }
+
+        if (result.ScheduledActivities)
+        {
+            _signals.Activities.Set();
+        }
+
+        if (result.SentMessages)
+        {
+            _signals.Orchestrations.Set();
+        }
+
+        if (commit.Status is { } ended && ended.IsTerminal())
+        {
+            _signals.Completions.Set();
+        }
+    }
+
+    private async Task RunActivityDispatcherAsync(int maxConcurrent)
+    {
+        var stopping = _stopClaiming.Token;
+        using var slots = new SemaphoreSlim(maxConcurrent, maxConcurrent);
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        var renewing = RenewActivityLeasesAsync(renewal.Token);
+        var backoff = _options.MinPollingInterval;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await slots.WaitAsync(stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            // Claim as many as there are free slots, in one round trip.
+            var free = 1;
+            while (free < maxConcurrent && slots.Wait(0))
+            {
+                free++;
+            }
+
+            var wake = _signals.Activities.Current;
+            IReadOnlyList<ActivityWorkItem> batch;
+            try
+            {
+                batch = await _store.ClaimActivitiesAsync(Owner, free, _options.ActivityLeaseDuration, stopping);
+            }
+            catch (Exception exception)
+            {
+                if (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    DurableLog.PollFailed(_logger, exception);
+                }
+
+                batch = [];
+            }
+
+            if (free > batch.Count)
+            {
+                slots.Release(free - batch.Count);
+            }
+
+            if (batch.Count == 0)
+            {
+                await IdleAsync(wake, backoff, stopping, checkTimers: false);
+                backoff = Grow(backoff);
+                continue;
+            }
+
+            backoff = _options.MinPollingInterval;
+            foreach (var activity in batch)
+            {
+                _runningActivities[activity.Id] = RunActivityAsync(activity, slots);
+            }
+        }
+
+        await Task.WhenAll(_runningActivities.Values);
+        await renewal.CancelAsync();
+        await renewing;
+    }
+
+    private async Task RunActivityAsync(ActivityWorkItem activity, SemaphoreSlim slots)
+    {
+        // Off the dispatcher's thread at once: the activity may block before its first await.
+        await Task.Yield();
+        var aborting = _abort.Token;
+        try
+        {
+            HistoryEvent result;
+            try
+            {
+                var output = await InvokeActivityAsync(activity, aborting);
+                result = new TaskCompleted(_time.GetUtcNow().UtcDateTime, activity.TaskId, output);
+            }
+            catch (OperationCanceledException) when (aborting.IsCancellationRequested)
+            {
+                await ReleaseAsync(() => _store.AbandonActivityAsync(activity.Id, Owner, CancellationToken.None));
+                DurableLog.ActivityReleased(_logger, activity.InstanceId, activity.Name, activity.TaskId);
+                return;
+            }
+            catch (Exception exception)
+            {
+                var failure = TaskFailureDetails.FromException(exception);
+                DurableLog.ActivityFailed(
+                    _logger, activity.InstanceId, activity.Name, activity.TaskId, activity.Attempt,
+                    failure.ErrorType, failure.ErrorMessage, exception);
+                result = new TaskFailed(_time.GetUtcNow().UtcDateTime, activity.TaskId, failure);
+            }
+
+            if (await _store.CompleteActivityAsync(activity, Owner, result, aborting))
+            {
+                _signals.Orchestrations.Set();
+            }
+            else
+            {
+                DurableLog.ActivityResultDropped(_logger, activity.InstanceId, activity.Name, activity.TaskId);
+            }
+        }
+        catch (Exception exception)
+        {
+            DurableLog.ActivityCompletionFailed(_logger, activity.InstanceId, activity.Name, activity.TaskId, exception);
+        }
+        finally
+        {
+            _runningActivities.TryRemove(activity.Id, out _);
+            slots.Release();
+        }
+    }
+
+    private async Task<string?> InvokeActivityAsync(ActivityWorkItem activity, CancellationToken cancellationToken)
+    {
+        if (!_registry.TryGetActivity(activity.Name, activity.Version, out var factory))
+        {
+            throw new InvalidOperationException($"No activity named '{activity.Name}' is registered.");
+        }
+
+        await using var scope = _scopes.CreateAsyncScope();
+        var instance = factory(scope.ServiceProvider);
+        var input = _converter.Deserialize(activity.Input, instance.InputType);
+        var context = new ActivityContext(activity.Name, activity.InstanceId, activity.TaskId, activity.Attempt);
+        var output = await instance.RunAsync(context, input, cancellationToken);
+        return _converter.Serialize(output);
+    }
+
+    /// <summary>Keeps the leases of long activities alive until they finish.</summary>
+    private async Task RenewActivityLeasesAsync(CancellationToken cancellationToken)
+    {
+        var period = _options.ActivityLeaseDuration / 3;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(period, _time, cancellationToken);
+                var running = _runningActivities.Keys.ToArray();
+                if (running.Length > 0)
+                {
+                    await _store.RenewActivityLeasesAsync(Owner, running, _options.ActivityLeaseDuration, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                DurableLog.PollFailed(_logger, exception);
+            }
+        }
+    }
+
+    private async Task IdleAsync(Task wake, TimeSpan backoff, CancellationToken stopping, bool checkTimers = true)
+    {
+        var delay = backoff;
+        try
+        {
+            if (checkTimers && await _store.GetNextWakeAsync(stopping) is { } next)
+            {
+                var untilDue = next - _time.GetUtcNow();
+                delay = untilDue < delay ? untilDue : delay;
+            }
+
+            await WakeSignal.WaitAsync(wake, delay, _time, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            DurableLog.PollFailed(_logger, exception);
+            await WakeSignal.WaitAsync(wake, backoff, _time, CancellationToken.None);
+        }
+    }
+
+    private TimeSpan Grow(TimeSpan backoff)
+    {
+        var next = backoff * 2;
+        return next > _options.MaxPollingInterval ? _options.MaxPollingInterval : next;
+    }
+
+    private async Task ReleaseAsync(Func<Task> release)
+    {
+        try
+        {
+            await release();
+        }
+        catch (Exception exception)
+        {
+            // The lease then simply expires.
+            DurableLog.PollFailed(_logger, exception);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Portable.Adapters.Durable;
+using Portable.Adapters.Durable.Store;
+using Portable.Adapters.Durable.Worker;
+using Portable.Adapters.Sqlite.Durable;
+using Portable.Core.Workflows;
+
+namespace Portable.Durable.Tests.Infrastructure;
+
+/// <summary>
+/// One process's worth of the runtime on a SQLite file: registry, store, client and (unless asked
+/// not to) a running worker. Several hosts may share one database, one after another or at once.
+/// </summary>
+internal sealed class DurableTestHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly IHostedService[] _hostedServices;
+    private bool _stopped;
+
+    private DurableTestHost(ServiceProvider services, CapturedLogs logs)
+    {
+        _services = services;
+        _hostedServices = [.. services.GetServices<IHostedService>()];
+        Logs = logs;
+    }
+
+    public CapturedLogs Logs { get; }
+
+    public IWorkflowClient Client => _services.GetRequiredService<IWorkflowClient>();
+
+    public IOrchestrationStore Store => _services.GetRequiredService<IOrchestrationStore>();
+
+    public IDataConverter Converter => _services.GetRequiredService<IDataConverter>();
+
+    public static async Task<DurableTestHost> StartAsync(
+        TempDatabase database,
+        Action<WorkflowRegistry> register,
+        Action<DurableOptions>? configure = null,
+        bool startWorker = true)
+    {
+        var logs = new CapturedLogs();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        services.AddSqliteOrchestrationStore(database.ConnectionString);
+        services.AddDurableRuntime(register, options =>
+        {
+            options.MinPollingInterval = TimeSpan.FromMilliseconds(5);
+            options.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
+            options.TypeInfoResolvers.Add(TestJsonContext.Default);
+            options.EnableWorker = startWorker;
+            configure?.Invoke(options);
+        });
+        var host = new DurableTestHost(services.BuildServiceProvider(), logs);
+        await host.Store.InitializeAsync(CancellationToken.None);
+        foreach (var hosted in host._hostedServices)
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return host;
+    }
+
+    /// <summary>Stops the worker as a host shutdown would, with <paramref name="timeout"/> to finish running work.</summary>
+    public async Task StopWorkerAsync(TimeSpan? timeout = null)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        using var shutdown = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(5));
+        foreach (var hosted in _hostedServices)
+        {
+            await hosted.StopAsync(shutdown.Token);
+        }
+    }
+
+    public async Task<WorkflowInstance> RunAsync(string name, object? input, CancellationToken cancellationToken)
+    {
+        var id = await Client.ScheduleNewAsync(name, input, cancellationToken: cancellationToken);
+        return await Client.WaitForCompletionAsync(id, cancellationToken);
+    }
+
+    /// <summary>Polls until the instance satisfies <paramref name="condition"/>.</summary>
+    public async Task<WorkflowInstance> WaitUntilAsync(
+        string instanceId, Func<WorkflowInstance, bool> condition, CancellationToken cancellationToken, bool getHistory = false)
+    {
+        while (true)
+        {
+            var instance = await Client.GetInstanceAsync(instanceId, true, getHistory, cancellationToken);
+            if (instance is not null && condition(instance))
+            {
+                return instance;
+            }
+
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+
+    public T? Read<T>(string? serialized) => Converter.Deserialize<T>(serialized);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopWorkerAsync();
+        await _services.DisposeAsync();
+    }
+}
