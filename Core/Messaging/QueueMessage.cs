@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Portable.Core.Messaging;
 
 /// <summary>A message to send.</summary>
@@ -8,4 +11,10 @@ namespace Portable.Core.Messaging;
 public sealed record QueueMessage(string Body, string? DeduplicationId = null, string? GroupId = null, TimeSpan? Delay = null)
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
+
+    /// <summary>What a FIFO queue de-duplicates on: the sender's id, else a hash of the body (as SQS content-based de-duplication).</summary>
+    public string FifoDeduplicationId() => DeduplicationId ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Body)));
+
+    /// <summary>The FIFO group: the sender's, else the de-duplication id, which makes the message a group of its own.</summary>
+    public string FifoGroupId() => GroupId ?? FifoDeduplicationId();
 }
