@@ -22,4 +22,7 @@ public static class QueueNames
 
     /// <summary>Queues whose consumers need per-group order.</summary>
     public static bool IsFifo(string name) => name == OrderDispatch;
+
+    /// <summary>The dead-letter queue of <paramref name="name"/> (FIFO when <paramref name="name"/> is).</summary>
+    public static string DeadLetter(string name) => name + "-dlq";
 }

@@ -5,5 +5,6 @@ namespace Portable.Core.Messaging;
 /// <param name="Body">The payload.</param>
 /// <param name="ReceiptHandle">Proves this receipt when deleting, releasing or extending it.</param>
 /// <param name="ReceiveCount">How many times it has been received, this time included.</param>
-/// <param name="DeduplicationId">The sender's id, when it gave one.</param>
-public sealed record ReceivedMessage(string MessageId, string Body, string ReceiptHandle, int ReceiveCount, string? DeduplicationId = null);
+/// <param name="DeduplicationId">The sender's id, when it gave one (on FIFO queues, the one the queue used).</param>
+/// <param name="GroupId">The message group on FIFO queues; consumers handle one group's messages one after another.</param>
+public sealed record ReceivedMessage(string MessageId, string Body, string ReceiptHandle, int ReceiveCount, string? DeduplicationId = null, string? GroupId = null);
