@@ -4,8 +4,15 @@ using Microsoft.Extensions.Logging;
 using Portable.Adapters.Sqlite.ErrorLogs;
 using Portable.Adapters.Sqlite.Orders;
 using Portable.Adapters.Sqlite.Quality;
+using Portable.Adapters.Durable;
+using Portable.Adapters.Hosting.Orders;
+using Portable.Adapters.Hosting.Queues;
 using Portable.Adapters.Sqlite;
+using Portable.Adapters.Sqlite.Durable;
+using Portable.Adapters.Sqlite.Messaging;
+using Portable.Adapters.Sqs;
 using Portable.Core.ErrorLogs;
+using Portable.Core.Messaging;
 using Portable.Core.Observations;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
@@ -17,11 +24,19 @@ namespace Portable.Adapters.Hosting;
 public static class PortableServices
 {
     /// <summary>Registers the system; relative store paths are taken from <paramref name="contentRoot"/>.</summary>
-    public static IServiceCollection AddPortableSystem(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <param name="services">The container.</param>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <param name="contentRoot">Relative store paths start here.</param>
+    /// <param name="backgroundWork">
+    /// True for long-running hosts: the durable worker and the queue consumers run in the process. Hosts that
+    /// are woken per event (Lambda) pass false and drive the same work from their handlers.
+    /// </param>
+    public static IServiceCollection AddPortableSystem(this IServiceCollection services, IConfiguration configuration, string contentRoot, bool backgroundWork = true)
     {
         services.AddPortableCore(configuration);
 
-        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(contentRoot, configuration["Storage:Sqlite:Path"] ?? ".data/app.db")));
+        var sqlitePath = Path.Combine(contentRoot, configuration["Storage:Sqlite:Path"] ?? ".data/app.db");
+        services.AddSingleton(_ => new SqliteDatabase(sqlitePath));
         services.AddSingleton<IErrorLogStore, SqliteErrorLogStore>();
         services.AddSingleton<IOrderStore, SqliteOrderStore>();
         services.AddSingleton<IPaymentLedger, SqlitePaymentLedger>();
@@ -36,6 +51,17 @@ public static class PortableServices
             new HttpClient { Timeout = notifier.Timeout },
             notifier.WebhookUrl ?? throw new InvalidOperationException("Quality:Notifier:WebhookUrl is not set.")));
         services.AddSingleton<SampleIntake>();
+        services.AddSingleton<OrderDispatcher>();
+        services.AddSingleton<SampleQueueHandler>();
+
+        AddQueues(services, configuration);
+        AddWorkflows(services, sqlitePath, backgroundWork);
+        if (backgroundWork)
+        {
+            services.AddQueueConsumer(QueueNames.OrderDispatch, provider => provider.GetRequiredService<OrderDispatcher>().HandleAsync);
+            services.AddQueueConsumer(QueueNames.QualitySamples, provider => provider.GetRequiredService<SampleQueueHandler>().HandleAsync);
+            services.AddHostedService<OrderDispatchSchedule>();
+        }
 
         // Built on first use, so a host without an upstream configured still serves everything else.
         services.AddSingleton(_ => ObservationsOptions.FromConfiguration(configuration));
@@ -47,5 +73,37 @@ public static class PortableServices
             provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ObservationsService>>()));
         return services;
+    }
+
+    private static void AddQueues(IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Queues:Provider"] ?? "InProcess";
+        if (provider.Equals("InProcess", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSqliteQueues();
+        }
+        else if (provider.Equals("Sqs", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSqsQueues(configuration);
+        }
+        else
+        {
+            throw new InvalidOperationException($"Queues:Provider must be InProcess or Sqs; it is '{provider}'.");
+        }
+    }
+
+    /// <summary>The durable runtime keeps its own SQLite file beside the application's, so its single writer never waits on store writes.</summary>
+    private static void AddWorkflows(IServiceCollection services, string sqlitePath, bool backgroundWork)
+    {
+        var durablePath = Path.Combine(Path.GetDirectoryName(sqlitePath) ?? ".", Path.GetFileNameWithoutExtension(sqlitePath) + ".durable.db");
+        services.AddSqliteOrchestrationStore($"Data Source={durablePath}");
+        services.AddDurableRuntime(
+            registry => registry.AddOrderWorkflow().AddQualityWorkflow(),
+            options =>
+            {
+                options.TypeInfoResolvers.Add(OrdersJsonContext.Default);
+                options.TypeInfoResolvers.Add(QualityJsonContext.Default);
+                options.EnableWorker = backgroundWork;
+            });
     }
 }

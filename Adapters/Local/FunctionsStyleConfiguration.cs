@@ -12,8 +12,11 @@ internal static class FunctionsStyleConfiguration
 {
     public const string HostSection = "AzureFunctionsJobHost";
 
+    public const string DefaultUrl = "http://localhost:7071";
+
     /// <summary>Development values, used only where nothing else sets a key, so the host runs from a clean clone.</summary>
-    public static readonly IReadOnlyDictionary<string, string?> EmbeddedDefaults = new Dictionary<string, string?>
+    /// <param name="selfUrl">Where this host listens; the development upstreams under <c>/dev</c> are found there.</param>
+    public static IReadOnlyDictionary<string, string?> EmbeddedDefaults(string selfUrl) => new Dictionary<string, string?>
     {
         ["ErrorLogs:WriteKey"] = "dev-write-key",
         ["ErrorLogs:ReadKey"] = "dev-read-key",
@@ -22,18 +25,19 @@ internal static class FunctionsStyleConfiguration
         ["Storage:Sqlite:Path"] = ".data/app.db",
         ["Queues:Provider"] = "InProcess",
         ["Development:Upstreams"] = "true",
-        ["Quality:Notifier:WebhookUrl"] = "http://localhost:7071/dev/webhook",
-        ["Observations:BaseUrl"] = "http://localhost:7071/dev/sdmx/data",
-        ["Observations:TokenUrl"] = "http://localhost:7071/dev/oauth/token",
+        ["Quality:Notifier:WebhookUrl"] = selfUrl + "/dev/webhook",
+        ["Observations:BaseUrl"] = selfUrl + "/dev/sdmx/data",
+        ["Observations:TokenUrl"] = selfUrl + "/dev/oauth/token",
         ["Observations:ClientId"] = "dev-client",
         ["Observations:ClientSecret"] = "dev-secret",
     };
 
     public static void Apply(ConfigurationManager configuration, string contentRoot)
     {
+        var selfUrl = SelfUrl(configuration["urls"] ?? configuration["ASPNETCORE_URLS"]);
         var sources = configuration.Sources.ToList();
         configuration.Sources.Clear();
-        configuration.AddInMemoryCollection(EmbeddedDefaults);
+        configuration.AddInMemoryCollection(EmbeddedDefaults(selfUrl));
 
         var hostJson = Locate(contentRoot, "host.json");
         if (hostJson is not null)
@@ -53,6 +57,21 @@ internal static class FunctionsStyleConfiguration
         {
             configuration.Sources.Add(source);
         }
+    }
+
+    /// <summary>The first address the host listens on, as a client on this machine reaches it.</summary>
+    private static string SelfUrl(string? urls)
+    {
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null)
+        {
+            return DefaultUrl;
+        }
+
+        return first.Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+            .TrimEnd('/');
     }
 
     /// <summary>The route prefix from <c>host.json</c> (<c>extensions:http:routePrefix</c>), <c>api</c> by default.</summary>

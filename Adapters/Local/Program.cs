@@ -6,7 +6,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 FunctionsStyleConfiguration.Apply(builder.Configuration, builder.Environment.ContentRootPath);
 if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
 {
-    builder.WebHost.UseUrls("http://localhost:7071");
+    builder.WebHost.UseUrls(FunctionsStyleConfiguration.DefaultUrl);
 }
 
 builder.Services.AddPortableSystem(builder.Configuration, builder.Environment.ContentRootPath);

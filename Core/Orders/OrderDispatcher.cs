@@ -26,4 +26,40 @@ public sealed class OrderDispatcher(IWorkflowClient workflows, TimeProvider time
         await workflows.RaiseEventAsync(notice.OrderId, OrderEvents.Dispatched, new DispatchNotice(notice.OrderId, time.GetUtcNow()), cancellationToken);
         OrderLog.Dispatched(logger, notice.OrderId);
     }
+
+    /// <summary>
+    /// The scheduled run: receives until the queue is empty. A message whose handling fails is released for a
+    /// later try (and, after the queue's receive limit, goes to its dead-letter queue).
+    /// </summary>
+    public async Task<int> DrainAsync(IMessageQueue queue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        var count = 0;
+        while (true)
+        {
+            var messages = await queue.ReceiveAsync(10, TimeSpan.Zero, TimeSpan.FromSeconds(30), cancellationToken);
+            if (messages.Count == 0)
+            {
+                return count;
+            }
+
+            var done = new List<ReceivedMessage>(messages.Count);
+            foreach (var message in messages)
+            {
+                try
+                {
+                    await HandleAsync(message, cancellationToken);
+                    done.Add(message);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    OrderLog.DispatchFailed(logger, message.MessageId, exception);
+                    await queue.ReleaseAsync(message, TimeSpan.FromSeconds(5), cancellationToken);
+                }
+            }
+
+            await queue.DeleteAsync(done, cancellationToken);
+            count += done.Count;
+        }
+    }
 }

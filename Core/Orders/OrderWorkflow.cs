@@ -7,6 +7,8 @@ namespace Portable.Core.Orders;
 /// One order's lifecycle (seed 002): record, charge (retried), PLACED or FAILED, queue for dispatch, wait for
 /// the dispatcher, IN_TRANSIT, deliver after a delay, COMPLETED. A cancel event wins at any wait before
 /// completion; a captured payment is then refunded.
+/// Waits are stopped with <c>Cancel()</c>, never <c>CancelAsync()</c>: orchestrator code must not leave the
+/// replay scheduler, and <c>CancelAsync</c> runs its callbacks on the thread pool.
 /// </summary>
 public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
 {
@@ -57,7 +59,7 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
         var dispatched = context.WaitForExternalEvent<DispatchNotice>(OrderEvents.Dispatched, stopWaitingForDispatch.Token);
         if (await Task.WhenAny(cancel, dispatched) == cancel)
         {
-            await stopWaitingForDispatch.CancelAsync();
+            stopWaitingForDispatch.Cancel();
             return await CancelAfterPayment(context, log, stopWaitingForCancel, input.OrderId, payment.PaymentId!, await cancel);
         }
 
@@ -68,7 +70,7 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
         var delivered = context.CreateTimer(input.DeliveryDelay, stopDelivery.Token);
         if (await Task.WhenAny(cancel, delivered) == cancel)
         {
-            await stopDelivery.CancelAsync();
+            stopDelivery.Cancel();
             return await CancelAfterPayment(context, log, stopWaitingForCancel, input.OrderId, payment.PaymentId!, await cancel);
         }
 
@@ -84,7 +86,7 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
 
     private static async Task<OrderOutcome> Finish(WorkflowContext context, ILogger log, CancellationTokenSource stopWaitingForCancel, OrderStatusChange change)
     {
-        await stopWaitingForCancel.CancelAsync();
+        stopWaitingForCancel.Cancel();
         await context.CallActivityAsync(OrderActivities.ChangeStatus, change);
         context.SetCustomStatus(change.To);
         OrderLog.Finished(log, change.OrderId, change.To, change.Reason);

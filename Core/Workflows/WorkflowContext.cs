@@ -62,12 +62,12 @@ public abstract class WorkflowContext
         var winner = await Task.WhenAny(eventTask, timerTask);
         if (winner == eventTask)
         {
-            await timerCancellation.CancelAsync();
+            timerCancellation.Cancel();
             return await eventTask;
         }
 
         // Stop waiting, so an event that arrives later is buffered for the next wait instead of lost.
-        await eventCancellation.CancelAsync();
+        eventCancellation.Cancel();
         cancellationToken.ThrowIfCancellationRequested();
         throw new TimeoutException($"Event '{eventName}' did not arrive within {timeout}.");
     }
