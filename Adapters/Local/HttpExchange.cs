@@ -52,7 +52,7 @@ internal static class HttpExchange
             return (ReadOnlyMemory<byte>.Empty, true);
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, ApiLimits.MaxBodyBytes + 1));
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 1, ApiLimits.MaxBodyBytes + 1));
         while (buffer.WrittenCount <= ApiLimits.MaxBodyBytes)
         {
             var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);

@@ -1,0 +1,192 @@
+using System.Text.Json;
+using static Portable.EndToEnd.Tests.HttpTestExtensions;
+
+namespace Portable.EndToEnd.Tests;
+
+[NonParallelizable]
+public sealed class OrderApiTests
+{
+    private LocalHostProcess _host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHost() => _host = await LocalHostProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["Orders__DeliveryDelay"] = "00:00:03",
+        ["Orders__DispatchInterval"] = "00:00:02",
+        ["Orders__Payment__Limit"] = "1000",
+        ["Orders__Payment__FirstRetryInterval"] = "00:00:00.200",
+    });
+
+    [OneTimeTearDown]
+    public async Task StopHost() => await _host.DisposeAsync();
+
+    private string Database => Path.Combine(_host.WorkingDirectory, "app.db");
+
+    private async Task<string> Place(string json, string token = LocalHostProcess.AliceToken)
+    {
+        var (status, body, response) = await _host.Client.SendJsonAsync(HttpMethod.Post, "api/order", json, Bearer(token));
+        Assert.That(status, Is.EqualTo(202), body.ToString());
+        Assert.That(response.Headers.Location!.AbsolutePath, Does.StartWith("/runtime/webhooks/durabletask/instances/ORD"));
+        return body.GetProperty("orderId").GetString()!;
+    }
+
+    private async Task<JsonElement> Order(string id, string token = LocalHostProcess.AliceToken) =>
+        (await _host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{id}", headers: Bearer(token))).Body;
+
+    private Task<JsonElement> Until(string id, string status) =>
+        Eventually.Get(() => Order(id), order => order.GetProperty("Status").GetString() == status, what: $"{id} to be {status}");
+
+    [Test]
+    public async Task An_order_goes_from_processing_to_completed_and_is_charged_once()
+    {
+        var id = await Place("""{"Item":"test_item","Amount":100,"Description":"Description for item_test"}""");
+
+        var first = await Order(id);
+        var completed = await Until(id, "COMPLETED");
+
+        Assert.That(id, Does.Match("^ORD[0-9]{7}$"));
+        Assert.That(first.GetProperty("Status").GetString(), Is.AnyOf("PROCESSING", "PLACED", "IN_TRANSIT", "COMPLETED"));
+        Assert.That(completed.GetProperty("OrderedBy").GetString(), Is.EqualTo("alice@example.com"));
+        Assert.That(completed.GetProperty("Item").GetString(), Is.EqualTo("test_item"));
+        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id AND refunded = 0", ("$id", id)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_amount_above_the_payment_limit_fails_and_cannot_be_cancelled()
+    {
+        var id = await Place("""{"Item":"yacht","Amount":5000}""");
+
+        var failed = await Until(id, "FAILED");
+        var (status, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken));
+
+        Assert.That(failed.GetProperty("StatusReason").GetString(), Does.Contain("limit"));
+        Assert.That(status, Is.EqualTo(409));
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("never placed"));
+        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id", ("$id", id)), Is.Zero);
+    }
+
+    [Test]
+    public async Task Cancelling_before_delivery_refunds_the_payment_and_ends_cancelled()
+    {
+        var id = await Place("""{"Item":"lamp","Amount":30}""");
+
+        var (status, _, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.BobToken));
+        var cancelled = await Until(id, "CANCELLED");
+        var (again, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken));
+
+        Assert.That(status, Is.EqualTo(202));
+        Assert.That(cancelled.GetProperty("StatusReason").GetString(), Does.Contain("bob@example.com"));
+        Assert.That(again, Is.EqualTo(409));
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("already cancelled"));
+        var captured = await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id", ("$id", id));
+        var refunded = await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id AND refunded = 1", ("$id", id));
+        Assert.That(refunded, Is.EqualTo(captured), "a captured payment is refunded");
+    }
+
+    [Test]
+    public async Task An_order_in_transit_can_still_be_cancelled()
+    {
+        var id = await Place("""{"Item":"chair","Amount":40}""");
+        await Until(id, "IN_TRANSIT");
+
+        var (status, _, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken));
+        var cancelled = await Until(id, "CANCELLED");
+
+        Assert.That(status, Is.EqualTo(202));
+        Assert.That(cancelled.GetProperty("StatusReason").GetString(), Does.Contain("refunded"));
+        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id AND refunded = 1", ("$id", id)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_completed_order_cannot_be_cancelled()
+    {
+        var id = await Place("""{"Item":"pen","Amount":1}""");
+        await Until(id, "COMPLETED");
+
+        var (status, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken));
+
+        Assert.That(status, Is.EqualTo(409));
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("already completed"));
+    }
+
+    [Test]
+    public async Task The_workflow_status_and_history_are_served_by_the_management_api()
+    {
+        var id = await Place("""{"Item":"cup","Amount":3}""");
+        await Until(id, "COMPLETED");
+
+        var (status, instance, _) = await Eventually.Get(
+            () => _host.Client.SendJsonAsync(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{id}?showHistory=true"),
+            result => result.Status == 200, what: "the workflow to complete");
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(instance.GetProperty("runtimeStatus").GetString(), Is.EqualTo("Completed"));
+        Assert.That(instance.GetProperty("output").GetProperty("status").GetString(), Is.EqualTo("COMPLETED"));
+        var functions = instance.GetProperty("historyEvents").EnumerateArray()
+            .Where(e => e.GetProperty("EventType").GetString() == "TaskScheduled")
+            .Select(e => e.GetProperty("FunctionName").GetString()).ToList();
+        Assert.That(functions, Does.Contain("ChargePayment").And.Contain("EnqueueOrderDispatch"));
+        Assert.That(instance.GetProperty("historyEvents").EnumerateArray().Select(e => e.GetProperty("EventType").GetString()), Does.Contain("TimerFired").And.Contain("EventRaised"));
+    }
+
+    [Test]
+    public async Task Tokens_are_required_and_checked()
+    {
+        Assert.That((await _host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"x","Amount":1}""")).Status, Is.EqualTo(401));
+        Assert.That((await _host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"x","Amount":1}""", Bearer("stolen"))).Status, Is.EqualTo(403));
+        Assert.That((await _host.Client.SendJsonAsync(HttpMethod.Get, "api/order/ORD0000001")).Status, Is.EqualTo(401));
+        Assert.That((await _host.Client.SendJsonAsync(HttpMethod.Put, "api/cancel/ORD0000001", headers: Bearer("stolen"))).Status, Is.EqualTo(403));
+    }
+
+    [TestCase("""{"Amount":1}""", "Item")]
+    [TestCase("""{"Item":"x","Amount":0}""", "Amount")]
+    [TestCase("""{"Item":"x","Amount":"ten"}""", "Amount")]
+    [TestCase("""{"Item":"x","Amount":1,"Description":5}""", "Description")]
+    [TestCase("not json", "body")]
+    public async Task Bad_orders_are_400_naming_the_field_and_create_nothing(string json, string field)
+    {
+        var before = await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM orders");
+
+        var (status, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Post, "api/order", json, Bearer(LocalHostProcess.AliceToken));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), Is.True, problem.ToString());
+        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM orders"), Is.EqualTo(before));
+    }
+
+    [TestCase("ORD9999998")]
+    [TestCase("nonsense")]
+    public async Task Unknown_orders_are_404(string id)
+    {
+        Assert.That((await _host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{id}", headers: Bearer(LocalHostProcess.AliceToken))).Status, Is.EqualTo(404));
+        Assert.That((await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken))).Status, Is.EqualTo(404));
+    }
+}
+
+[NonParallelizable]
+public sealed class OrderPaymentRetryTests
+{
+    [Test]
+    public async Task Transient_payment_failures_are_retried_with_backoff_and_the_order_completes()
+    {
+        await using var host = await LocalHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Orders__DeliveryDelay"] = "00:00:01",
+            ["Orders__Payment__TransientFailures"] = "2",
+            ["Orders__Payment__FirstRetryInterval"] = "00:00:00.300",
+        });
+        var (_, accepted, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"retry","Amount":10}""", Bearer(LocalHostProcess.AliceToken));
+        var id = accepted.GetProperty("orderId").GetString();
+
+        var (_, instance, _) = await Eventually.Get(
+            () => host.Client.SendJsonAsync(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{id}?showHistory=true"),
+            result => result.Status == 200, what: "the order workflow to end");
+
+        var history = instance.GetProperty("historyEvents").EnumerateArray().ToList();
+        Assert.That(instance.GetProperty("output").GetProperty("status").GetString(), Is.EqualTo("COMPLETED"));
+        Assert.That(history.Count(e => e.GetProperty("EventType").GetString() == "TaskFailed"), Is.EqualTo(2));
+        var timers = history.Where(e => e.GetProperty("EventType").GetString() == "TimerCreated").Select(e => e.GetProperty("FireAt").GetDateTimeOffset()).ToList();
+        Assert.That(timers, Has.Count.GreaterThanOrEqualTo(2), "retries wait on durable timers");
+        Assert.That(await AppDatabase.ScalarAsync(Path.Combine(host.WorkingDirectory, "app.db"), "SELECT COUNT(*) FROM payments WHERE order_id = $id", ("$id", id!)), Is.EqualTo(1));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+
+namespace Portable.EndToEnd.Tests;
+
+[NonParallelizable]
+public sealed class QualityPipelineTests
+{
+    private static async Task<(LocalHostProcess Host, FakeUpstream Webhook)> Start(Func<FakeUpstream.Request, FakeUpstream.Response> answer, int maxAttempts = 4)
+    {
+        var webhook = new FakeUpstream(request => Task.FromResult(answer(request)));
+        var host = await LocalHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Quality__Notifier__WebhookUrl"] = new Uri(webhook.BaseAddress, "hook").ToString(),
+            ["Quality__Notifier__MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Quality__Notifier__FirstRetryInterval"] = "00:00:00.100",
+        });
+        return (host, webhook);
+    }
+
+    private static Task<JsonElement> Settled(LocalHostProcess host, string sampleId) =>
+        Eventually.Get(
+            async () => (await host.Client.SendJsonAsync(HttpMethod.Get, $"api/samples/{sampleId}")).Body,
+            sample => sample.TryGetProperty("notificationStatus", out var status) && status.GetString() is "NotRequired" or "Delivered" or "Undelivered",
+            within: TimeSpan.FromSeconds(60),
+            what: $"sample {sampleId} to settle");
+
+    [Test]
+    public async Task A_failed_sample_is_stored_and_lab_staff_are_notified_once_with_its_findings()
+    {
+        var (host, webhook) = await Start(_ => new FakeUpstream.Response(200));
+        await using var hostScope = host;
+        await using var webhookScope = webhook;
+
+        var (status, accepted, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/samples", $"[{SampleJson.Clean("S-ok")},{SampleJson.Saturated("S-bad")}]");
+        var clean = await Settled(host, "S-ok");
+        var failed = await Settled(host, "S-bad");
+
+        Assert.That(status, Is.EqualTo(202));
+        Assert.That(accepted.EnumerateArray().Select(a => a.GetProperty("instanceId").GetString()), Is.EqualTo(new[] { "qc-S-ok", "qc-S-bad" }));
+        Assert.That(clean.GetProperty("notificationStatus").GetString(), Is.EqualTo("NotRequired"));
+        Assert.That(failed.GetProperty("notificationStatus").GetString(), Is.EqualTo("Delivered"));
+        Assert.That(failed.GetProperty("instanceId").GetString(), Is.EqualTo("qc-S-bad"));
+        var notification = webhook.Requests.Single();
+        Assert.That(notification.Headers["Idempotency-Key"], Is.EqualTo("qc-S-bad:notify"));
+        using var body = JsonDocument.Parse(notification.Body);
+        Assert.That(body.RootElement.GetProperty("sampleId").GetString(), Is.EqualTo("S-bad"));
+        Assert.That(body.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString()), Does.Contain("saturation"));
+
+        var (_, failures, _) = await host.Client.SendJsonAsync(HttpMethod.Get, "api/qc/failures");
+        Assert.That(failures.EnumerateArray().Select(f => f.GetProperty("sampleId").GetString()), Is.EqualTo(new[] { "S-bad" }));
+    }
+
+    [Test]
+    public async Task A_notification_that_keeps_failing_is_recorded_as_undelivered_and_logged_with_the_sample_id()
+    {
+        var (host, webhook) = await Start(_ => new FakeUpstream.Response(503), maxAttempts: 3);
+        await using var hostScope = host;
+        await using var webhookScope = webhook;
+
+        await host.Client.SendJsonAsync(HttpMethod.Post, "api/samples", SampleJson.Saturated("S-lost"));
+        var sample = await Settled(host, "S-lost");
+
+        Assert.That(sample.GetProperty("notificationStatus").GetString(), Is.EqualTo("Undelivered"));
+        Assert.That(sample.GetProperty("notificationError").GetString(), Does.Contain("503"));
+        Assert.That(webhook.Requests.Count, Is.EqualTo(3));
+        Assert.That(webhook.Requests.Select(r => r.Headers["Idempotency-Key"]).Distinct(), Is.EqualTo(new[] { "qc-S-lost:notify" }), "retries keep the key");
+        Assert.That(host.Output, Does.Match("fail: .*QualityWorkflow").And.Contain("Sample S-lost failed quality control and its notification was NOT delivered"));
+    }
+
+    [Test]
+    public async Task With_a_webhook_failing_one_call_in_ten_no_notification_goes_missing()
+    {
+        var random = new Random(20261125);
+        var (host, webhook) = await Start(_ => new FakeUpstream.Response(Next(random) < 0.1 ? 500 : 200), maxAttempts: 5);
+        await using var hostScope = host;
+        await using var webhookScope = webhook;
+        var ids = Enumerable.Range(1, 40).Select(i => $"S-r{i:D2}").ToList();
+
+        var (status, _, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/samples", "[" + string.Join(",", ids.Select(SampleJson.Saturated)) + "]");
+        var settled = new List<JsonElement>();
+        foreach (var id in ids)
+        {
+            settled.Add(await Settled(host, id));
+        }
+
+        Assert.That(status, Is.EqualTo(202));
+        var delivered = settled.Where(s => s.GetProperty("notificationStatus").GetString() == "Delivered").Select(s => s.GetProperty("sampleId").GetString()).ToList();
+        var undelivered = settled.Where(s => s.GetProperty("notificationStatus").GetString() == "Undelivered").Select(s => s.GetProperty("sampleId").GetString()).ToList();
+        Assert.That(delivered.Count + undelivered.Count, Is.EqualTo(ids.Count), "every failed sample is delivered or recorded undelivered");
+        var keys = webhook.Requests.Select(r => r.Headers["Idempotency-Key"]).ToHashSet();
+        Assert.That(delivered.Select(id => $"qc-{id}:notify"), Is.SubsetOf(keys));
+        Assert.That(webhook.Requests.Count, Is.GreaterThan(ids.Count), "some calls failed and were retried");
+    }
+
+    [Test]
+    public async Task A_sample_sent_twice_is_checked_once()
+    {
+        var (host, webhook) = await Start(_ => new FakeUpstream.Response(200));
+        await using var hostScope = host;
+        await using var webhookScope = webhook;
+
+        var (_, first, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/samples", SampleJson.Saturated("S-twice"));
+        var (_, second, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/samples", SampleJson.Saturated("S-twice"));
+        await Settled(host, "S-twice");
+
+        Assert.That(first.GetProperty("alreadySubmitted").GetBoolean(), Is.False);
+        Assert.That(second.GetProperty("alreadySubmitted").GetBoolean(), Is.True);
+        Assert.That(webhook.Requests.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_bad_batch_is_400_and_starts_nothing()
+    {
+        var (host, webhook) = await Start(_ => new FakeUpstream.Response(200));
+        await using var hostScope = host;
+        await using var webhookScope = webhook;
+
+        var (status, problem, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/samples", $"[{SampleJson.Clean("S-fine")},{{\"sampleId\":\"S-broken\"}}]");
+        var (unknown, _, _) = await host.Client.SendJsonAsync(HttpMethod.Get, "api/samples/S-fine");
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Has.Some.StartsWith("[1]."));
+        Assert.That(unknown, Is.EqualTo(404));
+    }
+
+    private static double Next(Random random)
+    {
+        lock (random)
+        {
+            return random.NextDouble();
+        }
+    }
+}
