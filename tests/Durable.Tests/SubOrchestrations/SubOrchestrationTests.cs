@@ -1,0 +1,56 @@
+using Portable.Core.Workflows;
+using Portable.Durable.Tests.Infrastructure;
+
+namespace Portable.Durable.Tests.SubOrchestrations;
+
+public sealed class SubOrchestrationTests
+{
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Sub_orchestration_output_is_returned_to_the_parent(CancellationToken cancellationToken)
+    {
+        using var database = new TempDatabase();
+        await using var host = await DurableTestHost.StartAsync(database, Register);
+
+        var result = await host.RunAsync("Parent", "ok", cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.RuntimeStatus, Is.EqualTo(WorkflowRuntimeStatus.Completed));
+            Assert.That(host.Read<string>(result.SerializedOutput), Is.EqualTo("child said OK"));
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Sub_orchestration_failure_reaches_the_parent_as_SubOrchestrationFailedException(CancellationToken cancellationToken)
+    {
+        using var database = new TempDatabase();
+        await using var host = await DurableTestHost.StartAsync(database, Register);
+
+        var result = await host.RunAsync("Parent", "fail", cancellationToken);
+        var child = await host.Client.GetInstanceAsync(result.InstanceId + ":child", true, cancellationToken: cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.RuntimeStatus, Is.EqualTo(WorkflowRuntimeStatus.Failed));
+            Assert.That(result.FailureDetails!.IsCausedBy<SubOrchestrationFailedException>(), Is.True);
+            Assert.That(result.FailureDetails.InnerFailure!.ErrorMessage, Is.EqualTo("child refused"));
+            Assert.That(child!.RuntimeStatus, Is.EqualTo(WorkflowRuntimeStatus.Failed));
+        });
+    }
+
+    private static void Register(WorkflowRegistry registry) => registry
+        .AddWorkflow<string, string>("Parent", async (context, input) =>
+        {
+            var reply = await context.CallSubOrchestratorAsync<string>(
+                "Child", input, new SubOrchestrationOptions(context.InstanceId + ":child"));
+            return $"child said {reply}";
+        })
+        .AddWorkflow<string, string>("Child", async (context, input) =>
+        {
+            var upper = await context.CallActivityAsync<string>("Upper", input);
+            return upper == "FAIL" ? throw new InvalidOperationException("child refused") : upper;
+        })
+        .AddActivity<string, string>("Upper", (_, input, _) => Task.FromResult(input.ToUpperInvariant()));
+}
