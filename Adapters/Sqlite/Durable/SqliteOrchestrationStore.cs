@@ -493,11 +493,11 @@ public sealed class SqliteOrchestrationStore : IOrchestrationStore, IDisposable
 
         if (status.IsTerminal())
         {
-            // Nothing of an ended execution runs any more; a restart's start message stays.
+            // Nothing of an ended execution runs any more (a restart replaces the rows anyway).
             using var cleanup = connection.Command(transaction, """
                 DELETE FROM durable_activities WHERE instance_id = $id;
-                DELETE FROM durable_inbox WHERE instance_id = $id AND event_type <> $started;
-                """).With("$id", commit.InstanceId).With("$started", (int)HistoryEventType.ExecutionStarted);
+                DELETE FROM durable_inbox WHERE instance_id = $id;
+                """).With("$id", commit.InstanceId);
             cleanup.ExecuteNonQuery();
         }
     }

@@ -179,6 +179,34 @@ public sealed class LeaseTests
         });
     }
 
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task A_long_activity_keeps_its_lease_renewed_so_a_second_worker_does_not_run_it_again(CancellationToken cancellationToken)
+    {
+        using var database = new TempDatabase();
+        var runs = 0;
+        void RegisterLong(WorkflowRegistry registry) => registry
+            .AddWorkflow<string?, string>("Long", (context, _) => context.CallActivityAsync<string>("TakesAWhile"))
+            .AddActivity<string?, string>("TakesAWhile", async (_, _, ct) =>
+            {
+                Interlocked.Increment(ref runs);
+                await Task.Delay(1_000, ct);
+                return "done";
+            });
+        void ShortLeases(Portable.Adapters.Durable.Worker.DurableOptions options) =>
+            options.ActivityLeaseDuration = TimeSpan.FromMilliseconds(300);
+
+        await using var first = await DurableTestHost.StartAsync(database, RegisterLong, ShortLeases);
+        await using var second = await DurableTestHost.StartAsync(database, RegisterLong, ShortLeases);
+        var result = await first.RunAsync("Long", null, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Read<string>(result.SerializedOutput), Is.EqualTo("done"));
+            Assert.That(runs, Is.EqualTo(1));
+        });
+    }
+
     private static void Register(WorkflowRegistry registry) => registry
         .AddWorkflow<string, string>("Echo", (_, input) => Task.FromResult(input))
         .AddWorkflow<string, string>("CallEcho", (context, input) => context.CallActivityAsync<string>("EchoActivity", input))

@@ -40,6 +40,36 @@ public sealed class SubOrchestrationTests
         });
     }
 
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Failed_sub_orchestration_is_retried_under_the_same_instance_id(CancellationToken cancellationToken)
+    {
+        using var database = new TempDatabase();
+        var attempts = 0;
+        await using var host = await DurableTestHost.StartAsync(database, registry => registry
+            .AddWorkflow<string?, string>("RetryingParent", (context, _) =>
+                context.CallSubOrchestratorAsync<string>(
+                    "FlakyChild",
+                    null,
+                    new SubOrchestrationOptions(context.InstanceId + ":flaky", new RetryPolicy(3, TimeSpan.FromMilliseconds(20)))))
+            .AddWorkflow<string?, string>("FlakyChild", (context, _) => context.CallActivityAsync<string>("FailOnce"))
+            .AddActivity<string?, string>("FailOnce", (_, _, _) =>
+                Interlocked.Increment(ref attempts) == 1
+                    ? throw new InvalidOperationException("first try fails")
+                    : Task.FromResult("second try works")));
+
+        var result = await host.RunAsync("RetryingParent", null, cancellationToken);
+        var history = (await host.Client.GetInstanceAsync(result.InstanceId, false, true, cancellationToken))!.History!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.Read<string>(result.SerializedOutput), Is.EqualTo("second try works"));
+            Assert.That(history.Count(e => e.EventType == "SubOrchestrationCreated"), Is.EqualTo(2));
+            Assert.That(history.Count(e => e.EventType == "SubOrchestrationFailed"), Is.EqualTo(1));
+            Assert.That(history.Count(e => e.EventType == "TimerFired"), Is.EqualTo(1));
+        });
+    }
+
     private static void Register(WorkflowRegistry registry) => registry
         .AddWorkflow<string, string>("Parent", async (context, input) =>
         {
