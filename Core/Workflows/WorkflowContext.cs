@@ -7,6 +7,8 @@ namespace Portable.Core.Workflows;
 /// the Azure host can wrap that thinly, while the portable runtime replays it from its own history.
 /// Orchestrator code must be deterministic: only the tasks returned here (and <c>Task.WhenAll</c> /
 /// <c>Task.WhenAny</c> over them) may be awaited, and time, GUIDs and logging come from this context.
+/// Cancel timers and waits with <c>CancellationTokenSource.Cancel()</c>, never <c>CancelAsync()</c>,
+/// which would run the cancellation on another thread.
 /// </summary>
 public abstract class WorkflowContext
 {
@@ -60,6 +62,7 @@ public abstract class WorkflowContext
         using var timerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timerTask = CreateTimer(timeout, timerCancellation.Token);
         var winner = await Task.WhenAny(eventTask, timerTask);
+        // Cancel, not CancelAsync: cancellation callbacks must run on the orchestrator's own thread.
         if (winner == eventTask)
         {
             timerCancellation.Cancel();

@@ -33,7 +33,8 @@ internal sealed class OrchestrationRunner(
         var started = history.Count > 0 || inbox.NewEvents.Exists(e => e is ExecutionStarted);
         if (!started || inbox.NewEvents.Count == 0)
         {
-            // Nothing to run: only stale or duplicate messages were consumed, or the start is not due yet.
+            // Nothing new to run: only stale or duplicate messages were consumed. (A start message is
+            // always an instance's oldest inbox row, so events never arrive here before it.)
             return step.Finish(null);
         }
 

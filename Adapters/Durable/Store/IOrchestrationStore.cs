@@ -47,12 +47,13 @@ public interface IOrchestrationStore
         string owner, IReadOnlyCollection<long> activityIds, TimeSpan leaseDuration, CancellationToken cancellationToken);
 
     /// <summary>
-    /// In one transaction: deletes the activity row if its lease is still ours and adds
-    /// <paramref name="result"/> (TaskCompleted or TaskFailed) to the instance's inbox. False when the
-    /// row is gone or leased by another worker: the result is dropped.
+    /// In one transaction, for each result: deletes the activity row if its lease is still
+    /// <paramref name="owner"/>'s and adds the result (TaskCompleted or TaskFailed) to the instance's
+    /// inbox. Returns, per result, whether it was stored; false when the row is gone or leased by
+    /// another worker, and the result is dropped. Batching lets a fan-in wake its orchestrator once.
     /// </summary>
-    Task<bool> CompleteActivityAsync(
-        ActivityWorkItem activity, string owner, HistoryEvent result, CancellationToken cancellationToken);
+    Task<IReadOnlyList<bool>> CompleteActivitiesAsync(
+        string owner, IReadOnlyList<ActivityResult> results, CancellationToken cancellationToken);
 
     /// <summary>Releases an activity lease so another worker can run the task at once.</summary>
     Task AbandonActivityAsync(long activityId, string owner, CancellationToken cancellationToken);

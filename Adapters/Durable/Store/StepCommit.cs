@@ -8,7 +8,7 @@ namespace Portable.Adapters.Durable.Store;
 /// still <see cref="LeaseOwner"/>'s: history appended after the claimed last sequence, consumed inbox
 /// rows deleted, activities and messages inserted, the instance row updated and the lease released.
 /// When <see cref="Status"/> becomes terminal the store also drops the instance's remaining activities and
-/// inbox rows (a restart's start message excepted).
+/// inbox rows.
 /// </summary>
 public sealed record StepCommit
 {

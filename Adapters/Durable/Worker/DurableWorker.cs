@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,8 @@ internal sealed class DurableWorker : IHostedService, IDisposable
     private readonly OrchestrationRunner _runner;
     private readonly HistoryCache _cache;
     private readonly ConcurrentDictionary<long, Task> _runningActivities = new();
+    private readonly Channel<PendingCompletion> _completions =
+        Channel.CreateUnbounded<PendingCompletion>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopClaiming = new();
     private readonly CancellationTokenSource _abort = new();
     private Task[] _loops = [];
@@ -75,6 +78,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         }
 
         loops.Add(Task.Run(() => RunActivityDispatcherAsync(activities), CancellationToken.None));
+        loops.Add(Task.Run(RunCompletionLoopAsync, CancellationToken.None));
         _loops = [.. loops];
         DurableLog.WorkerStarted(_logger, Owner, orchestrators, activities);
     }
@@ -273,6 +277,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         }
 
         await Task.WhenAll(_runningActivities.Values);
+        _completions.Writer.Complete();
         await renewal.CancelAsync();
         await renewing;
     }
@@ -305,11 +310,10 @@ internal sealed class DurableWorker : IHostedService, IDisposable
                 result = new TaskFailed(_time.GetUtcNow().UtcDateTime, activity.TaskId, failure);
             }
 
-            if (await _store.CompleteActivityAsync(activity, Owner, result, aborting))
-            {
-                _signals.Orchestrations.Set();
-            }
-            else
+            var completion = new PendingCompletion(
+                new ActivityResult(activity, result), new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+            _completions.Writer.TryWrite(completion);
+            if (!await completion.Stored.Task)
             {
                 DurableLog.ActivityResultDropped(_logger, activity.InstanceId, activity.Name, activity.TaskId);
             }
@@ -338,6 +342,46 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         var context = new ActivityContext(activity.Name, activity.InstanceId, activity.TaskId, activity.Attempt);
         var output = await instance.RunAsync(context, input, cancellationToken);
         return _converter.Serialize(output);
+    }
+
+    /// <summary>
+    /// Stores activity results in batches: whatever finished while the previous batch was being
+    /// written goes in the next transaction, so a fan-in wakes its orchestrator once per batch.
+    /// </summary>
+    private async Task RunCompletionLoopAsync()
+    {
+        const int MaxBatch = 500;
+        var reader = _completions.Reader;
+        var batch = new List<PendingCompletion>(MaxBatch);
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var completion))
+            {
+                batch.Add(completion);
+            }
+
+            try
+            {
+                var stored = await _store.CompleteActivitiesAsync(Owner, [.. batch.Select(c => c.Result)], _abort.Token);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Stored.TrySetResult(stored[i]);
+                }
+
+                if (stored.Contains(true))
+                {
+                    _signals.Orchestrations.Set();
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var completion in batch)
+                {
+                    completion.Stored.TrySetException(exception);
+                }
+            }
+        }
     }
 
     /// <summary>Keeps the leases of long activities alive until they finish.</summary>
@@ -407,4 +451,6 @@ internal sealed class DurableWorker : IHostedService, IDisposable
             DurableLog.PollFailed(_logger, exception);
         }
     }
+
+    private sealed record PendingCompletion(ActivityResult Result, TaskCompletionSource<bool> Stored);
 }

@@ -211,27 +211,33 @@ public sealed class SqliteOrchestrationStore : IOrchestrationStore, IDisposable
             cancellationToken);
     }
 
-    public Task<bool> CompleteActivityAsync(
-        ActivityWorkItem activity, string owner, HistoryEvent result, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<bool>> CompleteActivitiesAsync(
+        string owner, IReadOnlyList<ActivityResult> results, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(activity);
-        ArgumentNullException.ThrowIfNull(result);
-        return _database.WriteAsync(
+        ArgumentNullException.ThrowIfNull(results);
+        return _database.WriteAsync<IReadOnlyList<bool>>(
             (connection, transaction) =>
             {
-                using (var delete = connection.Command(transaction, """
-                    DELETE FROM durable_activities WHERE id = $id AND lease_owner = $owner;
-                    """).With("$id", activity.Id).With("$owner", owner))
+                var now = Now();
+                var stored = new bool[results.Count];
+                var messages = new List<OutboundMessage>(results.Count);
+                using var delete = connection.Command(
+                    transaction, "DELETE FROM durable_activities WHERE id = $id AND lease_owner = $owner;");
+                var id = delete.Parameters.Add("$id", SqliteType.Integer);
+                delete.With("$owner", owner);
+                for (var i = 0; i < results.Count; i++)
                 {
-                    if (delete.ExecuteNonQuery() == 0)
+                    id.Value = results[i].Activity.Id;
+                    stored[i] = delete.ExecuteNonQuery() > 0;
+                    if (stored[i])
                     {
-                        return false;
+                        var activity = results[i].Activity;
+                        messages.Add(new OutboundMessage(activity.InstanceId, activity.ExecutionId, results[i].Result, now));
                     }
                 }
 
-                InsertMessages(
-                    connection, transaction, [new OutboundMessage(activity.InstanceId, activity.ExecutionId, result, Now())]);
-                return true;
+                InsertMessages(connection, transaction, messages);
+                return stored;
             },
             cancellationToken);
     }
@@ -487,11 +493,11 @@ public sealed class SqliteOrchestrationStore : IOrchestrationStore, IDisposable
 
         if (status.IsTerminal())
         {
-            // Nothing of an ended execution runs any more; a restart's start message stays.
+            // Nothing of an ended execution runs any more (a restart replaces the rows anyway).
             using var cleanup = connection.Command(transaction, """
                 DELETE FROM durable_activities WHERE instance_id = $id;
-                DELETE FROM durable_inbox WHERE instance_id = $id AND event_type <> $started;
-                """).With("$id", commit.InstanceId).With("$started", (int)HistoryEventType.ExecutionStarted);
+                DELETE FROM durable_inbox WHERE instance_id = $id;
+                """).With("$id", commit.InstanceId);
             cleanup.ExecuteNonQuery();
         }
     }

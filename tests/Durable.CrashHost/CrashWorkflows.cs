@@ -1,0 +1,47 @@
+using Portable.Core.Workflows;
+
+namespace Portable.Durable.CrashHost;
+
+/// <summary>
+/// Workflows shared by the crash host and the tests that kill it. Each activity appends its
+/// idempotency key to an effects file, so a test can see which side effects ran and how often.
+/// </summary>
+public static class CrashWorkflows
+{
+    public const string Sequence = "CrashSequence";
+    public const int StepsPerInstance = 5;
+
+    // Concurrent appends from one process may overwrite each other; one at a time keeps every line.
+    private static readonly SemaphoreSlim EffectsLock = new(1, 1);
+
+    public static void Register(WorkflowRegistry registry, string effectsPath)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry
+            .AddWorkflow<int, string>(Sequence, async (context, input) =>
+            {
+                var parts = new List<string>();
+                for (var step = 0; step < StepsPerInstance; step++)
+                {
+                    parts.Add(await context.CallActivityAsync<string>("RecordEffect", $"{input}-{step}"));
+                }
+
+                return string.Join(",", parts);
+            })
+            .AddActivity<string, string>("RecordEffect", async (activity, value, cancellationToken) =>
+            {
+                await Task.Delay(20, cancellationToken);
+                await EffectsLock.WaitAsync(cancellationToken);
+                try
+                {
+                    await File.AppendAllTextAsync(effectsPath, $"{activity.IdempotencyKey} {value}\n", cancellationToken);
+                }
+                finally
+                {
+                    EffectsLock.Release();
+                }
+
+                return value;
+            });
+    }
+}

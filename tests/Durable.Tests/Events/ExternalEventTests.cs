@@ -1,0 +1,82 @@
+using Portable.Core.Workflows;
+using Portable.Durable.Tests.Infrastructure;
+
+namespace Portable.Durable.Tests.Events;
+
+public sealed class ExternalEventTests
+{
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Events_raised_before_the_orchestration_waits_are_buffered_and_delivered_in_order(CancellationToken cancellationToken)
+    {
+        using var database = new TempDatabase();
+        await using var host = await DurableTestHost.StartAsync(database, registry => registry
+            .AddWorkflow<string?, string>("Approvals", async (context, _) =>
+            {
+                // Busy elsewhere while the events arrive.
+                await context.CreateTimer(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+                var first = await context.WaitForExternalEvent<string>("approval");
+                var second = await context.WaitForExternalEvent<string>("APPROVAL");
+                var third = await context.WaitForExternalEvent<string>("approval");
+                return string.Join(",", first, second, third);
+            }));
+
+        var id = await host.Client.ScheduleNewAsync("Approvals", cancellationToken: cancellationToken);
+        foreach (var who in new[] { "alice", "bob", "carol" })
+        {
+            await host.Client.RaiseEventAsync(id, "approval", who, cancellationToken);
+        }
+
+        var result = await host.Client.WaitForCompletionAsync(id, cancellationToken);
+        var history = (await host.Client.GetInstanceAsync(id, false, true, cancellationToken))!.History!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.Read<string>(result.SerializedOutput), Is.EqualTo("alice,bob,carol"));
+            Assert.That(
+                history.Select(e => e.EventType).ToList().IndexOf("EventRaised"),
+                Is.LessThan(history.Select(e => e.EventType).ToList().IndexOf("TimerFired")),
+                "the events were recorded before the orchestration waited for them");
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Wait_with_a_timeout_throws_TimeoutException_when_no_event_arrives(CancellationToken cancellationToken)
+    {
+        using var database = new TempDatabase();
+        await using var host = await DurableTestHost.StartAsync(database, registry => registry
+            .AddWorkflow<string?, string>("Impatient", async (context, _) =>
+            {
+                try
+                {
+                    return await context.WaitForExternalEvent<string>("reply", TimeSpan.FromMilliseconds(150));
+                }
+                catch (TimeoutException)
+                {
+                    return "timed out";
+                }
+            }));
+
+        var result = await host.RunAsync("Impatient", null, cancellationToken);
+
+        Assert.That(host.Read<string>(result.SerializedOutput), Is.EqualTo("timed out"));
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Wait_with_a_timeout_returns_the_event_that_arrives_in_time(CancellationToken cancellationToken)
+    {
+        using var database = new TempDatabase();
+        await using var host = await DurableTestHost.StartAsync(database, registry => registry
+            .AddWorkflow<string?, string>("Patient", (context, _) =>
+                context.WaitForExternalEvent<string>("reply", TimeSpan.FromSeconds(30))));
+
+        var id = await host.Client.ScheduleNewAsync("Patient", cancellationToken: cancellationToken);
+        await host.WaitUntilAsync(id, i => i.RuntimeStatus == WorkflowRuntimeStatus.Running, cancellationToken);
+        await host.Client.RaiseEventAsync(id, "reply", "here", cancellationToken);
+        var result = await host.Client.WaitForCompletionAsync(id, cancellationToken);
+
+        Assert.That(host.Read<string>(result.SerializedOutput), Is.EqualTo("here"));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Portable.Durable.CrashHost;
+
+namespace Portable.Durable.Tests.Infrastructure;
+
+/// <summary>
+/// A worker in a process of its own (Portable.Durable.CrashHost) on a test database, which a test
+/// can kill without warning (SIGKILL) to prove what survives a crash.
+/// </summary>
+internal sealed class CrashHostProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private CrashHostProcess(Process process) => _process = process;
+
+    public static async Task<CrashHostProcess> StartAsync(
+        TempDatabase database, string effectsPath, CancellationToken cancellationToken)
+    {
+        var hostAssembly = typeof(CrashWorkflows).Assembly.Location;
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { hostAssembly, database.Path, effectsPath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The crash host did not start.");
+        var host = new CrashHostProcess(process);
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync(cancellationToken);
+            if (line != "ready")
+            {
+                var error = await process.StandardError.ReadToEndAsync(cancellationToken);
+                throw new InvalidOperationException($"The crash host did not get ready: {line} {error}");
+            }
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>Kills the process at once, as a crash or an out-of-memory kill would.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
