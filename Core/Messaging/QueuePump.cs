@@ -101,9 +101,15 @@ public sealed partial class QueuePump
         }
         finally
         {
-            await Task.WhenAll(running);
-            deletes.Writer.Complete();
-            await deleter;
+            try
+            {
+                await Task.WhenAll(running);
+            }
+            finally
+            {
+                deletes.Writer.Complete();
+                await deleter;
+            }
         }
     }
 

@@ -163,6 +163,20 @@ public abstract class QueueContractTests
         Assert.That(afterStaleDelete.Single().MessageId, Is.EqualTo(current.MessageId), "a stale delete must not remove the message");
     }
 
+    [Test, CancelAfter(20_000)]
+    public async Task Receipt_of_a_deleted_message_changes_nothing_and_raises_nothing(CancellationToken cancellationToken)
+    {
+        await Standard.SendAsync([new QueueMessage("gone")], cancellationToken);
+        var received = await Standard.ReceiveAsync(1, TimeSpan.FromSeconds(5), OneSecond, cancellationToken);
+        await Standard.DeleteAsync(received, cancellationToken);
+
+        await Standard.ExtendVisibilityAsync(received[0], Long, cancellationToken);
+        await Standard.ReleaseAsync(received[0], TimeSpan.Zero, cancellationToken);
+        await Standard.DeleteAsync(received, cancellationToken);
+
+        Assert.That(await Standard.ReceiveAsync(1, TimeSpan.FromSeconds(2), Long, cancellationToken), Is.Empty);
+    }
+
     [Test, CancelAfter(30_000)]
     public async Task Message_received_max_receive_count_times_moves_to_the_dead_letter_queue_with_its_id(CancellationToken cancellationToken)
     {

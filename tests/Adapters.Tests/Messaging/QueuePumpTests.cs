@@ -120,7 +120,7 @@ public abstract class QueuePumpTests
     public async Task Long_running_handler_keeps_its_message_hidden(CancellationToken cancellationToken)
     {
         await Standard.SendAsync([new QueueMessage("slow")], cancellationToken);
-        var options = Options with { VisibilityTimeout = TimeSpan.FromSeconds(1) };
+        var options = Options with { VisibilityTimeout = TimeSpan.FromSeconds(2) };
         var runs = 0;
         var finished = false;
         IReadOnlyList<ReceivedMessage>? meanwhile = null;
@@ -132,8 +132,8 @@ public abstract class QueuePumpTests
             {
                 Interlocked.Increment(ref runs);
 
-                // Twice the visibility timeout, spent trying to take the same message from the queue.
-                meanwhile = await Standard.ReceiveAsync(1, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(30), token);
+                // One and a half visibility timeouts, spent trying to take the same message from the queue.
+                meanwhile = await Standard.ReceiveAsync(1, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30), token);
                 Volatile.Write(ref finished, true);
             },
             () => Volatile.Read(ref finished),
