@@ -42,6 +42,7 @@ public sealed partial class SqsQueueProvider : IQueueProvider, IDisposable
     private SqsQueueProvider(IAmazonSQS client, bool ownsClient, SqsQueueOptions options, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
         _client = client;
         _ownsClient = ownsClient;
         _options = options;

@@ -17,6 +17,7 @@ public sealed partial class QueuePump
     /// <summary>Bounds the calls that settle messages, which run without the stopping token so that shutdown loses nothing.</summary>
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
 
+    private static readonly TimeSpan FirstReceiveRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxReceiveRetryDelay = TimeSpan.FromSeconds(30);
 
     private static readonly Func<ILogger, string, string, string?, IDisposable?> MessageScope =
@@ -48,7 +49,8 @@ public sealed partial class QueuePump
 
     /// <summary>
     /// Consumes until <paramref name="stoppingToken"/> is cancelled. Running handlers see that token; the pump then
-    /// waits for them, deletes what they finished and gives back what they did not.
+    /// waits for them, deletes what they finished and gives back what they did not. On SQS a long poll cut short by
+    /// the stop may still have taken messages on the server's side: those come back after the visibility timeout.
     /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -75,7 +77,7 @@ public sealed partial class QueuePump
                 catch (Exception exception)
                 {
                     slots.Release(free);
-                    var delay = Backoff(_options.RetryDelay, ++receiveFailures, MaxReceiveRetryDelay);
+                    var delay = Backoff(FirstReceiveRetryDelay, ++receiveFailures, MaxReceiveRetryDelay);
                     LogReceiveFailed(_logger, exception, _queue.Name, delay);
                     if (!await DelayAsync(delay, stoppingToken))
                     {
@@ -101,9 +103,15 @@ public sealed partial class QueuePump
         }
         finally
         {
-            await Task.WhenAll(running);
-            deletes.Writer.Complete();
-            await deleter;
+            try
+            {
+                await Task.WhenAll(running);
+            }
+            finally
+            {
+                deletes.Writer.Complete();
+                await deleter;
+            }
         }
     }
 

@@ -6,7 +6,11 @@ public sealed record QueuePumpOptions
     /// <summary>Handlers running at once; one FIFO group counts once, since its messages run one after another.</summary>
     public int MaxConcurrency { get; init; } = 4;
 
-    /// <summary>Messages asked for per receive (1 to 10).</summary>
+    /// <summary>
+    /// Messages asked for per receive (1 to 10). SQS FIFO may return several messages of one group in a batch; when
+    /// the first fails the rest go back unrun, yet their receive counts have grown. Where a failing message must not
+    /// push its group's followers towards the dead-letter queue, use 1 for FIFO queues.
+    /// </summary>
     public int BatchSize { get; init; } = 10;
 
     /// <summary>Long-poll wait of each receive (at least a second, so that an idle pump never spins).</summary>
