@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Text;
 using Dapper;
@@ -7,20 +8,26 @@ using Portable.Core.ErrorLogs;
 namespace Portable.Adapters.MySql.ErrorLogs;
 
 /// <summary>
-/// The <c>Logs</c> table of seed 001 on MySQL. An append is one transaction: it takes a block of ids from
-/// <c>id_sequences</c> and writes the rows with those ids in multi-row INSERTs. Knowing the ids before the commit
-/// makes the append safe to retry: when the connection breaks while the COMMIT is under way, the next attempt
-/// looks for the rows under their ids and acknowledges them if they are there, instead of writing them twice.
+/// The <c>Logs</c> table of seed 001 on MySQL. An append takes its ids from a block of <c>id_sequences</c>
+/// (<see cref="MySqlIdBlocks"/>), then sends its multi-row INSERTs between START TRANSACTION and COMMIT as one
+/// command: one round trip and one log flush, whatever the size. Knowing the ids before the commit makes the append
+/// safe to retry: when the connection breaks while the command is under way, the next attempt looks for the rows
+/// under their ids and acknowledges them if they are there, instead of writing them twice.
 /// </summary>
 /// <remarks>
 /// Why not AUTO_INCREMENT and LAST_INSERT_ID()? The ids of one multi-row INSERT are consecutive only with
-/// <c>innodb_autoinc_lock_mode</c> 0 or 1; MySQL 8 (and RDS) defaults to 2. All writers of <c>Logs</c> must take
-/// their ids from the sequence (this store does).
+/// <c>innodb_autoinc_lock_mode</c> 0 or 1; MySQL 8 (and RDS) defaults to 2. Every writer of <c>Logs</c> must take
+/// its ids from the sequence, as this store does.
 /// </remarks>
 public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
 {
     /// <summary>Rows per INSERT statement: a statement of 1000 rows with 255-character device ids stays near 1 MB, under any max_allowed_packet default.</summary>
     public const int RowsPerStatement = 1000;
+
+    /// <summary>Ids taken from the sequence at a time; a block outlives many appends, and what a stopped process leaves unused is skipped.</summary>
+    public const int IdBlockSize = 10_000;
+
+    private readonly MySqlIdBlocks _ids = new("Logs", IdBlockSize);
 
     public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
     {
@@ -30,39 +37,40 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
             return [];
         }
 
-        // The first id of an attempt whose COMMIT was sent but not answered: committed or not, nobody knows yet.
-        long? uncertain = null;
-        var first = await database.RunAsync(
+        long? first = null;
+        var sent = false;
+        await database.RunAsync(
             async (connection, token) =>
             {
-                if (uncertain is { } earlier)
+                // An earlier attempt sent its transaction and lost the answer: it may have committed.
+                if (sent && await IsCommittedAsync(connection, first!.Value, logs, token))
                 {
-                    if (await IsCommittedAsync(connection, earlier, logs, token))
-                    {
-                        return earlier;
-                    }
-
-                    uncertain = null;
+                    return true;
                 }
 
-                await using var transaction = await connection.BeginTransactionAsync(token);
-                var firstId = await AllocateAsync(connection, transaction, logs.Count, token);
-                for (var offset = 0; offset < logs.Count; offset += RowsPerStatement)
+                first ??= await _ids.TakeAsync(connection, logs.Count, token);
+                await using var command = InsertCommand(connection, logs, first.Value);
+                sent = true;
+                try
                 {
-                    await InsertAsync(connection, transaction, logs, offset, Math.Min(RowsPerStatement, logs.Count - offset), firstId, token);
+                    await command.ExecuteNonQueryAsync(token);
+                }
+                catch (Exception) when (connection.State == ConnectionState.Open)
+                {
+                    // The server refused a statement, or the command was cancelled, and the rest was skipped, COMMIT
+                    // included: end the transaction here rather than leave it open on a pooled connection.
+                    await RollBackAsync(connection);
+                    throw;
                 }
 
-                uncertain = firstId;
-                await transaction.CommitAsync(token);
-                uncertain = null;
-                return firstId;
+                return true;
             },
             cancellationToken);
 
         var ids = new long[logs.Count];
         for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = first + i;
+            ids[i] = first!.Value + i;
         }
 
         return ids;
@@ -97,29 +105,27 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
             cancellationToken);
     }
 
-    /// <summary>Advances the sequence by <paramref name="count"/> under its row lock, which the transaction keeps until it ends.</summary>
-    private static async Task<long> AllocateAsync(MySqlConnection connection, MySqlTransaction transaction, int count, CancellationToken cancellationToken)
+    private static async Task RollBackAsync(MySqlConnection connection)
     {
-        await using var command = new MySqlCommand(
-            "UPDATE id_sequences SET next_id = LAST_INSERT_ID(next_id + @count) WHERE name = 'Logs'", connection, transaction);
-        command.Parameters.AddWithValue("@count", count);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        try
         {
-            throw new InvalidOperationException("The Logs sequence is missing: apply the migrations (the host's migrate command).");
+            await using var rollback = new MySqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
         }
-
-        // LAST_INSERT_ID(expr) hands the new value back in the OK packet: the block is [next - count, next).
-        return command.LastInsertedId - count;
+        catch (Exception exception) when (exception is MySqlException or IOException or InvalidOperationException)
+        {
+            // The connection is unusable; the server rolls back when it closes, and the pool resets it before reuse.
+        }
     }
 
-    private static async Task InsertAsync(MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<ErrorLog> logs,
-        int offset, int count, long firstId, CancellationToken cancellationToken)
+    /// <summary>START TRANSACTION, one multi-row INSERT per <see cref="RowsPerStatement"/> rows, COMMIT: all in one command.</summary>
+    private static MySqlCommand InsertCommand(MySqlConnection connection, IReadOnlyList<ErrorLog> logs, long firstId)
     {
-        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-        // Numbers are written into the statement; device ids go as parameters, one per distinct id in the statement.
+        var command = new MySqlCommand { Connection = connection };
+        // Numbers are written into the statement; device ids go as parameters, one per distinct id.
         var devices = new Dictionary<string, string>(StringComparer.Ordinal);
-        var sql = new StringBuilder("INSERT INTO Logs (error_log_id, device_id, error_number, time_stamp) VALUES ", 64 + (count * 48));
-        for (var i = offset; i < offset + count; i++)
+        var sql = new StringBuilder("START TRANSACTION", 64 + (logs.Count * 48));
+        for (var i = 0; i < logs.Count; i++)
         {
             var log = logs[i];
             if (!devices.TryGetValue(log.DeviceId, out var parameter))
@@ -129,12 +135,12 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
                 command.Parameters.AddWithValue(parameter, log.DeviceId);
             }
 
-            sql.Append(i == offset ? "(" : ",(")
+            sql.Append(i % RowsPerStatement == 0 ? ";INSERT INTO Logs (error_log_id, device_id, error_number, time_stamp) VALUES (" : ",(")
                 .Append(CultureInfo.InvariantCulture, $"{firstId + i},{parameter},{log.ErrorNumber},{log.TimeStamp})");
         }
 
-        command.CommandText = sql.ToString();
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = sql.Append(";COMMIT").ToString();
+        return command;
     }
 
     /// <summary>Whether the rows of an attempt whose COMMIT went unanswered are stored under the ids it took.</summary>
@@ -145,8 +151,8 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
             new { first = firstId, last = firstId + logs.Count - 1 },
             cancellationToken: cancellationToken))).AsList();
 
-        // A transaction commits whole or not at all. If ours rolled back, its step of the sequence rolled back with it
-        // and the same ids may since hold another append's rows: hence the content is compared, not just counted.
+        // A transaction commits whole or not at all, and no one else inserts under ids of our block; the content is
+        // compared all the same, as a guard against a writer that does not take its ids from the sequence.
         return rows.Count == logs.Count && rows.Select((row, i) =>
             row.DeviceId == logs[i].DeviceId && row.ErrorNumber == logs[i].ErrorNumber && row.TimeStamp == logs[i].TimeStamp).All(same => same);
     }

@@ -72,4 +72,25 @@ public sealed class MySqlErrorLogStoreTests
 
         Assert.That(ids, Is.EqualTo(new[] { next, next + 1 }));
     }
+
+    [Test]
+    public async Task An_append_that_fails_in_its_second_statement_leaves_nothing_behind()
+    {
+        var store = new MySqlErrorLogStore(_mySql!);
+        var probe = await store.AppendAsync([ErrorLog.Create("probe", 1, 1)], CancellationToken.None);
+        // A writer that ignores the sequence takes an id this store will reach in the second INSERT of its next append.
+        var taken = probe[0] + 1 + MySqlErrorLogStore.RowsPerStatement + 200;
+        await using (var connection = await _database!.OpenAsync())
+        {
+            await using var foreign = new MySqlCommand($"INSERT INTO Logs (error_log_id, device_id, error_number, time_stamp) VALUES ({taken}, 'foreign', 0, 0)", connection);
+            await foreign.ExecuteNonQueryAsync();
+        }
+
+        var batch = Enumerable.Range(0, 1500).Select(i => ErrorLog.Create("atomic", i, i)).ToArray();
+        var refused = Assert.ThrowsAsync<MySqlException>(() => store.AppendAsync(batch, CancellationToken.None));
+
+        Assert.That(refused!.ErrorCode, Is.EqualTo(MySqlErrorCode.DuplicateKeyEntry));
+        Assert.That(await store.RecentAsync("atomic", 10, CancellationToken.None), Is.Empty, "the first statement's 1000 rows were rolled back");
+        Assert.That(await store.AppendAsync([ErrorLog.Create("after", 1, 1)], CancellationToken.None), Has.Count.EqualTo(1));
+    }
 }
