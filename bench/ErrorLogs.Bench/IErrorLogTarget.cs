@@ -1,0 +1,16 @@
+using Portable.Core.ErrorLogs;
+
+namespace Portable.Bench.ErrorLogs;
+
+/// <summary>
+/// What a scenario drives: a store in this process today; an HTTP client of a running host (POST/GET /api/logs)
+/// is another implementation, so the same scenarios can run through the whole stack.
+/// </summary>
+internal interface IErrorLogTarget : IAsyncDisposable
+{
+    string Name { get; }
+
+    Task AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken);
+
+    Task<int> RecentAsync(string? deviceId, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,166 @@
+// Error-log ingest and read benchmarks against a MySQL server. Every result is printed next to a baseline measured
+// in the same run on the same server, and the ratio between them:
+//   dotnet run -c Release --project bench/ErrorLogs.Bench -- "<connection string>" [--seconds 5] [--read-rows 1000000]
+// The connection string defaults to $PORTABLE_TEST_MYSQL (eval "$(bash scripts/mariadb.sh start)"). The user must be
+// allowed to create the scratch database <database>_bench, which is dropped at the end.
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using MySqlConnector;
+using Portable.Adapters.MySql;
+using Portable.Adapters.MySql.ErrorLogs;
+using Portable.Bench.ErrorLogs;
+using Portable.Core.ErrorLogs;
+
+var connectionString = args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
+    ?? Environment.GetEnvironmentVariable("PORTABLE_TEST_MYSQL");
+if (string.IsNullOrWhiteSpace(connectionString))
+{
+    Console.Error.WriteLine("usage: ErrorLogs.Bench \"Server=...;Database=...;User ID=...;Password=...\" [--seconds 5] [--read-rows 1000000]");
+    return 64;
+}
+
+var window = TimeSpan.FromSeconds(Option("--seconds", 5));
+var warmup = TimeSpan.FromSeconds(1);
+var readRows = Option("--read-rows", 1_000_000);
+
+await using var database = await BenchDatabase.CreateAsync(connectionString);
+Console.Error.WriteLine($"server: {await database.ServerSummaryAsync()}; {Environment.ProcessorCount} cores here; {window.TotalSeconds} s per throughput run");
+var table = new ResultTable();
+await using var mySql = new MySqlDatabase(new MySqlStorageOptions { ConnectionString = database.ConnectionString }, TimeProvider.System, NullLogger<MySqlDatabase>.Instance);
+var store = new MySqlErrorLogStore(mySql);
+await using var storeAlone = new StoreTarget("store alone", store);
+
+// Baselines: the server with plain INSERTs and nothing of ours in between.
+var autocommit = table.Add(new BenchResult("raw single-row autocommit INSERT, 8 connections", await RawAsync(8, 1), "rows/s"));
+var multiRowOne = table.Add(new BenchResult("raw 500-row INSERT, 1 connection", await RawAsync(1, 500), "rows/s"));
+var multiRowFour = table.Add(new BenchResult("raw 500-row INSERT, 4 connections", await RawAsync(4, 500), "rows/s"));
+var multiRow = multiRowFour.Value > multiRowOne.Value ? multiRowFour : multiRowOne;
+
+// Ingest through the store, alone and coalesced.
+table.Add(new BenchResult("store alone, 8 appenders x 1 log", await AppendersAsync(storeAlone, 8, 1), "rows/s", autocommit));
+foreach (var writers in new[] { 1, 2 })
+{
+    await using var coalescing = Coalesced(writers);
+    table.Add(new BenchResult($"{coalescing.Name}, 64 appenders x 1 log", await AppendersAsync(coalescing, 64, 1), "rows/s", autocommit, Goal: 3));
+}
+
+table.Add(new BenchResult("store alone, 4 appenders x 500 logs", await AppendersAsync(storeAlone, 4, 500), "rows/s", multiRow));
+await using (var coalescing = Coalesced(new CoalescingOptions().Writers))
+{
+    table.Add(new BenchResult($"{coalescing.Name}, 8 appenders x 500 logs", await AppendersAsync(coalescing, 8, 500), "rows/s", multiRow, Goal: 0.5));
+}
+
+// Reads of the 10 most recent from a table of readRows rows.
+await database.ExecuteAsync("TRUNCATE TABLE Logs");
+Console.Error.WriteLine($"loading {readRows:N0} rows...");
+await LoadAsync(store, readRows);
+await database.ExecuteAsync("ANALYZE TABLE Logs");
+var size = readRows >= 1_000_000 && readRows % 1_000_000 == 0 ? $"{readRows / 1_000_000}M" : readRows.ToString("N0", CultureInfo.InvariantCulture);
+await using (var connection = await database.OpenAsync())
+{
+    var raw = await Latency.MeasureAsync(1000, 10_000, _ => RawRecentAsync(connection, null));
+    var overall = await Latency.MeasureAsync(1000, 10_000, _ => storeAlone.RecentAsync(null, 10, CancellationToken.None));
+    var rawP99 = table.Add(new BenchResult($"raw SELECT 10 most recent of {size}, open connection, p99", raw.P99, "ms"));
+    table.Add(new BenchResult($"store: 10 most recent of {size}, p50", overall.P50, "ms"));
+    table.Add(new BenchResult($"store: 10 most recent of {size}, p99", overall.P99, "ms", rawP99, Goal: 2, LowerIsBetter: true));
+
+    var rawDevice = await Latency.MeasureAsync(1000, 10_000, i => RawRecentAsync(connection, LogGenerator.DeviceId(i % LogGenerator.Devices)));
+    var device = await Latency.MeasureAsync(1000, 10_000, i => storeAlone.RecentAsync(LogGenerator.DeviceId(i % LogGenerator.Devices), 10, CancellationToken.None));
+    var rawDeviceP99 = table.Add(new BenchResult($"raw SELECT 10 most recent of a device, {size}, p99", rawDevice.P99, "ms"));
+    table.Add(new BenchResult($"store: 10 most recent of a device, {size}, p50", device.P50, "ms"));
+    table.Add(new BenchResult($"store: 10 most recent of a device, {size}, p99", device.P99, "ms", rawDeviceP99, Goal: 2, LowerIsBetter: true));
+}
+
+Console.WriteLine();
+table.Print(Console.Out);
+Console.WriteLine(table.AllGoalsMet ? "All goals met." : "Some goals were NOT met.");
+return table.AllGoalsMet ? 0 : 2;
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+// Each worker holds its own open connection; logsPerInsert 1 is single-row autocommit, more is one multi-row INSERT.
+async Task<double> RawAsync(int connections, int logsPerInsert)
+{
+    await database.ExecuteAsync("TRUNCATE TABLE RawLogs");
+    var open = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => database.OpenAsync()));
+    var batches = Batches(connections, logsPerInsert);
+    try
+    {
+        return await Throughput.RowsPerSecondAsync(connections, worker => logsPerInsert == 1
+            ? RawInserts.SingleRowAsync(open[worker], batches.Next(worker)[0])
+            : RawInserts.MultiRowAsync(open[worker], batches.Next(worker)), warmup, window);
+    }
+    finally
+    {
+        foreach (var connection in open)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+}
+
+StoreTarget Coalesced(int writers) => new(
+    $"coalescing ({writers} writer{(writers > 1 ? "s" : "")})",
+    new CoalescingErrorLogStore(store, new CoalescingOptions { Writers = writers }, NullLogger<CoalescingErrorLogStore>.Instance));
+
+async Task<double> AppendersAsync(IErrorLogTarget target, int appenders, int logsPerAppend)
+{
+    await database.ExecuteAsync("TRUNCATE TABLE Logs");
+    var batches = Batches(appenders, logsPerAppend);
+    return await Throughput.RowsPerSecondAsync(appenders, async worker =>
+    {
+        var logs = batches.Next(worker);
+        await target.AppendAsync(logs, CancellationToken.None);
+        return logs.Length;
+    }, warmup, window);
+}
+
+async Task LoadAsync(IErrorLogStore target, int rows)
+{
+    const int batch = 4000;
+    var next = 0;
+    var generator = new LogGenerator(seed: 42);
+    var gate = new Lock();
+    await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+    {
+        while (true)
+        {
+            ErrorLog[] logs;
+            lock (gate)
+            {
+                var count = Math.Min(batch, rows - next);
+                if (count <= 0)
+                {
+                    return;
+                }
+
+                next += count;
+                logs = generator.Next(count);
+            }
+
+            await target.AppendAsync(logs, CancellationToken.None);
+        }
+    })));
+}
+
+static async Task<int> RawRecentAsync(MySqlConnection connection, string? deviceId)
+{
+    await using var command = new MySqlCommand(deviceId is null
+        ? "SELECT error_log_id, device_id, error_number, time_stamp FROM Logs ORDER BY time_stamp DESC, error_log_id DESC LIMIT 10"
+        : "SELECT error_log_id, device_id, error_number, time_stamp FROM Logs WHERE device_id = @device ORDER BY time_stamp DESC, error_log_id DESC LIMIT 10", connection);
+    command.Parameters.AddWithValue("@device", deviceId);
+    await using var reader = await command.ExecuteReaderAsync();
+    var rows = 0;
+    while (await reader.ReadAsync())
+    {
+        rows++;
+    }
+
+    return rows;
+}
+
+static BatchPool Batches(int workers, int logsPerBatch) => new(workers, logsPerBatch);

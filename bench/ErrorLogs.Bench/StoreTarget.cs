@@ -1,0 +1,16 @@
+using Portable.Core.ErrorLogs;
+
+namespace Portable.Bench.ErrorLogs;
+
+/// <summary>An <see cref="IErrorLogStore"/> called in process.</summary>
+internal sealed class StoreTarget(string name, IErrorLogStore store) : IErrorLogTarget
+{
+    public string Name => name;
+
+    public Task AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken) => store.AppendAsync(logs, cancellationToken);
+
+    public async Task<int> RecentAsync(string? deviceId, int limit, CancellationToken cancellationToken) =>
+        (await store.RecentAsync(deviceId, limit, cancellationToken)).Count;
+
+    public ValueTask DisposeAsync() => store is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
+}

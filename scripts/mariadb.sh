@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# A private MariaDB (the RDS MySQL stand-in) for tests and benchmarks: its own data directory under
+# .data/test-services/mariadb, listening on a loopback port, never the machine's own service.
+#
+#   eval "$(bash scripts/mariadb.sh start)"  installs mariadb-server when missing, starts the server (or reuses
+#                                           the running one) and prints the exports below; sourcing works too
+#   bash scripts/mariadb.sh stop             SIGTERM, waits until it has exited (SIGKILL after 60 s)
+#   bash scripts/mariadb.sh kill             SIGKILL, the crash of the fault test; `start` brings it back on the same
+#                                           port with the same password, after crash recovery
+#   bash scripts/mariadb.sh env | status     the exports of the running server | whether it runs
+#
+# Exports: PORTABLE_TEST_MYSQL (user `portable`, who may create and drop any database named portable*, so each test
+# fixture can have its own) and PORTABLE_TEST_MARIADB_SCRIPT (this file, for tests that stop and restart the server).
+# Only the exports go to stdout; progress goes to stderr.
+
+# Sourced: run as a child and take its exports, so that `set -e` and `exit` never touch the caller's shell.
+if [[ "${BASH_SOURCE[0]}" != "$0" ]]; then
+    __portable_mariadb_exports="$(bash "${BASH_SOURCE[0]}" "$@")" || return $?
+    eval "$__portable_mariadb_exports"
+    unset __portable_mariadb_exports
+    return 0
+fi
+
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+state="${PORTABLE_MARIADB_STATE:-$root/.data/test-services/mariadb}"
+data="$state/data"
+pid_file="$state/mariadbd.pid"
+sock="$state/mariadbd.sock"
+# A Unix socket path must fit in 108 bytes; a deep checkout gets a short one under /tmp instead.
+if ((${#sock} > 100)); then
+    sock="/tmp/portable-mariadb-$(printf '%s' "$state" | md5sum | cut -c1-12).sock"
+fi
+
+log() { echo "mariadb.sh: $*" >&2; }
+
+export PATH="$PATH:/usr/sbin:/usr/bin"
+
+# The pid of our mariadbd when it runs: a pid file alone could name a recycled pid of some other process.
+server_pid() {
+    [[ -s "$pid_file" ]] || return 1
+    local pid
+    pid="$(cat "$pid_file")"
+    [[ -r "/proc/$pid/cmdline" ]] || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--datadir=$data " || return 1
+    echo "$pid"
+}
+
+ping_server() {
+    mariadb-admin --no-defaults --socket="$sock" -uroot --connect-timeout=2 ping >/dev/null 2>&1
+}
+
+port_in_use() {
+    ss -Htln "sport = :$1" 2>/dev/null | grep -q .
+}
+
+choose_port() {
+    if [[ -s "$state/port" ]] && ! port_in_use "$(cat "$state/port")"; then
+        cat "$state/port"
+        return
+    fi
+    local port
+    for _ in $(seq 1 100); do
+        port=$((30000 + RANDOM % 30000))
+        if ! port_in_use "$port"; then
+            echo "$port"
+            return
+        fi
+    done
+    log "no free loopback port found"
+    return 1
+}
+
+install_server() {
+    command -v mariadbd >/dev/null && return
+    log "installing mariadb-server with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y -q mariadb-server >&2; then
+        apt-get update -q >&2
+        apt-get install -y -q mariadb-server >&2
+    fi
+}
+
+print_exports() {
+    local port password
+    port="$(cat "$state/port")"
+    password="$(cat "$state/password")"
+    echo "export PORTABLE_TEST_MYSQL='Server=127.0.0.1;Port=$port;Database=portable;User ID=portable;Password=$password;'"
+    echo "export PORTABLE_TEST_MARIADB_SCRIPT='$root/scripts/mariadb.sh'"
+}
+
+wait_for_ping() {
+    local pid="$1"
+    for _ in $(seq 1 600); do
+        if ping_server; then
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            log "mariadbd exited during start; the end of its log:"
+            tail -n 30 "$state/mariadbd.err" >&2 || true
+            return 1
+        fi
+        sleep 0.1
+    done
+    log "mariadbd did not answer within 60 s"
+    return 1
+}
+
+start() {
+    mkdir -p "$state"
+    if pid="$(server_pid)" && ping_server; then
+        log "reusing mariadbd $pid on port $(cat "$state/port")"
+        print_exports
+        return
+    fi
+
+    install_server
+    if [[ ! -f "$state/initialized" ]]; then
+        rm -rf "$data"
+        mkdir -p "$data"
+        log "creating the data directory $data"
+        mariadb-install-db --no-defaults --user=root --datadir="$data" --auth-root-authentication-method=socket \
+            --skip-test-db >"$state/install.log" 2>&1 ||
+            { tail -n 30 "$state/install.log" >&2; return 1; }
+        touch "$state/initialized"
+    fi
+    [[ -s "$state/password" ]] || (umask 077 && head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$state/password")
+
+    local port
+    port="$(choose_port)"
+    echo "$port" >"$state/port"
+    rm -f "$pid_file"
+    # Its own session, so that a test runner's or terminal's signals never reach it; stdio off the caller's pipes,
+    # or `$(...)` would wait for the server to exit.
+    setsid mariadbd --no-defaults --user=root --datadir="$data" --socket="$sock" --pid-file="$pid_file" \
+        --port="$port" --bind-address=127.0.0.1 --skip-name-resolve --log-error="$state/mariadbd.err" \
+        --character-set-server=utf8mb4 --innodb-buffer-pool-size=512M --max-connections=500 \
+        </dev/null >>"$state/mariadbd.out" 2>&1 &
+    local launched=$!
+    wait_for_ping "$launched"
+
+    local password
+    password="$(cat "$state/password")"
+    mariadb --no-defaults --socket="$sock" -uroot <<SQL
+CREATE DATABASE IF NOT EXISTS portable;
+CREATE USER IF NOT EXISTS 'portable'@'127.0.0.1' IDENTIFIED BY '$password';
+CREATE USER IF NOT EXISTS 'portable'@'%' IDENTIFIED BY '$password';
+ALTER USER 'portable'@'127.0.0.1' IDENTIFIED BY '$password';
+ALTER USER 'portable'@'%' IDENTIFIED BY '$password';
+GRANT ALL PRIVILEGES ON \`portable%\`.* TO 'portable'@'127.0.0.1', 'portable'@'%';
+SQL
+    log "mariadbd $(cat "$pid_file") ready on 127.0.0.1:$port (data: $data)"
+    print_exports
+}
+
+# Sends a signal and waits for the process to be gone; SIGKILL if SIGTERM is not obeyed in 60 s.
+signal_and_wait() {
+    local signal="$1" pid
+    if ! pid="$(server_pid)"; then
+        log "mariadbd is not running"
+        return 0
+    fi
+    kill "-$signal" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 600); do
+        kill -0 "$pid" 2>/dev/null || { log "mariadbd $pid stopped ($signal)"; return 0; }
+        sleep 0.1
+    done
+    log "mariadbd $pid ignored $signal for 60 s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+}
+
+case "${1:-}" in
+    start) start ;;
+    stop) signal_and_wait TERM ;;
+    kill) signal_and_wait KILL ;;
+    env)
+        server_pid >/dev/null || { log "mariadbd is not running"; exit 1; }
+        print_exports
+        ;;
+    status)
+        if pid="$(server_pid)"; then log "mariadbd $pid runs on port $(cat "$state/port")"; else log "mariadbd is not running"; exit 1; fi
+        ;;
+    *)
+        echo "usage: $0 start|stop|kill|env|status" >&2
+        exit 2
+        ;;
+esac

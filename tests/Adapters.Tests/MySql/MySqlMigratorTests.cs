@@ -1,0 +1,75 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portable.Adapters.MySql;
+using Portable.Adapters.MySql.Migrations;
+
+namespace Portable.Adapters.Tests.MySql;
+
+public sealed class MySqlMigratorTests
+{
+    [Test]
+    public async Task A_new_database_gets_every_migration_and_a_second_run_applies_none()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync(migrate: false);
+
+        var first = await MySqlMigrator.MigrateAsync(database.ConnectionString, CancellationToken.None);
+        var second = await MySqlMigrator.MigrateAsync(database.ConnectionString, CancellationToken.None);
+
+        Assert.That(first, Does.Contain("0001_error_logs"));
+        Assert.That(second, Is.Empty);
+        await using var connection = await database.OpenAsync();
+        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM schema_migrations"), Is.EqualTo(first.Count));
+    }
+
+    [Test]
+    public async Task Concurrent_runs_apply_each_migration_once()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync(migrate: false);
+
+        // Each run has its own unpooled session, as separate processes would: the named lock serializes them.
+        var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => MySqlMigrator.MigrateAsync(database.ConnectionString, CancellationToken.None))));
+
+        Assert.That(runs.SelectMany(applied => applied), Is.Unique);
+        Assert.That(runs.Count(applied => applied.Count > 0), Is.EqualTo(1));
+        await using var connection = await database.OpenAsync();
+        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM schema_migrations"), Is.EqualTo(runs.Sum(applied => applied.Count)));
+        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM id_sequences WHERE name = 'Logs'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_migration_edited_after_it_was_applied_stops_the_run()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync();
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE schema_migrations SET checksum = REPEAT('0', 64) WHERE version = 1");
+        }
+
+        Assert.That(async () => await MySqlMigrator.MigrateAsync(database.ConnectionString, CancellationToken.None),
+            Throws.InvalidOperationException.With.Message.Contains("0001_error_logs"));
+    }
+
+    [Test]
+    public async Task Device_ids_compare_byte_for_byte_without_padding()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync();
+        await using var connection = await database.OpenAsync();
+
+        var collation = await connection.ExecuteScalarAsync<string>(
+            "SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Logs' AND COLUMN_NAME = 'device_id'");
+
+        Assert.That(collation, Is.AnyOf("utf8mb4_nopad_bin", "utf8mb4_0900_bin"));
+    }
+
+    [Test]
+    public async Task The_hosted_service_migrates_at_start()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync(migrate: false);
+        var options = new MySqlStorageOptions { ConnectionString = database.ConnectionString };
+        await using var mySql = new MySqlDatabase(options, TimeProvider.System, NullLogger<MySqlDatabase>.Instance);
+
+        await new MySqlMigrationService(mySql, options, TimeProvider.System, NullLogger<MySqlMigrationService>.Instance).StartAsync(CancellationToken.None);
+
+        Assert.That(await MySqlMigrator.MigrateAsync(database.ConnectionString, CancellationToken.None), Is.Empty);
+    }
+}
