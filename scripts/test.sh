@@ -1,10 +1,34 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. Starts what the tests need when it is missing and stops what it started.
+# Runs every test of the solution. Starts what the tests need when it is missing (MariaDB from apt, the SQS
+# emulator) and stops what it started; servers that were already running are used and left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 configuration="${CONFIGURATION:-Release}"
 log="$(mktemp -t portable-test-XXXXXX.log)"
+started=()
+
+cleanup() {
+    local service
+    for service in "${started[@]}"; do
+        bash "scripts/$service.sh" stop >/dev/null 2>&1 || echo "test.sh: could not stop $service" >&2
+    done
+    rm -f "$log"
+}
+trap cleanup EXIT
+
+if ! bash scripts/mariadb.sh status >/dev/null 2>&1; then
+    started+=(mariadb)
+fi
+eval "$(bash scripts/mariadb.sh start)"
+
+if ! bash scripts/moto.sh url >/dev/null 2>&1; then
+    started+=(moto)
+fi
+eval "$(bash scripts/moto.sh start)"
+
+# A missing server now fails the run instead of skipping its tests.
+export PORTABLE_REQUIRE_SERVERS=1
 
 dotnet build Solution.sln -c "$configuration" -warnaserror -nologo -v quiet
 set +e
@@ -16,5 +40,4 @@ set -e
 awk '/(Passed|Failed)! +- +Failed: /{
         gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      } END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
-rm -f "$log"
 exit "$status"
