@@ -75,6 +75,15 @@ public sealed class LocalHostProcess : IAsyncDisposable
         return host;
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for the process to end by itself (a crash it was told to have).</summary>
+    public async Task WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     /// <summary>Kills the process at once, as a crash would.</summary>
     public void Kill()
     {

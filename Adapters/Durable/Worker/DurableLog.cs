@@ -41,4 +41,7 @@ internal static partial class DurableLog
 
     [LoggerMessage(12, LogLevel.Error, "The durable store could not be polled")]
     public static partial void PollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Workflow instance {InstanceId}: fault injection kills this process after activity {Activity} (task {TaskId}) ran and before its result is stored")]
+    public static partial void CrashInjected(ILogger logger, string instanceId, string activity, int taskId);
 }

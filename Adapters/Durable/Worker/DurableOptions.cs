@@ -42,6 +42,13 @@ public sealed class DurableOptions
     /// <summary>False for processes that only manage instances (client without worker).</summary>
     public bool EnableWorker { get; set; } = true;
 
+    /// <summary>
+    /// Fault injection for crash tests (<c>Durable:Faults:CrashAfterActivity</c>): the worker kills its own process
+    /// the moment this activity's code has returned, before its result is checkpointed, which is the window
+    /// where an effect has happened but the runtime does not know it. Null, the default, injects nothing.
+    /// </summary>
+    public string? CrashAfterActivity { get; set; }
+
     /// <summary>Source-generated JSON contexts for workflow inputs, outputs, events and custom status.</summary>
     public IList<IJsonTypeInfoResolver> TypeInfoResolvers { get; } = [];
 }

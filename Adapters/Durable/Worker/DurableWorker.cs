@@ -293,6 +293,12 @@ internal sealed class DurableWorker : IHostedService, IDisposable
             try
             {
                 var output = await InvokeActivityAsync(activity, aborting);
+                if (string.Equals(_options.CrashAfterActivity, activity.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    DurableLog.CrashInjected(_logger, activity.InstanceId, activity.Name, activity.TaskId);
+                    System.Diagnostics.Process.GetCurrentProcess().Kill();
+                }
+
                 result = new TaskCompleted(_time.GetUtcNow().UtcDateTime, activity.TaskId, output);
             }
             catch (OperationCanceledException) when (aborting.IsCancellationRequested)
