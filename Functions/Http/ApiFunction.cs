@@ -1,0 +1,47 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
+using Portable.Core.Http;
+using Portable.Core.Workflows;
+using Portable.Functions.Durable;
+
+namespace Portable.Functions.Http;
+
+/// <summary>
+/// Core's route table behind one catch-all HTTP trigger: Core's dispatcher matches the route, checks the
+/// policy and answers, so routes, status codes and bodies exist once. Only prefixed routes are served; the
+/// durable management API (Core's unprefixed routes) is the Durable Functions host's own on Azure.
+/// </summary>
+public sealed class ApiFunction(ApiDispatcher dispatcher)
+{
+    public const string Name = "Api";
+
+    [Function(Name)]
+    public async Task<HttpResponseData> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "{*" + HttpExchange.PathBindingName + "}")] HttpRequestData request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        using var scope = DurableClientScope.Enter(client);
+        var cancellationToken = context.CancellationToken;
+        var apiRequest = await HttpExchange.ReadAsync(request, cancellationToken);
+        var response = await dispatcher.DispatchAsync(apiRequest, context.InstanceServices, cancellationToken, prefixed: true);
+        response = ManagementLinks.Rewrite(response, instanceId => LinksFor(client, instanceId, request));
+        return await HttpExchange.WriteAsync(request, response, cancellationToken);
+    }
+
+    internal static WorkflowLinks LinksFor(DurableTaskClient client, string instanceId, HttpRequestData request)
+    {
+        var payload = client.CreateHttpManagementPayload(instanceId, request);
+        return new WorkflowLinks(
+            payload.Id ?? instanceId,
+            payload.StatusQueryGetUri!,
+            payload.SendEventPostUri!,
+            payload.TerminatePostUri!,
+            payload.SuspendPostUri!,
+            payload.ResumePostUri!,
+            payload.PurgeHistoryDeleteUri!);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace Portable.Functions.Tests.Doubles;
+
+/// <summary>Durable's client in memory: scheduled instances, raised events and their statuses.</summary>
+internal sealed class FakeDurableClient() : DurableTaskClient("test")
+{
+    public Dictionary<string, OrchestrationMetadata> Instances { get; } = new(StringComparer.Ordinal);
+
+    public List<(TaskName Name, object? Input, StartOrchestrationOptions? Options)> Scheduled { get; } = [];
+
+    public List<(string InstanceId, string EventName, object? Payload)> Raised { get; } = [];
+
+    public void Add(string instanceId, string name, OrchestrationRuntimeStatus status) =>
+        Instances[instanceId] = new OrchestrationMetadata(name, instanceId) { RuntimeStatus = status, CreatedAt = DateTimeOffset.UnixEpoch, LastUpdatedAt = DateTimeOffset.UnixEpoch };
+
+    public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
+    {
+        var id = options?.InstanceId ?? Guid.NewGuid().ToString("N");
+        Scheduled.Add((orchestratorName, input, options));
+        Add(id, orchestratorName.Name, OrchestrationRuntimeStatus.Pending);
+        return Task.FromResult(id);
+    }
+
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        Task.FromResult(Instances.GetValueOrDefault(instanceId));
+
+    public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
+    {
+        Raised.Add((instanceId, eventName, eventPayload));
+        return Task.CompletedTask;
+    }
+
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
+
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

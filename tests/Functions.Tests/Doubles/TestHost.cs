@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portable.Functions.Tests.Doubles;
+
+/// <summary>The Functions app's composition on a temporary folder, as the worker would build it.</summary>
+internal sealed class TestHost : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("functions-tests-").FullName;
+
+    public TestHost()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["ErrorLogs:WriteKey"] = "write-key",
+            ["ErrorLogs:ReadKey"] = "read-key",
+            ["Orders:Tokens"] = "dev-token=dev@example.com",
+            ["Quality:Notifier:WebhookUrl"] = "http://127.0.0.1:9/hook",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddFunctionsHost(configuration, _root);
+        Services = services.BuildServiceProvider();
+    }
+
+    public ServiceProvider Services { get; }
+
+    public FakeDurableClient Durable { get; } = new();
+
+    public void Dispose()
+    {
+        Services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+}
