@@ -21,6 +21,9 @@ public sealed class StorageMessageQueue(QueueClient client) : IMessageQueue
 
     public string Name => client.Name;
 
+    /// <summary>Storage queues have no redrive of their own; the queue triggers move poison messages after host.json's maxDequeueCount.</summary>
+    public int? MaxReceiveCount => null;
+
     public async Task SendAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
