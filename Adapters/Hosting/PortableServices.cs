@@ -7,6 +7,7 @@ using Portable.Adapters.Sqlite.Quality;
 using Portable.Adapters.Durable;
 using Portable.Adapters.Hosting.Orders;
 using Portable.Adapters.Hosting.Queues;
+using Portable.Adapters.MySql;
 using Portable.Adapters.Sqlite;
 using Portable.Adapters.Sqlite.Durable;
 using Portable.Adapters.Sqlite.Messaging;
@@ -37,10 +38,7 @@ public static class PortableServices
 
         var sqlitePath = Path.Combine(contentRoot, configuration["Storage:Sqlite:Path"] ?? ".data/app.db");
         services.AddSingleton(_ => new SqliteDatabase(sqlitePath));
-        services.AddSingleton<IErrorLogStore, SqliteErrorLogStore>();
-        services.AddSingleton<IOrderStore, SqliteOrderStore>();
-        services.AddSingleton<IPaymentLedger, SqlitePaymentLedger>();
-        services.AddSingleton<IQualityStore, SqliteQualityStore>();
+        AddStores(services, configuration);
 
         services.AddSingleton(OrderOptions.FromConfiguration(configuration));
         services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
@@ -73,6 +71,27 @@ public static class PortableServices
             provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ObservationsService>>()));
         return services;
+    }
+
+    /// <summary><c>Storage:Provider</c>: <c>Sqlite</c> (the embedded default) or <c>MySql</c> (RDS MySQL, <c>ConnectionStrings:MySql</c>).</summary>
+    private static void AddStores(IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Storage:Provider"] ?? "Sqlite";
+        if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IErrorLogStore, SqliteErrorLogStore>();
+            services.AddSingleton<IOrderStore, SqliteOrderStore>();
+            services.AddSingleton<IPaymentLedger, SqlitePaymentLedger>();
+            services.AddSingleton<IQualityStore, SqliteQualityStore>();
+        }
+        else if (provider.Equals("MySql", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddMySqlStorage(configuration);
+        }
+        else
+        {
+            throw new InvalidOperationException($"Storage:Provider must be Sqlite or MySql; it is '{provider}'.");
+        }
     }
 
     private static void AddQueues(IServiceCollection services, IConfiguration configuration)
