@@ -4,12 +4,14 @@ using static Portable.EndToEnd.Tests.HttpTestExtensions;
 namespace Portable.EndToEnd.Tests;
 
 [NonParallelizable]
-public sealed class ErrorLogApiTests
+[TestFixture(Backend.Embedded)]
+[TestFixture(Backend.MySqlSqs)]
+public sealed class ErrorLogApiTests(string backend)
 {
     private LocalHostProcess _host = null!;
 
     [OneTimeSetUp]
-    public async Task StartHost() => _host = await LocalHostProcess.StartAsync();
+    public async Task StartHost() => _host = await LocalHostProcess.StartAsync(await Backend.SettingsAsync(backend));
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
