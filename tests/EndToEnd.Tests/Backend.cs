@@ -1,4 +1,5 @@
 using MySqlConnector;
+using Portable.Adapters.Tests;
 
 namespace Portable.EndToEnd.Tests;
 
@@ -19,8 +20,8 @@ public static class Backend
             return [];
         }
 
-        var server = Require("PORTABLE_TEST_MYSQL", "MariaDB");
-        var sqs = Require("PORTABLE_TEST_SQS_URL", "the SQS emulator");
+        var server = TestServers.MySql;
+        var sqs = TestServers.SqsServiceUrl;
         var name = "portable_e2e_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new MySqlConnection(server))
         {
@@ -37,23 +38,5 @@ public static class Backend
             ["Sqs__ServiceUrl"] = sqs,
             ["Sqs__QueuePrefix"] = name.Replace('_', '-') + "-",
         };
-    }
-
-    private static string Require(string variable, string server)
-    {
-        var value = Environment.GetEnvironmentVariable(variable);
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            return value;
-        }
-
-        var message = $"{variable} is not set: run the tests through scripts/test.sh, which starts {server}.";
-        if (Environment.GetEnvironmentVariable("PORTABLE_REQUIRE_SERVERS") == "1")
-        {
-            Assert.Fail(message);
-        }
-
-        Assert.Ignore(message);
-        return "";
     }
 }

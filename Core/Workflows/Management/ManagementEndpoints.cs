@@ -79,19 +79,7 @@ public static class ManagementEndpoints
 
     private static async ValueTask<ApiResponse> RaiseEventAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
     {
-        JsonElement? payload = null;
-        if (!request.Body.IsEmpty)
-        {
-            try
-            {
-                payload = JsonDocument.Parse(request.Body).RootElement.Clone();
-            }
-            catch (JsonException exception)
-            {
-                throw new ValidationException("body", $"is not valid JSON: {exception.Message}");
-            }
-        }
-
+        var payload = JsonBody(request);
         var client = Client(services);
         if (await RequireRunning(client, request, cancellationToken) is { } gone)
         {
@@ -149,19 +137,7 @@ public static class ManagementEndpoints
 
     private static async ValueTask<ApiResponse> StartAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
     {
-        JsonElement? input = null;
-        if (!request.Body.IsEmpty)
-        {
-            try
-            {
-                input = JsonDocument.Parse(request.Body).RootElement.Clone();
-            }
-            catch (JsonException exception)
-            {
-                throw new ValidationException("body", $"is not valid JSON: {exception.Message}");
-            }
-        }
-
+        var input = JsonBody(request);
         request.RouteValues.TryGetValue("id", out var requestedId);
         var id = await Client(services).ScheduleNewAsync(request.Route("name"), input, new StartWorkflowOptions(requestedId), cancellationToken);
         var links = WorkflowLinks.For(request.BaseUri, id);
@@ -176,6 +152,24 @@ public static class ManagementEndpoints
         return instance.IsCompleted
             ? ApiResponse.Problem(ProblemDetails.For(410, "Gone.", $"Instance '{instance.InstanceId}' has already ended ({instance.RuntimeStatus})."))
             : null;
+    }
+
+    /// <summary>The body as JSON, or null when there is none; event payloads and workflow inputs may be any JSON value.</summary>
+    private static JsonElement? JsonBody(ApiRequest request)
+    {
+        if (request.Body.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(request.Body).RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw new ValidationException("body", $"is not valid JSON: {exception.Message}");
+        }
     }
 
     private static bool Flag(ApiRequest request, string name, bool fallback) =>
