@@ -59,13 +59,10 @@ public sealed class BootstrapProcess : IAsyncDisposable
         return bootstrap;
     }
 
-    /// <summary>tests/Aws.Tests/bin/&lt;Configuration&gt;/net10.0 -> Adapters/Aws/bin/&lt;Configuration&gt;/net10.0/bootstrap.dll.</summary>
+    /// <summary>The JIT build of the bootstrap, built with the tests (Adapters/Aws/bin/&lt;Configuration&gt;/net10.0).</summary>
     public static string JitBootstrap()
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name;
-        var repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(repository, "Adapters", "Aws", "bin", configuration, testOutput.Name, "bootstrap.dll");
+        var path = Repository.PathOf("Adapters", "Aws", "bin", Repository.Configuration, Repository.TargetFramework, "bootstrap.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build Adapters/Aws first.", path);
     }
 
