@@ -43,7 +43,15 @@ public static class LambdaBootstrap
         {
             await Console.Error.WriteLineAsync($"Initialization failed: {exception}");
             var errorType = exception is UnknownHandlerException ? "Runtime.NoSuchHandler" : "Runtime.InitError";
-            await client.SendInitErrorAsync(RuntimeError.From(exception), errorType, CancellationToken.None);
+            try
+            {
+                await client.SendInitErrorAsync(RuntimeError.From(exception), errorType, CancellationToken.None);
+            }
+            catch (Exception report) when (report is RuntimeApiException or HttpRequestException)
+            {
+                await Console.Error.WriteLineAsync($"The init error could not be reported: {report.Message}");
+            }
+
             if (services is not null)
             {
                 await services.DisposeAsync();
@@ -60,9 +68,10 @@ public static class LambdaBootstrap
                 await runtime.RunAsync(stopping.Token);
                 return 0;
             }
-            catch (RuntimeApiException exception)
+            catch (Exception exception) when (exception is RuntimeApiException or HttpRequestException)
             {
-                await Console.Error.WriteLineAsync(exception.Message);
+                // The Runtime API is gone or broken: exit, and Lambda starts a fresh process.
+                await Console.Error.WriteLineAsync($"The Runtime API failed: {exception.Message}");
                 return 1;
             }
         }

@@ -24,6 +24,7 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _nextCalls;
+    private int _disposed;
 
     private RuntimeApiEmulator(int port)
     {
@@ -69,8 +70,14 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         return await invocation.Outcome.WaitAsync(wait ?? TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>Closes the API, as if Lambda had gone away; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _listener.Close();
         try

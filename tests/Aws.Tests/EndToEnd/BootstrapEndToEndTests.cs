@@ -233,4 +233,17 @@ public sealed class BootstrapEndToEndTests
         Assert.That(error.ErrorType, Is.EqualTo("Runtime.NoSuchHandler"));
         Assert.That(exitCode, Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task When_the_runtime_api_goes_away_the_bootstrap_exits_for_a_fresh_start()
+    {
+        await using var function = LambdaFunction.Start(HandlerNames.Api, _settings);
+        await function.InvokeJsonAsync(ApiEvents.V2("GET", "/api/metadata/cloud/provider"));
+
+        await function.Emulator.DisposeAsync();
+        var exitCode = await function.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(function.Process.Output, Does.Contain("The Runtime API failed"));
+    }
 }
