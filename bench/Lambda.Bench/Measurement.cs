@@ -2,36 +2,37 @@ using System.Diagnostics;
 
 namespace Portable.Lambda.Bench;
 
-/// <summary>The measurements of one variant: cold starts, then warm invocations and the memory peak of one process.</summary>
+/// <summary>The measurements of a variant: one cold start, or warm invocations and the memory peak of one process.</summary>
 public static class Measurement
 {
-    public static async Task<VariantResult> RunAsync(Variant variant, int coldRuns, int warmInvocations)
+    /// <summary>Starts a process with the first event waiting; process start to its response posted, in ms.</summary>
+    public static async Task<double> ColdStartAsync(Variant variant)
     {
-        var colds = new List<double>(coldRuns);
-        for (var run = 0; run < coldRuns; run++)
+        var (bootstrap, first) = BootstrapRun.Start(variant, Events.Metadata);
+        await using (bootstrap)
         {
-            var (bootstrap, first) = BootstrapRun.Start(variant, Events.Metadata);
-            await using (bootstrap)
-            {
-                var outcome = await first.Outcome.WaitAsync(TimeSpan.FromSeconds(60));
-                Require(outcome.Succeeded, variant, outcome.Body);
-                colds.Add(Stopwatch.GetElapsedTime(bootstrap.StartedAt, outcome.AnsweredAt).TotalMilliseconds);
-            }
+            var outcome = await first.Outcome.WaitAsync(TimeSpan.FromSeconds(60));
+            Require(outcome.Succeeded, variant, outcome.Body);
+            return Stopwatch.GetElapsedTime(bootstrap.StartedAt, outcome.AnsweredAt).TotalMilliseconds;
         }
+    }
 
-        var (warm, firstWarm) = BootstrapRun.Start(variant, Events.Metadata);
+    /// <summary>Warm round trips through the Runtime API (p50, p99 in ms), then a store workload, then the peak RSS.</summary>
+    public static async Task<(double P50, double P99, double PeakRssMb)> WarmAsync(Variant variant, int invocations)
+    {
+        var (warm, first) = BootstrapRun.Start(variant, Events.Metadata);
         await using (warm)
         {
-            await firstWarm.Outcome.WaitAsync(TimeSpan.FromSeconds(60));
+            await first.Outcome.WaitAsync(TimeSpan.FromSeconds(60));
 
-            // Let tiered compilation and connection pools settle before timing, as a warm function would have.
-            for (var i = 0; i < Math.Min(50, warmInvocations); i++)
+            // Let tiered compilation and pools settle before timing, as in a function that has been warm a while.
+            for (var i = 0; i < 50; i++)
             {
                 await warm.Emulator.InvokeAsync(Events.Metadata);
             }
 
-            var latencies = new double[warmInvocations];
-            for (var i = 0; i < warmInvocations; i++)
+            var latencies = new double[invocations];
+            for (var i = 0; i < invocations; i++)
             {
                 var started = Stopwatch.GetTimestamp();
                 var outcome = await warm.Emulator.InvokeAsync(Events.Metadata);
@@ -46,15 +47,11 @@ public static class Measurement
             }
 
             Array.Sort(latencies);
-            return new VariantResult(variant.Name, Median(colds), colds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), warm.PeakRssMb());
+            return (Percentile(latencies, 0.50), Percentile(latencies, 0.99), warm.PeakRssMb());
         }
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return Percentile(sorted, 0.5);
-    }
+    public static double Median(IEnumerable<double> values) => Percentile(values.Order().ToArray(), 0.5);
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
     private static double Percentile(double[] sorted, double fraction) =>

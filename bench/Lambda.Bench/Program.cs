@@ -13,16 +13,27 @@ var coldRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture
 var warmInvocations = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 500;
 Variant[] variants = [new("AOT", Path.GetFullPath(args[0])), new("JIT", Path.GetFullPath(args[1]))];
 
-// Interleaved rounds would spread the noise of a shared machine evenly; one warm-up start each keeps the page cache even too.
+// One unmeasured start each, so that both find their files in the page cache.
 foreach (var variant in variants)
 {
-    await Measurement.RunAsync(variant, coldRuns: 1, warmInvocations: 10);
+    await Measurement.ColdStartAsync(variant);
+}
+
+// Cold starts in alternating rounds, so that the load of a shared machine falls on both alike.
+var colds = variants.ToDictionary(variant => variant.Name, _ => new List<double>());
+for (var round = 0; round < coldRuns; round++)
+{
+    foreach (var variant in variants)
+    {
+        colds[variant.Name].Add(await Measurement.ColdStartAsync(variant));
+    }
 }
 
 var results = new List<VariantResult>();
 foreach (var variant in variants)
 {
-    results.Add(await Measurement.RunAsync(variant, coldRuns, warmInvocations));
+    var (p50, p99, peak) = await Measurement.WarmAsync(variant, warmInvocations);
+    results.Add(new VariantResult(variant.Name, Measurement.Median(colds[variant.Name]), colds[variant.Name], p50, p99, peak));
 }
 
 var (aot, jit) = (results[0], results[1]);
