@@ -1,25 +1,25 @@
 using System.Globalization;
 using Portable.Lambda.Bench;
 
-// Usage: Portable.Lambda.Bench <aot bootstrap> <jit bootstrap> [cold runs] [warm invocations]
-// bench/Lambda.Bench/run.sh publishes both builds and passes them here.
-if (args.Length < 2)
+// Usage: Portable.Lambda.Bench <cold runs> <warm invocations> NAME=bootstrap ...
+// The first variant is the baseline of the ratios. bench/Lambda.Bench/run.sh publishes the builds and passes them here.
+if (args.Length < 3 || args.Skip(2).Any(arg => !arg.Contains('=', StringComparison.Ordinal)))
 {
-    Console.Error.WriteLine("Usage: Portable.Lambda.Bench <aot bootstrap> <jit bootstrap> [cold runs = 7] [warm invocations = 500]");
+    Console.Error.WriteLine("Usage: Portable.Lambda.Bench <cold runs> <warm invocations> AOT=<bootstrap> JIT=<bootstrap> [...]");
     return 2;
 }
 
-var coldRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7;
-var warmInvocations = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 500;
-Variant[] variants = [new("AOT", Path.GetFullPath(args[0])), new("JIT", Path.GetFullPath(args[1]))];
+var coldRuns = int.Parse(args[0], CultureInfo.InvariantCulture);
+var warmInvocations = int.Parse(args[1], CultureInfo.InvariantCulture);
+var variants = args.Skip(2).Select(arg => arg.Split('=', 2)).Select(pair => new Variant(pair[0], Path.GetFullPath(pair[1]))).ToList();
 
-// One unmeasured start each, so that both find their files in the page cache.
+// One unmeasured start each, so that every build finds its files in the page cache.
 foreach (var variant in variants)
 {
     await Measurement.ColdStartAsync(variant);
 }
 
-// Cold starts in alternating rounds, so that the load of a shared machine falls on both alike.
+// Cold starts in alternating rounds, so that the load of a shared machine falls on every build alike.
 var colds = variants.ToDictionary(variant => variant.Name, _ => new List<double>());
 for (var round = 0; round < coldRuns; round++)
 {
@@ -36,23 +36,27 @@ foreach (var variant in variants)
     results.Add(new VariantResult(variant.Name, Measurement.Median(colds[variant.Name]), colds[variant.Name], p50, p99, peak));
 }
 
-var (aot, jit) = (results[0], results[1]);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Lambda bootstrap, api handler, {Environment.ProcessorCount} cores; {coldRuns} cold starts (median), {warmInvocations} warm GET /api/metadata/cloud"));
+var baseline = results[0];
+Console.WriteLine(Invariant($"Lambda bootstrap, api handler, {Environment.ProcessorCount} cores; {coldRuns} cold starts (median), {warmInvocations} warm GET /api/metadata/cloud"));
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"metric",-34}{"AOT",12}{"JIT",12}{"JIT/AOT",10}"));
-Row("cold start: process to response, ms", aot.ColdStartMs, jit.ColdStartMs);
-Row("warm invocation p50, ms", aot.WarmP50Ms, jit.WarmP50Ms);
-Row("warm invocation p99, ms", aot.WarmP99Ms, jit.WarmP99Ms);
-Row("peak RSS (VmHWM), MB", aot.PeakRssMb, jit.PeakRssMb);
+Console.WriteLine(Invariant($"{"metric",-38}") + string.Concat(results.Select(result => Invariant($"{result.Name,12}")))
+    + string.Concat(results.Skip(1).Select(result => Invariant($"{result.Name + "/" + baseline.Name,14}"))));
+Row("cold start: process to response, ms", result => result.ColdStartMs);
+Row("warm invocation p50, ms", result => result.WarmP50Ms);
+Row("warm invocation p99, ms", result => result.WarmP99Ms);
+Row("peak RSS (VmHWM), MB", result => result.PeakRssMb);
 Console.WriteLine();
 foreach (var result in results)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name} cold starts, ms: {string.Join(", ", result.ColdStartsMs.Select(ms => ms.ToString("F1", CultureInfo.InvariantCulture)))}"));
+    Console.WriteLine(Invariant($"{result.Name} cold starts, ms: {string.Join(", ", result.ColdStartsMs.Select(ms => ms.ToString("F1", CultureInfo.InvariantCulture)))}"));
 }
 
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Goals: AOT cold start < 50 ms: {(aot.ColdStartMs < 50 ? "met" : "missed")}; AOT peak memory < 64 MB: {(aot.PeakRssMb < 64 ? "met" : "missed")}"));
+Console.WriteLine(Invariant($"Goals for {baseline.Name}: cold start < 50 ms: {(baseline.ColdStartMs < 50 ? "met" : "missed")}; peak memory < 64 MB: {(baseline.PeakRssMb < 64 ? "met" : "missed")}"));
 return 0;
 
-static void Row(string metric, double aot, double jit) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric,-34}{aot,12:F2}{jit,12:F2}{jit / aot,9:F1}x"));
+void Row(string metric, Func<VariantResult, double> value) =>
+    Console.WriteLine(Invariant($"{metric,-38}") + string.Concat(results.Select(result => Invariant($"{value(result),12:F2}")))
+        + string.Concat(results.Skip(1).Select(result => Invariant($"{value(result) / value(baseline),13:F1}x"))));
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
