@@ -9,7 +9,6 @@ namespace Portable.Adapters.Aws.Api;
 public sealed record HttpApiRequest(
     string? Version,
     string? RawPath,
-    string? RawQueryString,
     IReadOnlyList<string>? Cookies,
     IReadOnlyDictionary<string, string>? Headers,
     IReadOnlyDictionary<string, string>? QueryStringParameters,

@@ -9,5 +9,4 @@ public sealed record SqsRecord(
     [property: JsonPropertyName("receiptHandle")] string? ReceiptHandle,
     [property: JsonPropertyName("body")] string? Body,
     [property: JsonPropertyName("attributes")] SqsRecordAttributes? Attributes,
-    [property: JsonPropertyName("eventSource")] string? EventSource,
     [property: JsonPropertyName("eventSourceARN")] string? EventSourceArn);

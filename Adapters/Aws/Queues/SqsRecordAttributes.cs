@@ -5,6 +5,5 @@ namespace Portable.Adapters.Aws.Queues;
 /// <summary>The system attributes of an <see cref="SqsRecord"/>; SQS sends every value as a string.</summary>
 public sealed record SqsRecordAttributes(
     [property: JsonPropertyName("ApproximateReceiveCount")] string? ApproximateReceiveCount,
-    [property: JsonPropertyName("SentTimestamp")] string? SentTimestamp,
     [property: JsonPropertyName("MessageGroupId")] string? MessageGroupId,
     [property: JsonPropertyName("MessageDeduplicationId")] string? MessageDeduplicationId);

@@ -6,7 +6,5 @@ namespace Portable.Adapters.Aws.Schedule;
 /// <param name="Resources">The ARN of the rule that fired.</param>
 public sealed record ScheduledEvent(
     [property: JsonPropertyName("id")] string? Id,
-    [property: JsonPropertyName("detail-type")] string? DetailType,
-    [property: JsonPropertyName("source")] string? Source,
     [property: JsonPropertyName("time")] DateTimeOffset? Time,
     [property: JsonPropertyName("resources")] IReadOnlyList<string>? Resources);
