@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portable.Adapters.Aws.Api;
+using Portable.Adapters.Aws.Authorizer;
+using Portable.Adapters.Aws.Queues;
+using Portable.Adapters.Aws.Runtime;
+using Portable.Adapters.Aws.Schedule;
+using Portable.Core.Metadata;
+using Portable.Core.Orders;
+
+namespace Portable.Adapters.Aws.Hosting;
+
+public static class AwsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Lambda handlers (keyed by <see cref="HandlerNames"/>), the queue consumers and the schedule's
+    /// drain on top of the system's composition. Services a composition registered first win.
+    /// </summary>
+    public static IServiceCollection AddAwsLambda(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(LambdaOptions.FromConfiguration(configuration));
+        services.TryAddSingleton(DispatchDrainOptions.FromConfiguration(configuration));
+        services.TryAddSingleton(provider => LambdaMetadata.Create(configuration, provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<OrderDispatcher>();
+        services.TryAddSingleton<OrderDispatchDrain>();
+
+        services.AddSingleton<IQueueConsumer, QualitySampleConsumer>();
+        services.AddSingleton<IQueueConsumer, OrderDispatchConsumer>();
+        services.AddSingleton<IQueueConsumer, ErrorLogConsumer>();
+        services.TryAddSingleton(provider => new QueueRouting(provider.GetServices<IQueueConsumer>(), configuration["Sqs:QueuePrefix"]));
+
+        services.AddKeyedSingleton<ILambdaHandler, ApiGatewayHandler>(HandlerNames.Api);
+        services.AddKeyedSingleton<ILambdaHandler, TokenAuthorizerHandler>(HandlerNames.Authorizer);
+        services.AddKeyedSingleton<ILambdaHandler, SqsBatchHandler>(HandlerNames.Queue);
+        services.AddKeyedSingleton<ILambdaHandler, ScheduleHandler>(HandlerNames.Schedule);
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portable.Adapters.Aws.Runtime;
+
+namespace Portable.Adapters.Aws.Hosting;
+
+/// <summary>
+/// The custom runtime's entry point: builds the host, reports a failure to build it as an init error,
+/// then runs the invocation loop until shutdown. A non-zero exit makes Lambda start a new process.
+/// </summary>
+public static class LambdaBootstrap
+{
+    public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
+    public const string HandlerVariable = "_HANDLER";
+
+    public static async Task<int> RunAsync()
+    {
+        var endpoint = Environment.GetEnvironmentVariable(RuntimeApiVariable);
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            await Console.Error.WriteLineAsync($"{RuntimeApiVariable} is not set: the bootstrap runs inside Lambda, or against a Runtime API emulator.");
+            return 2;
+        }
+
+        using var client = new RuntimeApiClient(endpoint);
+        using var stopping = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stopping.Cancel();
+        });
+
+        ServiceProvider? services = null;
+        InvocationRunner runner;
+        try
+        {
+            var configuration = LambdaHost.BuildConfiguration();
+            services = LambdaHost.BuildServices(configuration, Console.OpenStandardOutput());
+            runner = LambdaHost.CreateRunner(services, configuration[HandlerVariable]);
+        }
+        catch (Exception exception)
+        {
+            await Console.Error.WriteLineAsync($"Initialization failed: {exception}");
+            var errorType = exception is UnknownHandlerException ? "Runtime.NoSuchHandler" : "Runtime.InitError";
+            try
+            {
+                await client.SendInitErrorAsync(RuntimeError.From(exception), errorType, CancellationToken.None);
+            }
+            catch (Exception report) when (report is RuntimeApiException or HttpRequestException)
+            {
+                await Console.Error.WriteLineAsync($"The init error could not be reported: {report.Message}");
+            }
+
+            if (services is not null)
+            {
+                await services.DisposeAsync();
+            }
+
+            return 1;
+        }
+
+        await using (services)
+        {
+            var runtime = new LambdaRuntime(client, runner, services.GetRequiredService<ILogger<LambdaRuntime>>());
+            try
+            {
+                await runtime.RunAsync(stopping.Token);
+                return 0;
+            }
+            catch (Exception exception) when (exception is RuntimeApiException or HttpRequestException)
+            {
+                // The Runtime API is gone or broken: exit, and Lambda starts a fresh process.
+                await Console.Error.WriteLineAsync($"The Runtime API failed: {exception.Message}");
+                return 1;
+            }
+        }
+    }
+}

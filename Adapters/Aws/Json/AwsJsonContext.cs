@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Portable.Adapters.Aws.Api;
+using Portable.Adapters.Aws.Authorizer;
+using Portable.Adapters.Aws.Queues;
+using Portable.Adapters.Aws.Runtime;
+using Portable.Adapters.Aws.Schedule;
+
+namespace Portable.Adapters.Aws.Json;
+
+/// <summary>
+/// Every event and answer this host reads or writes, source-generated so the bootstrap stays free of
+/// reflection under native AOT. Names are camelCase unless AWS spells them otherwise (marked on the
+/// property); reading ignores case and unknown fields, as events grow new fields over time.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RuntimeError))]
+[JsonSerializable(typeof(HttpApiRequest))]
+[JsonSerializable(typeof(RestApiRequest))]
+[JsonSerializable(typeof(ProxyResponse))]
+[JsonSerializable(typeof(AuthorizerRequest))]
+[JsonSerializable(typeof(SimpleAuthorizerResponse))]
+[JsonSerializable(typeof(PolicyResponse))]
+[JsonSerializable(typeof(SqsEvent))]
+[JsonSerializable(typeof(SqsBatchResponse))]
+[JsonSerializable(typeof(ScheduledEvent))]
+[JsonSerializable(typeof(ScheduleResult))]
+public sealed partial class AwsJsonContext : JsonSerializerContext;

@@ -1,0 +1,3 @@
+using Portable.Adapters.Aws.Hosting;
+
+return await LambdaBootstrap.RunAsync();

@@ -1,0 +1,53 @@
+namespace Portable.Adapters.Aws.Queues;
+
+/// <summary>
+/// Finds a record's consumer from its queue ARN: the name after the last colon, less <c>.fifo</c> and the
+/// deployment's queue prefix (<c>Sqs:QueuePrefix</c>, the template's <c>${AWS::StackName}-</c>). Without a
+/// prefix, a name ending in <c>-&lt;queue&gt;</c> matches too.
+/// </summary>
+public sealed class QueueRouting
+{
+    private const string FifoSuffix = ".fifo";
+
+    private readonly Dictionary<string, IQueueConsumer> _consumers = new(StringComparer.Ordinal);
+    private readonly string _prefix;
+
+    public QueueRouting(IEnumerable<IQueueConsumer> consumers, string? queuePrefix)
+    {
+        ArgumentNullException.ThrowIfNull(consumers);
+        foreach (var consumer in consumers)
+        {
+            _consumers[consumer.QueueName] = consumer;
+        }
+
+        _prefix = queuePrefix ?? "";
+    }
+
+    public IReadOnlyCollection<string> QueueNames => _consumers.Keys;
+
+    /// <summary>The queue's name as Core knows it, for an SQS queue ARN or name.</summary>
+    public string LogicalName(string? eventSourceArn)
+    {
+        var name = eventSourceArn ?? "";
+        name = name[(name.LastIndexOf(':') + 1)..];
+        if (name.EndsWith(FifoSuffix, StringComparison.Ordinal))
+        {
+            name = name[..^FifoSuffix.Length];
+        }
+
+        if (_prefix.Length > 0 && name.StartsWith(_prefix, StringComparison.Ordinal))
+        {
+            return name[_prefix.Length..];
+        }
+
+        if (_consumers.ContainsKey(name))
+        {
+            return name;
+        }
+
+        // Longest first, so that "x-samples" never takes a record of "x-qc-samples".
+        return _consumers.Keys.Where(queue => name.EndsWith("-" + queue, StringComparison.Ordinal)).MaxBy(queue => queue.Length) ?? name;
+    }
+
+    public IQueueConsumer? Find(string queueName) => _consumers.GetValueOrDefault(queueName);
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Portable.Adapters.Aws.Queues;
+
+/// <summary>The system attributes of an <see cref="SqsRecord"/>; SQS sends every value as a string.</summary>
+public sealed record SqsRecordAttributes(
+    [property: JsonPropertyName("ApproximateReceiveCount")] string? ApproximateReceiveCount,
+    [property: JsonPropertyName("MessageGroupId")] string? MessageGroupId,
+    [property: JsonPropertyName("MessageDeduplicationId")] string? MessageDeduplicationId);

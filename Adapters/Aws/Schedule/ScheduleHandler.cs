@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portable.Adapters.Aws.Json;
+using Portable.Adapters.Aws.Runtime;
+using Portable.Core.Messaging;
+using Portable.Core.Orders;
+
+namespace Portable.Adapters.Aws.Schedule;
+
+/// <summary>
+/// The <c>schedule</c> handler, run by the one-minute EventBridge rule: drains the order-dispatch queue
+/// (seed 002's dispatcher), then hands the rest of the budget to the durable sweeper when one is configured.
+/// </summary>
+public sealed partial class ScheduleHandler(OrderDispatchDrain drain, ILogger<ScheduleHandler> logger) : ILambdaHandler
+{
+    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var scheduled = JsonSerializer.Deserialize(payload.Span, AwsJsonContext.Default.ScheduledEvent) ?? throw new JsonException("The event is null.");
+        LogStarted(logger, scheduled.Id, scheduled.Time, scheduled.Resources is { Count: > 0 } rules ? rules[0] : null);
+
+        // A deployment without a queue provider is misconfigured: failing says so every minute, and the alarm tells someone.
+        var queues = services.GetService<IQueueProvider>()
+            ?? throw new InvalidOperationException("No IQueueProvider is configured, so the order-dispatch queue cannot be drained.");
+        var (dispatched, failed, released) = await drain.RunAsync(
+            queues.GetQueue(QueueNames.OrderDispatch), services.GetRequiredService<OrderDispatcher>(), context, cancellationToken);
+
+        int? swept = null;
+        if (services.GetService<IDurableSweeper>() is { } sweeper && !cancellationToken.IsCancellationRequested)
+        {
+            swept = await sweeper.SweepAsync(cancellationToken);
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(new ScheduleResult(dispatched, failed, released, swept), AwsJsonContext.Default.ScheduleResult);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled run {EventId} of {ScheduledAt} from {Rule}")]
+    private static partial void LogStarted(ILogger logger, string? eventId, DateTimeOffset? scheduledAt, string? rule);
+}

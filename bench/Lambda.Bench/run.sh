@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Publishes the bootstrap three ways and measures them in one run: native AOT (what the template deploys),
+# JIT self-contained (what provided.al2023 needs without AOT), and the same JIT build precompiled with ReadyToRun.
+# Usage: bench/Lambda.Bench/run.sh [cold runs = 11] [warm invocations = 1000]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+out="artifacts/bench"
+dotnet publish Adapters/Aws -c Release -r linux-x64 -p:PublishAot=true -o "$out/aot" -nologo -v quiet
+dotnet publish Adapters/Aws -c Release -r linux-x64 -p:PublishAot=false --self-contained -o "$out/jit" -nologo -v quiet
+dotnet publish Adapters/Aws -c Release -r linux-x64 -p:PublishAot=false -p:PublishReadyToRun=true --self-contained -o "$out/r2r" -nologo -v quiet
+dotnet build bench/Lambda.Bench -c Release -nologo -v quiet
+dotnet bench/Lambda.Bench/bin/Release/net10.0/Portable.Lambda.Bench.dll "${1:-11}" "${2:-1000}" \
+  AOT="$out/aot/bootstrap" JIT="$out/jit/bootstrap" JIT+R2R="$out/r2r/bootstrap"

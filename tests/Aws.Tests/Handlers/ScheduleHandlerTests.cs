@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portable.Adapters.Aws.Runtime;
+using Portable.Adapters.Aws.Schedule;
+using Portable.Aws.Tests.Events;
+using Portable.Aws.Tests.Fakes;
+using Portable.Core.Messaging;
+using Portable.Core.Orders;
+using Portable.Core.Workflows;
+
+namespace Portable.Aws.Tests.Handlers;
+
+/// <summary>The one-minute schedule: seed 002's dispatcher over the dispatch queue, then the durable sweep.</summary>
+public sealed class ScheduleHandlerTests
+{
+    private FakeWorkflowClient _workflows = null!;
+    private InMemoryQueueProvider _queues = null!;
+    private RecordingSweeper _sweeper = null!;
+
+    [SetUp]
+    public void Reset()
+    {
+        _workflows = new FakeWorkflowClient();
+        _queues = new InMemoryQueueProvider(TimeProvider.System);
+        _sweeper = new RecordingSweeper(woken: 2);
+    }
+
+    private static QueueMessage Dispatch(string orderId) =>
+        new(JsonSerializer.Serialize(new DispatchNotice(orderId, DateTimeOffset.UnixEpoch), OrdersJsonContext.Default.DispatchNotice), $"{orderId}:dispatch", orderId);
+
+    private TestHost Host(bool withSweeper = true) => TestHost.Create(services =>
+    {
+        services.AddSingleton<IWorkflowClient>(_workflows);
+        services.AddSingleton<IQueueProvider>(_queues);
+        if (withSweeper)
+        {
+            services.AddSingleton<IDurableSweeper>(_sweeper);
+        }
+    });
+
+    [Test]
+    public async Task The_dispatch_queue_is_drained_and_then_the_sweeper_runs()
+    {
+        await using var host = Host();
+        var orders = Enumerable.Range(1, 12).Select(i => $"ORD{i:D7}").ToList();
+        orders.ForEach(order => _workflows.AddRunning(order));
+        await _queues.GetQueue(QueueNames.OrderDispatch).SendAsync(orders.Select(Dispatch).ToList(), CancellationToken.None);
+
+        var result = await host.InvokeAsync(HandlerNames.Schedule, Fixture.Text("scheduled-event.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetProperty("dispatched").GetInt32(), Is.EqualTo(12));
+            Assert.That(result.GetProperty("swept").GetInt32(), Is.EqualTo(2));
+            Assert.That(_queues.Queue(QueueNames.OrderDispatch).Count, Is.Zero);
+            Assert.That(_workflows.Raised.Select(raised => raised.InstanceId), Is.EquivalentTo(orders));
+            Assert.That(_workflows.Raised.Select(raised => raised.EventName).Distinct(), Is.EqualTo(new[] { OrderEvents.Dispatched }));
+            Assert.That(_sweeper.Calls, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_failing_message_is_given_back_with_a_delay_and_the_others_go_on()
+    {
+        await using var host = Host(withSweeper: false);
+        _workflows.AddRunning("ORD0000001");
+        _workflows.AddRunning("ORD0000002");
+        _workflows.FailingInstances["ORD0000001"] = true;
+        var queue = _queues.Queue(QueueNames.OrderDispatch);
+        await queue.SendAsync([Dispatch("ORD0000001"), Dispatch("ORD0000002")], CancellationToken.None);
+
+        var result = await host.InvokeAsync(HandlerNames.Schedule, QueueEvents.Scheduled());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetProperty("dispatched").GetInt32(), Is.EqualTo(1));
+            Assert.That(result.GetProperty("failed").GetInt32(), Is.EqualTo(1));
+            Assert.That(result.TryGetProperty("swept", out _), Is.False, "no sweeper configured");
+            Assert.That(queue.Count, Is.EqualTo(1));
+            Assert.That(queue.Releases.Single().Delay, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        });
+    }
+
+    [Test]
+    public async Task Without_time_left_nothing_is_received()
+    {
+        await using var host = Host();
+        _workflows.AddRunning("ORD0000001");
+        await _queues.GetQueue(QueueNames.OrderDispatch).SendAsync([Dispatch("ORD0000001")], CancellationToken.None);
+
+        var result = await host.InvokeAsync(HandlerNames.Schedule, QueueEvents.Scheduled(), timeout: TimeSpan.FromSeconds(2));
+
+        Assert.That(result.GetProperty("dispatched").GetInt32(), Is.Zero);
+        Assert.That(_queues.Queue(QueueNames.OrderDispatch).Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Without_a_queue_provider_the_run_fails_loudly()
+    {
+        await using var host = TestHost.Create(services => services.AddSingleton<IWorkflowClient>(_workflows));
+
+        Assert.That(async () => await host.InvokeAsync(HandlerNames.Schedule, QueueEvents.Scheduled()),
+            Throws.InvalidOperationException.With.Message.Contains("IQueueProvider"));
+    }
+}

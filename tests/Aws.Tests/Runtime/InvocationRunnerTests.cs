@@ -1,0 +1,62 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Portable.Adapters.Aws.Runtime;
+using Portable.Aws.Tests.Handlers;
+
+namespace Portable.Aws.Tests.Runtime;
+
+public sealed class InvocationRunnerTests
+{
+    /// <summary>Waits on its token and tells what it saw.</summary>
+    private sealed class WaitingHandler : ILambdaHandler
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string? TraceVariable { get; private set; }
+
+        public TimeSpan RemainingAtStart { get; private set; }
+
+        public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, IServiceProvider services, CancellationToken cancellationToken)
+        {
+            TraceVariable = Environment.GetEnvironmentVariable(RuntimeHeaders.TraceEnvironmentVariable);
+            RemainingAtStart = context.Remaining;
+            services.GetRequiredService<ILogger<WaitingHandler>>().LogInformation("working");
+            Started.SetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            return [];
+        }
+    }
+
+    [Test]
+    public async Task The_token_fires_the_safety_margin_before_the_deadline_and_logs_carry_request_and_trace_ids()
+    {
+        await using var host = TestHost.Create();
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var handler = new WaitingHandler();
+        var runner = new InvocationRunner(
+            handler, host.Services.GetRequiredService<IServiceScopeFactory>(), new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
+            time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+        var invocation = new Invocation("req-1", time.GetUtcNow().AddSeconds(10), null, "Root=1-5759e988-bd862e3fe1be46a994272793", Encoding.UTF8.GetBytes("{}"));
+
+        var running = runner.RunAsync(invocation, CancellationToken.None);
+        await handler.Started.Task;
+        time.Advance(TimeSpan.FromSeconds(8.9));
+        await Task.Delay(50);
+        var stillRunning = !running.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(0.2));
+
+        Assert.That(async () => await running, Throws.InstanceOf<OperationCanceledException>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(stillRunning, Is.True, "not before deadline - margin");
+            Assert.That(handler.RemainingAtStart, Is.EqualTo(TimeSpan.FromSeconds(9)));
+            Assert.That(handler.TraceVariable, Is.EqualTo("Root=1-5759e988-bd862e3fe1be46a994272793"));
+            var line = host.LogLines.Single(entry => entry.GetProperty("message").GetString() == "working");
+            Assert.That(line.GetProperty("AwsRequestId").GetString(), Is.EqualTo("req-1"));
+            Assert.That(line.GetProperty("TraceId").GetString(), Is.EqualTo("Root=1-5759e988-bd862e3fe1be46a994272793"));
+            Assert.That(line.GetProperty("level").GetString(), Is.EqualTo("INFO"));
+        });
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portable.Adapters.Aws.Hosting;
+using Portable.Adapters.Aws.Runtime;
+using Portable.Aws.Tests.Emulator;
+using Portable.Aws.Tests.Events;
+using Portable.Aws.Tests.Handlers;
+
+namespace Portable.Aws.Tests.Runtime;
+
+/// <summary>The runtime loop and client in-process against the emulated Runtime API.</summary>
+public sealed class LambdaRuntimeTests
+{
+    [Test]
+    public async Task Responses_and_errors_are_posted_per_invocation_and_the_loop_goes_on()
+    {
+        await using var emulator = RuntimeApiEmulator.Start();
+        await using var host = TestHost.Create();
+        using var client = new RuntimeApiClient(emulator.Endpoint);
+        using var stop = new CancellationTokenSource();
+        var runtime = new LambdaRuntime(client, LambdaHost.CreateRunner(host.Services, HandlerNames.Api), host.Services.GetRequiredService<ILogger<LambdaRuntime>>());
+        var loop = runtime.RunAsync(stop.Token);
+
+        var broken = await emulator.InvokeAsync("""{"version":"2.0","rawPath":"/api/logs"}""");
+        var fine = await emulator.InvokeAsync(ApiEvents.V2("GET", "/api/metadata/cloud/provider"), traceId: "Root=1-00000000-000000000000000000000001");
+        await stop.CancelAsync();
+        await loop;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(broken.Succeeded, Is.False);
+            Assert.That(broken.ErrorType, Is.EqualTo("Function.FormatException"));
+            var error = JsonDocument.Parse(broken.Body).RootElement;
+            Assert.That(error.GetProperty("errorType").GetString(), Is.EqualTo("System.FormatException"));
+            Assert.That(error.GetProperty("errorMessage").GetString(), Does.Contain("method"));
+            Assert.That(error.GetProperty("stackTrace").GetArrayLength(), Is.GreaterThan(0));
+            Assert.That(fine.Succeeded, Is.True);
+            Assert.That(JsonDocument.Parse(fine.Body).RootElement.GetProperty("body").GetString(), Is.EqualTo("\"aws\""));
+        });
+    }
+
+    [Test]
+    public async Task Next_reads_the_request_id_deadline_arn_and_trace_headers()
+    {
+        await using var emulator = RuntimeApiEmulator.Start();
+        using var client = new RuntimeApiClient(emulator.Endpoint);
+        var queued = emulator.Enqueue("""{"hello":1}""", TimeSpan.FromSeconds(42), "Root=1-abc;Sampled=1");
+
+        var invocation = await client.NextAsync(CancellationToken.None);
+        var accepted = await client.SendResponseAsync(invocation.RequestId, """{"ok":true}"""u8.ToArray(), CancellationToken.None);
+        var outcome = await queued.Outcome;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(invocation.RequestId, Is.EqualTo(queued.RequestId));
+            Assert.That(invocation.TraceId, Is.EqualTo("Root=1-abc;Sampled=1"));
+            Assert.That(invocation.FunctionArn, Is.EqualTo(emulator.FunctionArn));
+            Assert.That(invocation.Deadline - DateTimeOffset.UtcNow, Is.InRange(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(42)));
+            Assert.That(invocation.Event.ToArray(), Is.EqualTo("""{"hello":1}"""u8.ToArray()));
+            Assert.That(accepted, Is.True);
+            Assert.That(outcome.Body, Is.EqualTo("""{"ok":true}"""));
+        });
+    }
+
+    [Test]
+    public async Task An_init_error_carries_its_type_header()
+    {
+        await using var emulator = RuntimeApiEmulator.Start();
+        using var client = new RuntimeApiClient(emulator.Endpoint);
+
+        await client.SendInitErrorAsync(RuntimeError.From(new UnknownHandlerException("nope")), "Runtime.NoSuchHandler", CancellationToken.None);
+        var outcome = await emulator.InitError;
+
+        Assert.That(outcome.ErrorType, Is.EqualTo("Runtime.NoSuchHandler"));
+        Assert.That(JsonDocument.Parse(outcome.Body).RootElement.GetProperty("errorMessage").GetString(), Does.Contain("api, authorizer, queue, schedule"));
+    }
+}
