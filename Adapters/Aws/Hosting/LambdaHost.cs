@@ -23,8 +23,9 @@ public static class LambdaHost
         services.AddSingleton(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(level).AddProvider(new JsonLineLoggerProvider(logOutput, level, TimeProvider.System)));
 
-        // /tmp is the only place a function may write; relative store paths land there.
-        services.AddPortableSystem(configuration, Path.GetTempPath());
+        // /tmp is the only place a function may write; relative store paths land there. No background work:
+        // a function runs only while it handles an event, so queue and durable work is driven by the handlers.
+        services.AddPortableSystem(configuration, Path.GetTempPath(), backgroundWork: false);
         services.AddAwsLambda(configuration);
         configure?.Invoke(services);
         return services.BuildServiceProvider();

@@ -93,13 +93,4 @@ public sealed class ScheduleHandlerTests
         Assert.That(result.GetProperty("dispatched").GetInt32(), Is.Zero);
         Assert.That(_queues.Queue(QueueNames.OrderDispatch).Count, Is.EqualTo(1));
     }
-
-    [Test]
-    public async Task Without_a_queue_provider_the_run_fails_loudly()
-    {
-        await using var host = TestHost.Create(services => services.AddSingleton<IWorkflowClient>(_workflows));
-
-        Assert.That(async () => await host.InvokeAsync(HandlerNames.Schedule, QueueEvents.Scheduled()),
-            Throws.InvalidOperationException.With.Message.Contains("IQueueProvider"));
-    }
 }
