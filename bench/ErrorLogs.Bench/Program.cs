@@ -37,7 +37,7 @@ var multiRow = new Baseline("raw 500-row INSERT, 4 connections", () => RawAsync(
 table.Add(new BenchResult("raw 500-row INSERT, 1 connection", await RawAsync(1, 500), "rows/s"));
 
 await CompareAsync("store alone, 8 appenders x 1 log", autocommit, () => AppendersAsync(storeAlone, 8, 1), goal: null);
-foreach (var writers in new[] { 1, 2, 4 })
+foreach (var writers in new[] { 1, 2, 4, 8 })
 {
     await using var coalescing = Coalesced(writers);
     await CompareAsync($"{coalescing.Name}, 64 appenders x 1 log", autocommit, () => AppendersAsync(coalescing, 64, 1), goal: 3);
