@@ -61,6 +61,7 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
 
             MySqlConnection? connection = null;
             var succeeded = false;
+            TimeSpan retryIn;
             try
             {
                 connection = await source.OpenConnectionAsync(cancellationToken);
@@ -86,9 +87,8 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
                     throw Unavailable(TimeSpan.FromSeconds(1), exception);
                 }
 
-                var delay = Backoff(attempt);
-                LogRetrying(_logger, failure, attempt, delay.TotalMilliseconds, exception);
-                await Task.Delay(delay, _time, cancellationToken);
+                retryIn = Backoff(attempt);
+                LogRetrying(_logger, failure, attempt, retryIn.TotalMilliseconds, exception);
             }
             finally
             {
@@ -107,6 +107,9 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
                     LogCircuitClosed(_logger);
                 }
             }
+
+            // Only a failure worth another attempt gets here: the connection is back in the pool (or discarded) meanwhile.
+            await Task.Delay(retryIn, _time, cancellationToken);
         }
     }
 
