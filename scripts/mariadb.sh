@@ -43,7 +43,7 @@ server_pid() {
     local pid
     pid="$(cat "$pid_file")"
     [[ -r "/proc/$pid/cmdline" ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--datadir=$data " || return 1
+    [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline")" == *"--datadir=$data "* ]] || return 1
     echo "$pid"
 }
 
@@ -52,7 +52,7 @@ ping_server() {
 }
 
 port_in_use() {
-    ss -Htln "sport = :$1" 2>/dev/null | grep -q .
+    [[ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]]
 }
 
 choose_port() {

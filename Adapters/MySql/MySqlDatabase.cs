@@ -16,6 +16,7 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MySqlCircuit _circuit;
+    private readonly MySqlDataSource _statelessSource;
 
     public MySqlDatabase(MySqlStorageOptions options, TimeProvider time, ILogger<MySqlDatabase> logger)
     {
@@ -24,16 +25,31 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
         _time = time;
         _logger = logger;
         _circuit = new MySqlCircuit(options.BreakDuration, time);
-        DataSource = new MySqlDataSourceBuilder(options.EffectiveConnectionString()).Build();
+        var connectionString = options.EffectiveConnectionString();
+        DataSource = new MySqlDataSourceBuilder(connectionString).Build();
+        _statelessSource = new MySqlDataSourceBuilder(new MySqlConnectionStringBuilder(connectionString) { ConnectionReset = false }.ConnectionString).Build();
     }
 
+    /// <summary>The pool of connections that are reset (one round trip) each time they are taken from it.</summary>
     public MySqlDataSource DataSource { get; }
 
     /// <summary>
     /// Runs <paramref name="operation"/> on a connection of its own, again on a new connection after a transient
     /// failure: it must be safe to repeat, or find out itself what an earlier attempt did.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<MySqlConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<MySqlConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        RunAsync(DataSource, stateless: false, operation, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync{T}"/>, on a pool whose connections skip the reset round trip, for operations that leave
+    /// nothing behind on their connection: no session variables, and every transaction they begin is ended. A failed
+    /// operation may have left something, so its pool is cleared and none of its connections is used again.
+    /// </summary>
+    public Task<T> RunStatelessAsync<T>(Func<MySqlConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        RunAsync(_statelessSource, stateless: true, operation, cancellationToken);
+
+    private async Task<T> RunAsync<T>(MySqlDataSource source, bool stateless, Func<MySqlConnection, CancellationToken, Task<T>> operation,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         for (var attempt = 1; ; attempt++)
@@ -43,15 +59,18 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
                 throw Unavailable(retryAfter, null);
             }
 
-            var connected = false;
+            MySqlConnection? connection = null;
+            var succeeded = false;
+            TimeSpan retryIn;
             try
             {
-                await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-                connected = true;
-                return await operation(connection, cancellationToken);
+                connection = await source.OpenConnectionAsync(cancellationToken);
+                var result = await operation(connection, cancellationToken);
+                succeeded = true;
+                return result;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested
-                && MySqlFailures.Classify(exception, opening: !connected) is not MySqlFailure.Other and var failure)
+                && MySqlFailures.Classify(exception, opening: connection is null) is not MySqlFailure.Other and var failure)
             {
                 if (failure == MySqlFailure.Unreachable)
                 {
@@ -68,21 +87,37 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
                     throw Unavailable(TimeSpan.FromSeconds(1), exception);
                 }
 
-                var delay = Backoff(attempt);
-                LogRetrying(_logger, failure, attempt, delay.TotalMilliseconds, exception);
-                await Task.Delay(delay, _time, cancellationToken);
+                retryIn = Backoff(attempt);
+                LogRetrying(_logger, failure, attempt, retryIn.TotalMilliseconds, exception);
             }
             finally
             {
-                if (_circuit.Exit(probe, generation, connected))
+                if (connection is not null)
+                {
+                    if (stateless && !succeeded)
+                    {
+                        await MySqlConnection.ClearPoolAsync(connection, CancellationToken.None);
+                    }
+
+                    await connection.DisposeAsync();
+                }
+
+                if (_circuit.Exit(probe, generation, reachedServer: connection is not null))
                 {
                     LogCircuitClosed(_logger);
                 }
             }
+
+            // Only a failure worth another attempt gets here: the connection is back in the pool (or discarded) meanwhile.
+            await Task.Delay(retryIn, _time, cancellationToken);
         }
     }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await _statelessSource.DisposeAsync();
+    }
 
     /// <summary>Doubles from the first delay, with jitter so that retrying callers spread out.</summary>
     private TimeSpan Backoff(int attempt)

@@ -7,6 +7,6 @@ internal sealed class CoalescingAppend(IReadOnlyList<ErrorLog> logs, Cancellatio
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    /// <summary>Completed off the writer's thread, so a caller's continuation never delays the next flush.</summary>
-    public TaskCompletionSource<IReadOnlyList<long>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completed off the writer's thread (see <see cref="CoalescingOutcome"/>), where the caller's continuation then runs.</summary>
+    public TaskCompletionSource<IReadOnlyList<long>> Completion { get; } = new();
 }

@@ -153,38 +153,21 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
         catch (Exception exception)
         {
             LogFlushFailed(_logger, batch.Count, rows, exception);
-            foreach (var append in batch)
-            {
-                append.Completion.TrySetException(exception);
-            }
-
+            Complete(new CoalescingOutcome([.. batch], null, exception));
             return;
         }
 
-        if (ids.Count != rows)
-        {
-            var mismatch = new InvalidOperationException($"The store returned {ids.Count} ids for {rows} error logs.");
-            foreach (var append in batch)
-            {
-                append.Completion.TrySetException(mismatch);
-            }
-
-            return;
-        }
-
-        var offset = 0;
-        foreach (var append in batch)
-        {
-            var own = new long[append.Logs.Count];
-            for (var i = 0; i < own.Length; i++)
-            {
-                own[i] = ids[offset + i];
-            }
-
-            offset += own.Length;
-            append.Completion.TrySetResult(own);
-        }
+        Complete(ids.Count == rows
+            ? new CoalescingOutcome([.. batch], ids, null)
+            : new CoalescingOutcome([.. batch], null, new InvalidOperationException($"The store returned {ids.Count} ids for {rows} error logs.")));
     }
+
+    /// <summary>
+    /// Completes a flush's callers in one thread-pool work item, where their continuations run one after another:
+    /// one dispatch per flush instead of one per caller, and the writer goes on to its next flush at once.
+    /// </summary>
+    private static void Complete(CoalescingOutcome outcome) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static outcome => outcome.Complete(), outcome, preferLocal: false);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A flush of {Requests} requests ({Rows} error logs) failed; retrying each request alone.")]
     private static partial void LogIsolating(ILogger logger, int requests, int rows, Exception exception);

@@ -10,6 +10,9 @@ internal interface IErrorLogTarget : IAsyncDisposable
 {
     string Name { get; }
 
+    /// <summary>What the target can tell about how it did the work (the coalescing store: its flushes), or null.</summary>
+    string? Statistics { get; }
+
     Task AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken);
 
     Task<int> RecentAsync(string? deviceId, int limit, CancellationToken cancellationToken);

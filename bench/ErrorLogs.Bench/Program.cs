@@ -30,24 +30,23 @@ await using var mySql = new MySqlDatabase(new MySqlStorageOptions { ConnectionSt
 var store = new MySqlErrorLogStore(mySql);
 await using var storeAlone = new StoreTarget("store alone", store);
 
-// Baselines: the server with plain INSERTs and nothing of ours in between.
-var autocommit = table.Add(new BenchResult("raw single-row autocommit INSERT, 8 connections", await RawAsync(8, 1), "rows/s"));
-var multiRowOne = table.Add(new BenchResult("raw 500-row INSERT, 1 connection", await RawAsync(1, 500), "rows/s"));
-var multiRowFour = table.Add(new BenchResult("raw 500-row INSERT, 4 connections", await RawAsync(4, 500), "rows/s"));
-var multiRow = multiRowFour.Value > multiRowOne.Value ? multiRowFour : multiRowOne;
+// Each scenario runs between two runs of its baseline, and is held against their mean: on a shared machine the load
+// drifts, and a baseline measured minutes earlier would credit or blame the scenario for it.
+var autocommit = new Baseline("raw single-row autocommit INSERT, 8 connections", () => RawAsync(8, 1));
+var multiRow = new Baseline("raw 500-row INSERT, 4 connections", () => RawAsync(4, 500));
+table.Add(new BenchResult("raw 500-row INSERT, 1 connection", await RawAsync(1, 500), "rows/s"));
 
-// Ingest through the store, alone and coalesced.
-table.Add(new BenchResult("store alone, 8 appenders x 1 log", await AppendersAsync(storeAlone, 8, 1), "rows/s", autocommit));
-foreach (var writers in new[] { 1, 2 })
+await CompareAsync("store alone, 8 appenders x 1 log", autocommit, () => AppendersAsync(storeAlone, 8, 1), goal: null);
+foreach (var writers in new[] { 1, 2, 4, 8 })
 {
     await using var coalescing = Coalesced(writers);
-    table.Add(new BenchResult($"{coalescing.Name}, 64 appenders x 1 log", await AppendersAsync(coalescing, 64, 1), "rows/s", autocommit, Goal: 3));
+    await CompareAsync($"{coalescing.Name}, 64 appenders x 1 log", autocommit, () => AppendersAsync(coalescing, 64, 1), goal: 3);
 }
 
-table.Add(new BenchResult("store alone, 4 appenders x 500 logs", await AppendersAsync(storeAlone, 4, 500), "rows/s", multiRow));
+await CompareAsync("store alone, 4 appenders x 500 logs", multiRow, () => AppendersAsync(storeAlone, 4, 500), goal: null);
 await using (var coalescing = Coalesced(new CoalescingOptions().Writers))
 {
-    table.Add(new BenchResult($"{coalescing.Name}, 8 appenders x 500 logs", await AppendersAsync(coalescing, 8, 500), "rows/s", multiRow, Goal: 0.5));
+    await CompareAsync($"{coalescing.Name}, 8 appenders x 500 logs", multiRow, () => AppendersAsync(coalescing, 8, 500), goal: 0.5);
 }
 
 // Reads of the 10 most recent from a table of readRows rows.
@@ -76,6 +75,33 @@ table.Print(Console.Out);
 Console.WriteLine(table.AllGoalsMet ? "All goals met." : "Some goals were NOT met.");
 return table.AllGoalsMet ? 0 : 2;
 
+async Task CompareAsync(string scenario, Baseline baseline, Func<Task<double>> measure, double? goal)
+{
+    var before = await baseline.MeasureAsync();
+    var value = await measure();
+    var after = await baseline.MeasureAsync();
+    var reference = new BenchResult($"{baseline.Scenario} (runs {before:N0}, {after:N0})", (before + after) / 2, "rows/s");
+    table.Add(new BenchResult(scenario, value, "rows/s", reference, goal));
+}
+
+async Task<double> AppendersAsync(IErrorLogTarget target, int appenders, int logsPerAppend)
+{
+    await database.ExecuteAsync("TRUNCATE TABLE Logs");
+    var batches = Batches(appenders, logsPerAppend);
+    var rowsPerSecond = await Throughput.RowsPerSecondAsync(appenders, async worker =>
+    {
+        var logs = batches.Next(worker);
+        await target.AppendAsync(logs, CancellationToken.None);
+        return logs.Length;
+    }, warmup, window);
+    if (target.Statistics is { } statistics)
+    {
+        Console.Error.WriteLine($"  {target.Name}: {statistics}");
+    }
+
+    return rowsPerSecond;
+}
+
 int Option(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
@@ -103,20 +129,11 @@ async Task<double> RawAsync(int connections, int logsPerInsert)
     }
 }
 
-StoreTarget Coalesced(int writers) => new(
-    $"coalescing ({writers} writer{(writers > 1 ? "s" : "")})",
-    new CoalescingErrorLogStore(store, new CoalescingOptions { Writers = writers }, NullLogger<CoalescingErrorLogStore>.Instance));
-
-async Task<double> AppendersAsync(IErrorLogTarget target, int appenders, int logsPerAppend)
+StoreTarget Coalesced(int writers)
 {
-    await database.ExecuteAsync("TRUNCATE TABLE Logs");
-    var batches = Batches(appenders, logsPerAppend);
-    return await Throughput.RowsPerSecondAsync(appenders, async worker =>
-    {
-        var logs = batches.Next(worker);
-        await target.AppendAsync(logs, CancellationToken.None);
-        return logs.Length;
-    }, warmup, window);
+    var meter = new FlushMeter(store);
+    var coalescing = new CoalescingErrorLogStore(meter, new CoalescingOptions { Writers = writers }, NullLogger<CoalescingErrorLogStore>.Instance);
+    return new StoreTarget($"coalescing ({writers} writer{(writers > 1 ? "s" : "")})", coalescing, meter.Summary);
 }
 
 async Task LoadAsync(IErrorLogStore target, int rows)

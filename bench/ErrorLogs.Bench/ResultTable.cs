@@ -18,7 +18,7 @@ internal sealed class ResultTable
 
     public void Print(TextWriter writer)
     {
-        writer.WriteLine($"{"scenario",-58} {"result",16} {"baseline (same run)",-40} {"ratio",7}  goal");
+        writer.WriteLine($"{"scenario",-58} {"result",16} {"baseline (same run, mean of the runs before and after)",-72} {"ratio",7}  goal");
         foreach (var result in _results)
         {
             writer.WriteLine(Format(result));
@@ -28,16 +28,16 @@ internal sealed class ResultTable
     private static string Format(BenchResult result)
     {
         var baseline = result.Baseline is { } b ? $"{Number(b.Value, b.Unit)} {b.Scenario}" : "";
-        if (baseline.Length > 40)
+        if (baseline.Length > 72)
         {
-            baseline = baseline[..39] + "…";
+            baseline = baseline[..71] + "…";
         }
 
         var ratio = result.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) + "x" : "";
         var goal = result.Goal is not { } g ? ""
             : (result.LowerIsBetter ? $"<= {Number(g, result.Unit)}" : $">= {g.ToString("0.##", CultureInfo.InvariantCulture)}x")
                 + (result.Met is true ? "  met" : "  NOT MET");
-        return $"{result.Scenario,-58} {Number(result.Value, result.Unit),16} {baseline,-40} {ratio,7}  {goal}";
+        return $"{result.Scenario,-58} {Number(result.Value, result.Unit),16} {baseline,-72} {ratio,7}  {goal}";
     }
 
     private static string Number(double value, string unit) => unit == "ms"

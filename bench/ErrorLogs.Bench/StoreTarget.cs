@@ -3,9 +3,11 @@ using Portable.Core.ErrorLogs;
 namespace Portable.Bench.ErrorLogs;
 
 /// <summary>An <see cref="IErrorLogStore"/> called in process.</summary>
-internal sealed class StoreTarget(string name, IErrorLogStore store) : IErrorLogTarget
+internal sealed class StoreTarget(string name, IErrorLogStore store, Func<string>? statistics = null) : IErrorLogTarget
 {
     public string Name => name;
+
+    public string? Statistics => statistics?.Invoke();
 
     public Task AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken) => store.AppendAsync(logs, cancellationToken);
 

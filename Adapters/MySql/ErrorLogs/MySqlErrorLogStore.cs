@@ -9,8 +9,9 @@ namespace Portable.Adapters.MySql.ErrorLogs;
 
 /// <summary>
 /// The <c>Logs</c> table of seed 001 on MySQL. An append takes its ids from a block of <c>id_sequences</c>
-/// (<see cref="MySqlIdBlocks"/>), then sends its multi-row INSERTs between START TRANSACTION and COMMIT as one
-/// command: one round trip and one log flush, whatever the size. Knowing the ids before the commit makes the append
+/// (<see cref="MySqlIdBlocks"/>), then sends its multi-row INSERTs, between START TRANSACTION and COMMIT when there
+/// are several, as one command on a connection that skips the pool's reset: one round trip and one log flush,
+/// whatever the size. Reads take one round trip too. Knowing the ids before the commit makes the append
 /// safe to retry: when the connection breaks while the command is under way, the next attempt looks for the rows
 /// under their ids and acknowledges them if they are there, instead of writing them twice.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
 
         long? first = null;
         var sent = false;
-        await database.RunAsync(
+        await database.RunStatelessAsync(
             async (connection, token) =>
             {
                 // An earlier attempt sent its transaction and lost the answer: it may have committed.
@@ -79,7 +80,7 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
     public Task<IReadOnlyList<StoredErrorLog>> RecentAsync(string? deviceId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return database.RunAsync<IReadOnlyList<StoredErrorLog>>(
+        return database.RunStatelessAsync<IReadOnlyList<StoredErrorLog>>(
             async (connection, token) =>
             {
                 // Both orders walk an index backwards from its end and stop after `limit` rows: no sort, whatever the table size.
@@ -118,13 +119,17 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
         }
     }
 
-    /// <summary>START TRANSACTION, one multi-row INSERT per <see cref="RowsPerStatement"/> rows, COMMIT: all in one command.</summary>
+    /// <summary>
+    /// One multi-row INSERT per <see cref="RowsPerStatement"/> rows, all in one command: a single statement commits
+    /// atomically by itself (autocommit); several go between START TRANSACTION and COMMIT.
+    /// </summary>
     private static MySqlCommand InsertCommand(MySqlConnection connection, IReadOnlyList<ErrorLog> logs, long firstId)
     {
         var command = new MySqlCommand { Connection = connection };
         // Numbers are written into the statement; device ids go as parameters, one per distinct id.
         var devices = new Dictionary<string, string>(StringComparer.Ordinal);
-        var sql = new StringBuilder("START TRANSACTION", 64 + (logs.Count * 48));
+        var transaction = logs.Count > RowsPerStatement;
+        var sql = new StringBuilder(transaction ? "START TRANSACTION;" : "", 64 + (logs.Count * 48));
         for (var i = 0; i < logs.Count; i++)
         {
             var log = logs[i];
@@ -135,11 +140,19 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
                 command.Parameters.AddWithValue(parameter, log.DeviceId);
             }
 
-            sql.Append(i % RowsPerStatement == 0 ? ";INSERT INTO Logs (error_log_id, device_id, error_number, time_stamp) VALUES (" : ",(")
-                .Append(CultureInfo.InvariantCulture, $"{firstId + i},{parameter},{log.ErrorNumber},{log.TimeStamp})");
+            if (i % RowsPerStatement == 0)
+            {
+                sql.Append(i == 0 ? "" : ";").Append("INSERT INTO Logs (error_log_id, device_id, error_number, time_stamp) VALUES (");
+            }
+            else
+            {
+                sql.Append(",(");
+            }
+
+            sql.Append(CultureInfo.InvariantCulture, $"{firstId + i},{parameter},{log.ErrorNumber},{log.TimeStamp})");
         }
 
-        command.CommandText = sql.Append(";COMMIT").ToString();
+        command.CommandText = (transaction ? sql.Append(";COMMIT") : sql).ToString();
         return command;
     }
 

@@ -11,8 +11,8 @@ CREATE TABLE IF NOT EXISTS Logs (
     KEY IX_Logs_Device_Recent (device_id, time_stamp, error_log_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
--- Blocks of ids that a store takes inside its insert transaction, so that it knows every id of a multi-row INSERT
--- whatever innodb_autoinc_lock_mode is, and can tell after a lost connection whether its commit happened.
+-- Blocks of ids that stores take a few thousand at a time (hi/lo), so that they know every id of a multi-row INSERT
+-- before it commits, whatever innodb_autoinc_lock_mode is, and can tell after a lost connection whether it committed.
 CREATE TABLE IF NOT EXISTS id_sequences (
     name VARCHAR(64) NOT NULL,
     next_id BIGINT NOT NULL,
