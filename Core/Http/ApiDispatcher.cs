@@ -28,7 +28,7 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
 
     public async ValueTask<ApiResponse> InvokeAsync(ApiRoute route, ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (request.RouteValues.Count == 0 && route.Parsed.TryMatch(request.Path.TrimStart('/'), out var values))
+        if (request.RouteValues.Count == 0 && route.Template.Contains('{', StringComparison.Ordinal) && route.Parsed.TryMatch(request.Path.TrimStart('/'), out var values))
         {
             request.RouteValues = values;
         }

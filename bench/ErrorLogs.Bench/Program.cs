@@ -49,6 +49,11 @@ await using (var coalescing = Coalesced(new CoalescingOptions().Writers))
     await CompareAsync($"{coalescing.Name}, 8 appenders x 500 logs", multiRow, () => AppendersAsync(coalescing, 8, 500), goal: 0.5);
 }
 
+// The same through the whole stack: HTTP, auth, parsing, coalescing and the store, in the embedded host's own process.
+await using var http = await HttpTarget.StartAsync(database.ConnectionString);
+await CompareAsync("HTTP: 64 clients x 1 log per POST", autocommit, () => AppendersAsync(http, 64, 1), goal: 3);
+await CompareAsync("HTTP: 8 clients x 500 logs per POST", multiRow, () => AppendersAsync(http, 8, 500), goal: 0.5);
+
 // Reads of the 10 most recent from a table of readRows rows.
 await database.ExecuteAsync("TRUNCATE TABLE Logs");
 Console.Error.WriteLine($"loading {readRows:N0} rows...");
@@ -68,6 +73,12 @@ await using (var connection = await database.OpenAsync())
     var rawDeviceP99 = table.Add(new BenchResult($"raw SELECT 10 most recent of a device, {size}, p99", rawDevice.P99, "ms"));
     table.Add(new BenchResult($"store: 10 most recent of a device, {size}, p50", device.P50, "ms"));
     table.Add(new BenchResult($"store: 10 most recent of a device, {size}, p99", device.P99, "ms", rawDeviceP99, Goal: 2, LowerIsBetter: true));
+
+    var overHttp = await Latency.MeasureAsync(1000, 10_000, _ => http.RecentAsync(null, 10, CancellationToken.None));
+    table.Add(new BenchResult($"HTTP GET /api/logs: 10 most recent of {size}, p50", overHttp.P50, "ms"));
+    table.Add(new BenchResult($"HTTP GET /api/logs: 10 most recent of {size}, p99", overHttp.P99, "ms", rawP99, Goal: 2, LowerIsBetter: true));
+    var deviceOverHttp = await Latency.MeasureAsync(1000, 10_000, i => http.RecentAsync(LogGenerator.DeviceId(i % LogGenerator.Devices), 10, CancellationToken.None));
+    table.Add(new BenchResult($"HTTP GET /api/logs?device_id: 10 most recent of a device, {size}, p99", deviceOverHttp.P99, "ms", rawDeviceP99, Goal: 2, LowerIsBetter: true));
 }
 
 Console.WriteLine();
