@@ -138,7 +138,7 @@ public sealed class SqsBatchHandlerTests
     }
 
     [Test]
-    public void The_consumed_queues_are_samples_dispatch_and_error_logs() =>
+    public void The_consumed_queues_are_samples_dispatch_error_logs_and_durable_wakeups() =>
         Assert.That(_host.Services.GetRequiredService<QueueRouting>().QueueNames,
-            Is.EquivalentTo(new[] { QueueNames.QualitySamples, QueueNames.OrderDispatch, QueueNames.ErrorLogs }));
+            Is.EquivalentTo(new[] { QueueNames.QualitySamples, QueueNames.OrderDispatch, QueueNames.ErrorLogs, QueueNames.DurableWakeups }));
 }
