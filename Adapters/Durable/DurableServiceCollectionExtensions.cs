@@ -12,7 +12,8 @@ public static class DurableServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the durable runtime: the workflow registry built by <paramref name="register"/>, the data
-    /// converter, <see cref="IWorkflowClient"/> and the worker as a hosted service. The host adds an
+    /// converter, <see cref="IWorkflowClient"/>, the worker as a hosted service and as <see cref="IDurableDrain"/>,
+    /// and in-process <see cref="IDurableWakeups"/> unless one is registered (later registrations win). The host adds an
     /// <c>IOrchestrationStore</c> (e.g. the SQLite one) and logging. Concurrency limits come from
     /// host.json in configuration (see <see cref="DurableOptions"/>), then from <paramref name="configure"/>.
     /// </summary>
@@ -34,9 +35,11 @@ public static class DurableServiceCollectionExtensions
         services.TryAddSingleton<IDataConverter>(provider =>
             new JsonDataConverter(provider.GetRequiredService<IOptions<DurableOptions>>().Value.TypeInfoResolvers));
         services.AddSingleton<DurableSignals>();
+        services.TryAddSingleton<IDurableWakeups, InProcessWakeups>();
         services.AddSingleton<IWorkflowClient, DurableWorkflowClient>();
         services.AddSingleton<DurableWorker>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<DurableWorker>());
+        services.AddSingleton<IDurableDrain>(provider => provider.GetRequiredService<DurableWorker>());
         return services;
     }
 }

@@ -9,9 +9,7 @@ namespace Portable.Adapters.Aws.Queues;
 /// redrives to the dead-letter queue, so nothing is dropped silently.
 /// </summary>
 /// <remarks>
-/// Extension points still open: <see cref="QueueNames.DurableWakeups"/> (drain the named instance's ready
-/// work through the durable runtime) and <see cref="QueueNames.QualityNotifications"/>; the template does not
-/// subscribe those queues until their consumers exist.
+/// Still open: <see cref="QueueNames.QualityNotifications"/>; the template does not subscribe it until its consumer exists.
 /// </remarks>
 public interface IQueueConsumer
 {

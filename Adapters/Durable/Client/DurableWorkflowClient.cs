@@ -7,14 +7,16 @@ using Portable.Core.Workflows;
 namespace Portable.Adapters.Durable.Client;
 
 /// <summary>
-/// <see cref="IWorkflowClient"/> over the store. Writes are store messages; an in-process signal
-/// wakes this process's worker at once, and workers elsewhere find the work by polling.
+/// <see cref="IWorkflowClient"/> over the store. Writes are store messages, each followed by a wake-up
+/// (<see cref="IDurableWakeups"/>: an in-process signal, or a queue message where workers are woken per event);
+/// a lost wake-up only delays the work until a poll or sweep finds it.
 /// </summary>
 internal sealed class DurableWorkflowClient(
     IOrchestrationStore store,
     WorkflowRegistry registry,
     IDataConverter converter,
     DurableSignals signals,
+    IDurableWakeups wakeups,
     TimeProvider time) : IWorkflowClient
 {
     private const int MaxInstanceIdLength = 256;
@@ -41,7 +43,8 @@ internal sealed class DurableWorkflowClient(
         var start = new ExecutionStarted(now.UtcDateTime, name, version, converter.Serialize(input));
         await store.CreateInstanceAsync(
             new NewInstance(instanceId, Guid.NewGuid().ToString("N"), start, startAt), cancellationToken);
-        signals.Orchestrations.Set();
+        await wakeups.WakeAsync(
+            [new DurableWakeup(instanceId, DurableWork.Orchestration, startAt > now ? startAt : null)], cancellationToken);
         return instanceId;
     }
 
@@ -165,6 +168,6 @@ internal sealed class DurableWorkflowClient(
             throw new NotFoundException($"Workflow instance '{instanceId}' was not found.");
         }
 
-        signals.Orchestrations.Set();
+        await wakeups.WakeAsync([new DurableWakeup(instanceId, DurableWork.Orchestration)], cancellationToken);
     }
 }

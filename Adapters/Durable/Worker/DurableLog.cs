@@ -44,4 +44,10 @@ internal static partial class DurableLog
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Workflow instance {InstanceId}: fault injection kills this process after activity {Activity} (task {TaskId}) ran and before its result is stored")]
     public static partial void CrashInjected(ILogger logger, string instanceId, string activity, int taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wake-ups could not be sent; the work waits for the next poll or sweep")]
+    public static partial void WakeupFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable drain: {Steps} steps, {Activities} activities, finished {Finished}")]
+    public static partial void Drained(ILogger logger, int steps, int activities, bool finished);
 }

@@ -16,15 +16,17 @@ namespace Portable.Adapters.Durable.Worker;
 /// activity dispatcher that claims activities in batches up to M at once. Idle loops sleep until an
 /// in-process signal, the next due timer, or an exponentially growing poll interval. Stopping stops
 /// claiming and lets running work finish within the host's shutdown timeout; after that, running
-/// activities are cancelled and their leases released so another worker redoes them.
+/// activities are cancelled and their leases released so another worker redoes them. Hosts without
+/// background loops call <see cref="DrainAsync"/> instead, which runs the same steps and activities.
 /// </summary>
-internal sealed class DurableWorker : IHostedService, IDisposable
+internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
 {
     private readonly IOrchestrationStore _store;
     private readonly WorkflowRegistry _registry;
     private readonly IDataConverter _converter;
     private readonly IServiceScopeFactory _scopes;
     private readonly DurableSignals _signals;
+    private readonly IDurableWakeups _wakeups;
     private readonly DurableOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -43,6 +45,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         IDataConverter converter,
         IServiceScopeFactory scopes,
         DurableSignals signals,
+        IDurableWakeups wakeups,
         IOptions<DurableOptions> options,
         TimeProvider time,
         ILoggerFactory loggerFactory)
@@ -52,6 +55,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         _converter = converter;
         _scopes = scopes;
         _signals = signals;
+        _wakeups = wakeups;
         _options = options.Value;
         _time = time;
         _logger = loggerFactory.CreateLogger<DurableWorker>();
@@ -105,6 +109,48 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         DurableLog.WorkerStopped(_logger, Owner);
     }
 
+    public async Task<DrainResult> DrainAsync(CancellationToken cancellationToken)
+    {
+        await _store.InitializeAsync(cancellationToken);
+        var deferred = new List<DurableWakeup>();
+        int steps = 0, activities = 0;
+        try
+        {
+            var progressed = true;
+            while (progressed && !cancellationToken.IsCancellationRequested)
+            {
+                progressed = false;
+                while (!cancellationToken.IsCancellationRequested
+                    && await _store.ClaimNextInstanceAsync(
+                        Owner, _options.OrchestrationLeaseDuration, _options.MaxMessagesPerStep, cancellationToken) is { } item)
+                {
+                    await ProcessStepAsync(item, cancellationToken, deferred);
+                    steps++;
+                    progressed = true;
+                }
+
+                var batch = await _store.ClaimActivitiesAsync(
+                    Owner, Math.Max(1, _options.MaxConcurrentActivityFunctions), _options.ActivityLeaseDuration, cancellationToken);
+                if (batch.Count > 0)
+                {
+                    activities += await RunActivityBatchAsync(batch, cancellationToken);
+                    progressed = true;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        var finished = !cancellationToken.IsCancellationRequested;
+
+        // Work the drain did itself needs no wake-up; timers still do, and so does everything when time ran out.
+        var now = _time.GetUtcNow();
+        await WakeAsync(finished ? [.. deferred.Where(wakeup => wakeup.DueAt > now)] : deferred);
+        DurableLog.Drained(_logger, steps, activities, finished);
+        return new DrainResult(steps, activities, finished);
+    }
+
     public void Dispose()
     {
         _stopClaiming.Dispose();
@@ -142,13 +188,13 @@ internal sealed class DurableWorker : IHostedService, IDisposable
             }
 
             backoff = _options.MinPollingInterval;
-            await ProcessStepAsync(item);
+            await ProcessStepAsync(item, _abort.Token, deferred: null);
         }
     }
 
-    private async Task ProcessStepAsync(InstanceWorkItem item)
+    /// <param name="deferred">Collects the step's wake-ups instead of sending them (a drain runs the work itself).</param>
+    private async Task ProcessStepAsync(InstanceWorkItem item, CancellationToken aborting, List<DurableWakeup>? deferred)
     {
-        var aborting = _abort.Token;
         try
         {
             var history = _cache.TryGet(item.InstanceId, item.ExecutionId, item.LastSequence)
@@ -161,7 +207,15 @@ internal sealed class DurableWorker : IHostedService, IDisposable
                 return;
             }
 
-            AfterCommit(item, result);
+            var wakeups = AfterCommit(item, result);
+            if (deferred is null)
+            {
+                await WakeAsync(wakeups);
+            }
+            else
+            {
+                deferred.AddRange(wakeups);
+            }
         }
         catch (Exception exception)
         {
@@ -175,7 +229,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         }
     }
 
-    private void AfterCommit(InstanceWorkItem item, StepResult result)
+    private List<DurableWakeup> AfterCommit(InstanceWorkItem item, StepResult result)
     {
         var commit = result.Commit;
         if (commit.Status is { } status && (status.IsTerminal() || commit.ContinueAsNew is not null))
@@ -200,20 +254,34 @@ internal sealed class DurableWorker : IHostedService, IDisposable
                 break;
         }
 
-        if (result.ScheduledActivities)
-        {
-            _signals.Activities.Set();
-        }
-
-        if (result.SentMessages)
-        {
-            _signals.Orchestrations.Set();
-        }
-
         if (commit.Status is { } ended && ended.IsTerminal())
         {
             _signals.Completions.Set();
         }
+
+        return WakeupsOf(commit);
+    }
+
+    /// <summary>The work a committed step created: its activities, its timers, and messages to itself and others.</summary>
+    private List<DurableWakeup> WakeupsOf(StepCommit commit)
+    {
+        var now = _time.GetUtcNow();
+        var wakeups = new List<DurableWakeup>();
+        if (commit.Activities.Count > 0)
+        {
+            wakeups.Add(new DurableWakeup(commit.InstanceId, DurableWork.Activity));
+        }
+
+        wakeups.AddRange(commit.Messages.Select(message =>
+            new DurableWakeup(message.InstanceId, DurableWork.Orchestration, message.VisibleAt > now ? message.VisibleAt : null)));
+        wakeups.AddRange(commit.SubOrchestrations.Select(child =>
+            new DurableWakeup(child.InstanceId, DurableWork.Orchestration, child.StartAt > now ? child.StartAt : null)));
+        if (commit.ContinueAsNew is not null)
+        {
+            wakeups.Add(new DurableWakeup(commit.InstanceId, DurableWork.Orchestration));
+        }
+
+        return wakeups;
     }
 
     private async Task RunActivityDispatcherAsync(int maxConcurrent)
@@ -284,36 +352,11 @@ internal sealed class DurableWorker : IHostedService, IDisposable
 
     private async Task RunActivityAsync(ActivityWorkItem activity, SemaphoreSlim slots)
     {
-        // Off the dispatcher's thread at once: the activity may block before its first await.
-        await Task.Yield();
-        var aborting = _abort.Token;
         try
         {
-            HistoryEvent result;
-            try
+            if (await ExecuteActivityAsync(activity, _abort.Token) is not { } result)
             {
-                var output = await InvokeActivityAsync(activity, aborting);
-                if (string.Equals(_options.CrashAfterActivity, activity.Name, StringComparison.OrdinalIgnoreCase))
-                {
-                    DurableLog.CrashInjected(_logger, activity.InstanceId, activity.Name, activity.TaskId);
-                    System.Diagnostics.Process.GetCurrentProcess().Kill();
-                }
-
-                result = new TaskCompleted(_time.GetUtcNow().UtcDateTime, activity.TaskId, output);
-            }
-            catch (OperationCanceledException) when (aborting.IsCancellationRequested)
-            {
-                await ReleaseAsync(() => _store.AbandonActivityAsync(activity.Id, Owner, CancellationToken.None));
-                DurableLog.ActivityReleased(_logger, activity.InstanceId, activity.Name, activity.TaskId);
                 return;
-            }
-            catch (Exception exception)
-            {
-                var failure = TaskFailureDetails.FromException(exception);
-                DurableLog.ActivityFailed(
-                    _logger, activity.InstanceId, activity.Name, activity.TaskId, activity.Attempt,
-                    failure.ErrorType, failure.ErrorMessage, exception);
-                result = new TaskFailed(_time.GetUtcNow().UtcDateTime, activity.TaskId, failure);
             }
 
             var completion = new PendingCompletion(
@@ -332,6 +375,41 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         {
             _runningActivities.TryRemove(activity.Id, out _);
             slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs a claimed activity to its TaskCompleted or TaskFailed event; null when <paramref name="aborting"/>
+    /// interrupted it, in which case its lease is released so that it runs again elsewhere.
+    /// </summary>
+    private async Task<HistoryEvent?> ExecuteActivityAsync(ActivityWorkItem activity, CancellationToken aborting)
+    {
+        // Off the caller's thread at once: the activity may block before its first await.
+        await Task.Yield();
+        try
+        {
+            var output = await InvokeActivityAsync(activity, aborting);
+            if (string.Equals(_options.CrashAfterActivity, activity.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                DurableLog.CrashInjected(_logger, activity.InstanceId, activity.Name, activity.TaskId);
+                System.Diagnostics.Process.GetCurrentProcess().Kill();
+            }
+
+            return new TaskCompleted(_time.GetUtcNow().UtcDateTime, activity.TaskId, output);
+        }
+        catch (OperationCanceledException) when (aborting.IsCancellationRequested)
+        {
+            await ReleaseAsync(() => _store.AbandonActivityAsync(activity.Id, Owner, CancellationToken.None));
+            DurableLog.ActivityReleased(_logger, activity.InstanceId, activity.Name, activity.TaskId);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            var failure = TaskFailureDetails.FromException(exception);
+            DurableLog.ActivityFailed(
+                _logger, activity.InstanceId, activity.Name, activity.TaskId, activity.Attempt,
+                failure.ErrorType, failure.ErrorMessage, exception);
+            return new TaskFailed(_time.GetUtcNow().UtcDateTime, activity.TaskId, failure);
         }
     }
 
@@ -375,10 +453,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
                     batch[i].Stored.TrySetResult(stored[i]);
                 }
 
-                if (stored.Contains(true))
-                {
-                    _signals.Orchestrations.Set();
-                }
+                await WakeAsync(CompletedInstances(batch.Select(c => c.Result).ToList(), stored));
             }
             catch (Exception exception)
             {
@@ -443,6 +518,82 @@ internal sealed class DurableWorker : IHostedService, IDisposable
     {
         var next = backoff * 2;
         return next > _options.MaxPollingInterval ? _options.MaxPollingInterval : next;
+    }
+
+    /// <summary>Runs a claimed batch at once and stores its results in one transaction, even past the deadline: the work is done.</summary>
+    private async Task<int> RunActivityBatchAsync(IReadOnlyList<ActivityWorkItem> batch, CancellationToken cancellationToken)
+    {
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewActivityLeasesAsync(renewal.Token);
+        var running = new Task<HistoryEvent?>[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            running[i] = ExecuteActivityAsync(batch[i], cancellationToken);
+            _runningActivities[batch[i].Id] = running[i];
+        }
+
+        HistoryEvent?[] outcomes;
+        try
+        {
+            outcomes = await Task.WhenAll(running);
+        }
+        finally
+        {
+            foreach (var activity in batch)
+            {
+                _runningActivities.TryRemove(activity.Id, out _);
+            }
+
+            await renewal.CancelAsync();
+            await renewing;
+        }
+
+        List<ActivityResult> results = [.. batch.Zip(outcomes)
+            .Where(pair => pair.Second is not null)
+            .Select(pair => new ActivityResult(pair.First, pair.Second!))];
+        if (results.Count == 0)
+        {
+            return 0;
+        }
+
+        var stored = await _store.CompleteActivitiesAsync(Owner, results, CancellationToken.None);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (!stored[i])
+            {
+                var activity = results[i].Activity;
+                DurableLog.ActivityResultDropped(_logger, activity.InstanceId, activity.Name, activity.TaskId);
+            }
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await WakeAsync(CompletedInstances(results, stored));
+        }
+
+        return results.Count;
+    }
+
+    private static List<DurableWakeup> CompletedInstances(IReadOnlyList<ActivityResult> results, IReadOnlyList<bool> stored) =>
+        [.. results.Where((_, index) => stored[index])
+            .Select(result => new DurableWakeup(result.Activity.InstanceId, DurableWork.Orchestration))];
+
+    /// <summary>Sends wake-ups after a commit; a failure only delays the work until a poll or sweep finds it.</summary>
+    private async Task WakeAsync(IReadOnlyList<DurableWakeup> wakeups)
+    {
+        if (wakeups.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _wakeups.WakeAsync(DurableWakeup.Coalesce(wakeups), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            DurableLog.WakeupFailed(_logger, exception);
+        }
     }
 
     private async Task ReleaseAsync(Func<Task> release)

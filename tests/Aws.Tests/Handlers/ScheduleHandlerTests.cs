@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portable.Adapters.Aws.Runtime;
 using Portable.Adapters.Aws.Schedule;
 using Portable.Aws.Tests.Events;
@@ -32,6 +33,8 @@ public sealed class ScheduleHandlerTests
     {
         services.AddSingleton<IWorkflowClient>(_workflows);
         services.AddSingleton<IQueueProvider>(_queues);
+        // The Lambda composition registers the durable sweeper; a host without one is made by taking it out.
+        services.RemoveAll<IDurableSweeper>();
         if (withSweeper)
         {
             services.AddSingleton<IDurableSweeper>(_sweeper);

@@ -106,12 +106,12 @@ public sealed class SqsBatchHandlerTests
     [Test]
     public async Task Records_of_a_queue_without_a_consumer_fail_and_say_so()
     {
-        var (json, ids) = QueueEvents.Sqs("portable-durable-wakeups", """{"instanceId":"x"}""");
+        var (json, ids) = QueueEvents.Sqs("portable-qc-notifications", """{"sampleId":"x"}""");
 
         var answer = await _host.InvokeAsync(HandlerNames.Queue, json);
 
         Assert.That(Failures(answer), Is.EqualTo(ids));
-        Assert.That(_host.LogText, Does.Contain("no consumer for queue durable-wakeups"));
+        Assert.That(_host.LogText, Does.Contain("no consumer for queue qc-notifications"));
     }
 
     [Test]
@@ -138,7 +138,7 @@ public sealed class SqsBatchHandlerTests
     }
 
     [Test]
-    public void The_consumed_queues_are_samples_dispatch_and_error_logs() =>
+    public void The_consumed_queues_are_samples_dispatch_error_logs_and_durable_wakeups() =>
         Assert.That(_host.Services.GetRequiredService<QueueRouting>().QueueNames,
-            Is.EquivalentTo(new[] { QueueNames.QualitySamples, QueueNames.OrderDispatch, QueueNames.ErrorLogs }));
+            Is.EquivalentTo(new[] { QueueNames.QualitySamples, QueueNames.OrderDispatch, QueueNames.ErrorLogs, QueueNames.DurableWakeups }));
 }
