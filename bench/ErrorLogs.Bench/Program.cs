@@ -23,6 +23,11 @@ var window = TimeSpan.FromSeconds(Option("--seconds", 5));
 var warmup = TimeSpan.FromSeconds(1);
 var readRows = Option("--read-rows", 1_000_000);
 
+// --only store|http runs that group's throughput scenarios alone (the reads always run), to iterate on one layer.
+var only = args.SkipWhile(arg => arg != "--only").Skip(1).FirstOrDefault();
+var runStore = only is null or "store";
+var runHttp = only is null or "http";
+
 await using var database = await BenchDatabase.CreateAsync(connectionString);
 Console.Error.WriteLine($"server: {await database.ServerSummaryAsync()}; {Environment.ProcessorCount} cores here; {window.TotalSeconds} s per throughput run");
 var table = new ResultTable();
@@ -34,25 +39,28 @@ await using var storeAlone = new StoreTarget("store alone", store);
 // drifts, and a baseline measured minutes earlier would credit or blame the scenario for it.
 var autocommit = new Baseline("raw single-row autocommit INSERT, 8 connections", () => RawAsync(8, 1));
 var multiRow = new Baseline("raw 500-row INSERT, 4 connections", () => RawAsync(4, 500));
-table.Add(new BenchResult("raw 500-row INSERT, 1 connection", await RawAsync(1, 500), "rows/s"));
-
-await CompareAsync("store alone, 8 appenders x 1 log", autocommit, () => AppendersAsync(storeAlone, 8, 1), goal: null);
-foreach (var writers in new[] { 1, 2, 4, 8 })
+if (runStore)
 {
-    await using var coalescing = Coalesced(writers);
-    await CompareAsync($"{coalescing.Name}, 64 appenders x 1 log", autocommit, () => AppendersAsync(coalescing, 64, 1), goal: 3);
-}
+    table.Add(new BenchResult("raw 500-row INSERT, 1 connection", await RawAsync(1, 500), "rows/s"));
+    await CompareAsync("store alone, 8 appenders x 1 log", autocommit, () => AppendersAsync(storeAlone, 8, 1), goal: null);
+    foreach (var writers in new[] { 1, 2, 4, 8 })
+    {
+        await using var coalescing = Coalesced(writers);
+        await CompareAsync($"{coalescing.Name}, 64 appenders x 1 log", autocommit, () => AppendersAsync(coalescing, 64, 1), goal: 3);
+    }
 
-await CompareAsync("store alone, 4 appenders x 500 logs", multiRow, () => AppendersAsync(storeAlone, 4, 500), goal: null);
-await using (var coalescing = Coalesced(new CoalescingOptions().Writers))
-{
-    await CompareAsync($"{coalescing.Name}, 8 appenders x 500 logs", multiRow, () => AppendersAsync(coalescing, 8, 500), goal: 0.5);
+    await CompareAsync("store alone, 4 appenders x 500 logs", multiRow, () => AppendersAsync(storeAlone, 4, 500), goal: null);
+    await using var coalesced = Coalesced(new CoalescingOptions().Writers);
+    await CompareAsync($"{coalesced.Name}, 8 appenders x 500 logs", multiRow, () => AppendersAsync(coalesced, 8, 500), goal: 0.5);
 }
 
 // The same through the whole stack: HTTP, auth, parsing, coalescing and the store, in the embedded host's own process.
 await using var http = await HttpTarget.StartAsync(database.ConnectionString);
-await CompareAsync("HTTP: 64 clients x 1 log per POST", autocommit, () => AppendersAsync(http, 64, 1), goal: 3);
-await CompareAsync("HTTP: 8 clients x 500 logs per POST", multiRow, () => AppendersAsync(http, 8, 500), goal: 0.5);
+if (runHttp)
+{
+    await CompareAsync("HTTP: 64 clients x 1 log per POST", autocommit, () => AppendersAsync(http, 64, 1), goal: 3);
+    await CompareAsync("HTTP: 8 clients x 500 logs per POST", multiRow, () => AppendersAsync(http, 8, 500), goal: 0.5);
+}
 
 // Reads of the 10 most recent from a table of readRows rows.
 await database.ExecuteAsync("TRUNCATE TABLE Logs");

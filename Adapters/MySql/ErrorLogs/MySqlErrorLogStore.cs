@@ -159,10 +159,11 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
     /// <summary>Whether the rows of an attempt whose COMMIT went unanswered are stored under the ids it took.</summary>
     private static async Task<bool> IsCommittedAsync(MySqlConnection connection, long firstId, IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
     {
-        var rows = (await connection.QueryAsync<(string DeviceId, int ErrorNumber, long TimeStamp)>(new CommandDefinition(
-            "SELECT device_id, error_number, time_stamp FROM Logs WHERE error_log_id BETWEEN @first AND @last ORDER BY error_log_id",
-            new { first = firstId, last = firstId + logs.Count - 1 },
-            cancellationToken: cancellationToken))).AsList();
+        // Dapper.AOT cannot take the token with the command (see MySqlMigrator); this read is short and bounded by the command timeout.
+        cancellationToken.ThrowIfCancellationRequested();
+        var rows = (await connection.QueryAsync<StoredRow>(
+            "SELECT device_id AS DeviceId, error_number AS ErrorNumber, time_stamp AS TimeStamp FROM Logs WHERE error_log_id BETWEEN @first AND @last ORDER BY error_log_id",
+            new { first = firstId, last = firstId + logs.Count - 1 })).ToList();
 
         // A transaction commits whole or not at all, and no one else inserts under ids of our block; the content is
         // compared all the same, as a guard against a writer that does not take its ids from the sequence.

@@ -44,8 +44,11 @@ public static partial class MySqlMigrator
     internal static async Task<IReadOnlyList<string>> MigrateAsync(MySqlConnection connection, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
         var lockName = LockName(connection.Database);
-        var acquired = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-            "SELECT GET_LOCK(@lockName, @seconds)", new { lockName, seconds = (int)LockTimeout.TotalSeconds }, cancellationToken: cancellationToken));
+        // Dapper.AOT (native AOT) cannot take a token with the command: the token is checked between commands, and
+        // each command is bounded by the connection's command timeout.
+        cancellationToken.ThrowIfCancellationRequested();
+        var acquired = await connection.ExecuteScalarAsync<int?>(
+            "SELECT GET_LOCK(@lockName, @seconds)", new { lockName, seconds = (int)LockTimeout.TotalSeconds });
         if (acquired != 1)
         {
             throw new TimeoutException($"Another migration of '{connection.Database}' held the lock for over {LockTimeout.TotalMinutes} minutes.");
@@ -53,9 +56,8 @@ public static partial class MySqlMigrator
 
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(HistoryTable, cancellationToken: cancellationToken));
-            var applied = (await connection.QueryAsync<(int Version, string Checksum)>(new CommandDefinition(
-                    "SELECT version, checksum FROM schema_migrations", cancellationToken: cancellationToken)))
+            await connection.ExecuteAsync(HistoryTable);
+            var applied = (await connection.QueryAsync<AppliedMigration>("SELECT version, checksum FROM schema_migrations"))
                 .ToDictionary(row => row.Version, row => row.Checksum);
 
             var names = new List<string>();
@@ -74,11 +76,11 @@ public static partial class MySqlMigrator
 
                 collation ??= await BinaryCollationAsync(connection, cancellationToken);
                 var script = migration.Script.Replace("{{binary_collation}}", collation, StringComparison.Ordinal);
-                await connection.ExecuteAsync(new CommandDefinition(script, cancellationToken: cancellationToken));
-                await connection.ExecuteAsync(new CommandDefinition(
+                cancellationToken.ThrowIfCancellationRequested();
+                await connection.ExecuteAsync(script);
+                await connection.ExecuteAsync(
                     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (@Version, @Name, @Checksum, @AppliedAt)",
-                    new { migration.Version, migration.Name, migration.Checksum, AppliedAt = time.GetUtcNow().UtcDateTime },
-                    cancellationToken: cancellationToken));
+                    new { migration.Version, migration.Name, migration.Checksum, AppliedAt = time.GetUtcNow().UtcDateTime });
                 LogApplied(logger, migration.Name, connection.Database);
                 names.Add(migration.Name);
             }
@@ -87,7 +89,7 @@ public static partial class MySqlMigrator
         }
         finally
         {
-            await connection.ExecuteAsync(new CommandDefinition("DO RELEASE_LOCK(@lockName)", new { lockName }, cancellationToken: CancellationToken.None));
+            await connection.ExecuteAsync("DO RELEASE_LOCK(@lockName)", new { lockName });
         }
     }
 
@@ -97,9 +99,10 @@ public static partial class MySqlMigrator
     /// </summary>
     private static async Task<string> BinaryCollationAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
-        var available = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT COLLATION_NAME FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN ('utf8mb4_0900_bin', 'utf8mb4_nopad_bin')",
-            cancellationToken: cancellationToken))).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        cancellationToken.ThrowIfCancellationRequested();
+        var available = (await connection.QueryAsync<string>(
+            "SELECT COLLATION_NAME FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN ('utf8mb4_0900_bin', 'utf8mb4_nopad_bin')"))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         return available.Contains("utf8mb4_0900_bin") ? "utf8mb4_0900_bin"
             : available.Contains("utf8mb4_nopad_bin") ? "utf8mb4_nopad_bin"
             : "utf8mb4_bin";
