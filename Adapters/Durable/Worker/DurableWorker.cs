@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 using Portable.Adapters.Durable.History;
 using Portable.Adapters.Durable.Replay;
 using Portable.Adapters.Durable.Store;
+using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
+using Activity = System.Diagnostics.Activity;
 
 namespace Portable.Adapters.Durable.Worker;
 
@@ -148,23 +150,29 @@ internal sealed class DurableWorker : IHostedService, IDisposable
 
     private async Task ProcessStepAsync(InstanceWorkItem item)
     {
+        using var scope = WorkScope.Instance(_logger, item.Name, item.InstanceId);
         var aborting = _abort.Token;
+        Activity? span = null;
         try
         {
             var history = _cache.TryGet(item.InstanceId, item.ExecutionId, item.LastSequence)
                 ?? await _store.GetHistoryAsync(item.InstanceId, item.ExecutionId, aborting);
+            span = DurableTracing.StartStep(item, history);
             var result = _runner.Run(item, history, Owner);
             if (!await _store.CommitStepAsync(result.Commit, aborting))
             {
                 _cache.Remove(item.InstanceId);
+                span?.SetTag("portable.step.outcome", "lease-lost");
                 DurableLog.LeaseLost(_logger, item.InstanceId);
                 return;
             }
 
+            span?.SetTag("portable.workflow.status", result.Commit.Status?.ToString());
             AfterCommit(item, result);
         }
         catch (Exception exception)
         {
+            PortableTelemetry.Fail(span, exception);
             _cache.Remove(item.InstanceId);
             if (exception is not OperationCanceledException || !aborting.IsCancellationRequested)
             {
@@ -172,6 +180,10 @@ internal sealed class DurableWorker : IHostedService, IDisposable
             }
 
             await ReleaseAsync(() => _store.AbandonInstanceAsync(item.InstanceId, Owner, CancellationToken.None));
+        }
+        finally
+        {
+            span?.Dispose();
         }
     }
 
@@ -185,6 +197,11 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         else
         {
             _cache.Set(item.InstanceId, item.ExecutionId, result.History);
+        }
+
+        if (commit.Status is { } outcome && outcome.IsTerminal())
+        {
+            PortableMetrics.OrchestrationEnded(item.Name, outcome.ToString());
         }
 
         switch (commit.Status)
@@ -286,9 +303,12 @@ internal sealed class DurableWorker : IHostedService, IDisposable
     {
         // Off the dispatcher's thread at once: the activity may block before its first await.
         await Task.Yield();
+        using var scope = WorkScope.Activity(_logger, activity.Name, activity.InstanceId, activity.TaskId);
         var aborting = _abort.Token;
+        Activity? span = null;
         try
         {
+            span = DurableTracing.StartActivityRun(activity, await TraceParentAsync(activity, aborting));
             HistoryEvent result;
             try
             {
@@ -309,6 +329,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
             }
             catch (Exception exception)
             {
+                PortableTelemetry.Fail(span, exception);
                 var failure = TaskFailureDetails.FromException(exception);
                 DurableLog.ActivityFailed(
                     _logger, activity.InstanceId, activity.Name, activity.TaskId, activity.Attempt,
@@ -330,8 +351,38 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         }
         finally
         {
+            span?.Dispose();
             _runningActivities.TryRemove(activity.Id, out _);
             slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// The instance's trace context for an activity span: from the history this worker cached at the step that
+    /// scheduled it, else (another worker's step, or a restart) from the stored start event. Only read while traced.
+    /// </summary>
+    private async Task<string?> TraceParentAsync(ActivityWorkItem activity, CancellationToken cancellationToken)
+    {
+        if (!PortableTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        if (_cache.StartOf(activity.InstanceId, activity.ExecutionId) is { } cached)
+        {
+            return cached.TraceParent;
+        }
+
+        try
+        {
+            var history = await _store.GetHistoryAsync(activity.InstanceId, activity.ExecutionId, cancellationToken);
+            return history.Count > 0 && history[0] is ExecutionStarted start ? start.TraceParent : null;
+        }
+        catch (Exception exception)
+        {
+            // A span without its parent beats an activity that does not run (a cancelled read is the run's to notice).
+            DurableLog.PollFailed(_logger, exception);
+            return null;
         }
     }
 
