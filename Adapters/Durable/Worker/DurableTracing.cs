@@ -24,9 +24,7 @@ internal static class DurableTracing
             return null;
         }
 
-        var start = history.Count > 0 && history[0] is ExecutionStarted recorded
-            ? recorded
-            : item.Messages.Select(message => message.Event).OfType<ExecutionStarted>().FirstOrDefault();
+        var start = StartOf(history) ?? item.Messages.Select(message => message.Event).OfType<ExecutionStarted>().FirstOrDefault();
         var activity = PortableTelemetry.Source.StartActivity($"orchestration {item.Name}", ActivityKind.Internal, Parent(start?.TraceParent));
         activity?.SetTag("portable.workflow", item.Name);
         activity?.SetTag("portable.instance_id", item.InstanceId);
@@ -44,6 +42,9 @@ internal static class DurableTracing
         activity?.SetTag("portable.attempt", item.Attempt);
         return activity;
     }
+
+    /// <summary>The execution's start event: it follows the first step's OrchestratorStarted, so it is found at once.</summary>
+    public static ExecutionStarted? StartOf(IReadOnlyList<HistoryEvent> history) => history.OfType<ExecutionStarted>().FirstOrDefault();
 
     private static ActivityContext Parent(string? traceParent) =>
         traceParent is not null && ActivityContext.TryParse(traceParent, null, isRemote: true, out var context) ? context : default;

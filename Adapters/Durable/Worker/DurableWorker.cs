@@ -305,36 +305,37 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         await Task.Yield();
         using var scope = WorkScope.Activity(_logger, activity.Name, activity.InstanceId, activity.TaskId);
         var aborting = _abort.Token;
-        Activity? span = null;
         try
         {
-            span = DurableTracing.StartActivityRun(activity, await TraceParentAsync(activity, aborting));
             HistoryEvent result;
-            try
+            using (var span = DurableTracing.StartActivityRun(activity, await TraceParentAsync(activity, aborting)))
             {
-                var output = await InvokeActivityAsync(activity, aborting);
-                if (string.Equals(_options.CrashAfterActivity, activity.Name, StringComparison.OrdinalIgnoreCase))
+                try
                 {
-                    DurableLog.CrashInjected(_logger, activity.InstanceId, activity.Name, activity.TaskId);
-                    System.Diagnostics.Process.GetCurrentProcess().Kill();
-                }
+                    var output = await InvokeActivityAsync(activity, aborting);
+                    if (string.Equals(_options.CrashAfterActivity, activity.Name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        DurableLog.CrashInjected(_logger, activity.InstanceId, activity.Name, activity.TaskId);
+                        System.Diagnostics.Process.GetCurrentProcess().Kill();
+                    }
 
-                result = new TaskCompleted(_time.GetUtcNow().UtcDateTime, activity.TaskId, output);
-            }
-            catch (OperationCanceledException) when (aborting.IsCancellationRequested)
-            {
-                await ReleaseAsync(() => _store.AbandonActivityAsync(activity.Id, Owner, CancellationToken.None));
-                DurableLog.ActivityReleased(_logger, activity.InstanceId, activity.Name, activity.TaskId);
-                return;
-            }
-            catch (Exception exception)
-            {
-                PortableTelemetry.Fail(span, exception);
-                var failure = TaskFailureDetails.FromException(exception);
-                DurableLog.ActivityFailed(
-                    _logger, activity.InstanceId, activity.Name, activity.TaskId, activity.Attempt,
-                    failure.ErrorType, failure.ErrorMessage, exception);
-                result = new TaskFailed(_time.GetUtcNow().UtcDateTime, activity.TaskId, failure);
+                    result = new TaskCompleted(_time.GetUtcNow().UtcDateTime, activity.TaskId, output);
+                }
+                catch (OperationCanceledException) when (aborting.IsCancellationRequested)
+                {
+                    await ReleaseAsync(() => _store.AbandonActivityAsync(activity.Id, Owner, CancellationToken.None));
+                    DurableLog.ActivityReleased(_logger, activity.InstanceId, activity.Name, activity.TaskId);
+                    return;
+                }
+                catch (Exception exception)
+                {
+                    PortableTelemetry.Fail(span, exception);
+                    var failure = TaskFailureDetails.FromException(exception);
+                    DurableLog.ActivityFailed(
+                        _logger, activity.InstanceId, activity.Name, activity.TaskId, activity.Attempt,
+                        failure.ErrorType, failure.ErrorMessage, exception);
+                    result = new TaskFailed(_time.GetUtcNow().UtcDateTime, activity.TaskId, failure);
+                }
             }
 
             var completion = new PendingCompletion(
@@ -351,7 +352,6 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         }
         finally
         {
-            span?.Dispose();
             _runningActivities.TryRemove(activity.Id, out _);
             slots.Release();
         }
@@ -376,7 +376,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
         try
         {
             var history = await _store.GetHistoryAsync(activity.InstanceId, activity.ExecutionId, cancellationToken);
-            return history.Count > 0 && history[0] is ExecutionStarted start ? start.TraceParent : null;
+            return DurableTracing.StartOf(history)?.TraceParent;
         }
         catch (Exception exception)
         {

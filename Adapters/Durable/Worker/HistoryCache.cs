@@ -20,8 +20,8 @@ internal sealed class HistoryCache(int capacity)
 
     /// <summary>The start event of the cached execution, if this worker has it.</summary>
     public ExecutionStarted? StartOf(string instanceId, string executionId) =>
-        _entries.TryGetValue(instanceId, out var entry) && entry.ExecutionId == executionId && entry.History.Count > 0
-            ? entry.History[0] as ExecutionStarted
+        _entries.TryGetValue(instanceId, out var entry) && entry.ExecutionId == executionId
+            ? DurableTracing.StartOf(entry.History)
             : null;
 
     public void Set(string instanceId, string executionId, IReadOnlyList<HistoryEvent> history)
