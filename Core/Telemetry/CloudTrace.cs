@@ -10,6 +10,13 @@ namespace Portable.Core.Telemetry;
 /// </summary>
 public static class CloudTrace
 {
+    /// <summary>
+    /// The span of one invocation of a handler that no HTTP framework traces (a Lambda queue or schedule handler), joined
+    /// to the cloud's trace when <paramref name="traceHeader"/> names one; null when nobody listens.
+    /// </summary>
+    public static Activity? StartInvocation(string name, ActivityKind kind, string? traceHeader) =>
+        PortableTelemetry.Source.StartActivity(name, kind, TryParse(traceHeader, out var parent) ? parent : default);
+
     /// <summary>Reads an X-Ray trace header or a W3C traceparent; false for anything else.</summary>
     public static bool TryParse(string? header, out ActivityContext context)
     {

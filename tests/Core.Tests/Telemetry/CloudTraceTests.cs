@@ -26,6 +26,23 @@ public sealed class CloudTraceTests
         Assert.That(w3c.TraceId.ToString(), Is.EqualTo("0af7651916cd43dd8448eb211c80319c"));
     }
 
+    [Test]
+    public void An_invocation_span_continues_the_cloud_trace()
+    {
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PortableTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var invocation = CloudTrace.StartInvocation("qc-samples", ActivityKind.Consumer, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+
+        Assert.That(invocation!.TraceId.ToString(), Is.EqualTo("5759e988bd862e3fe1be46a994272793"));
+        Assert.That(invocation.ParentSpanId.ToString(), Is.EqualTo("53995c3f42cd8ad8"));
+        Assert.That(invocation.Kind, Is.EqualTo(ActivityKind.Consumer));
+    }
+
     [TestCase(null)]
     [TestCase("")]
     [TestCase("Root=1-5759e988-bd862e3fe1be46a994272793")]

@@ -42,8 +42,15 @@ public sealed class DashboardBrowserTests
         Assert.That(order.FindElement(By.CssSelector(".status")).Text, Is.AnyOf("PROCESSING", "PLACED", "IN_TRANSIT"));
         Screenshot(driver, "dashboard-before-cancel.png", "The dashboard with the failed sample and the order before it is cancelled");
 
-        // With the keyboard, as an operator without a mouse would: focus the button, press Enter, confirm.
-        order.FindElement(By.CssSelector("button[data-action='cancel-order']")).SendKeys(Keys.Enter);
+        // With the keyboard, as an operator without a mouse would: focus the button, and keep the focus across the
+        // page's automatic refresh, which re-renders the table; then press Enter and confirm.
+        driver.ExecuteScript("arguments[0].focus();", order.FindElement(By.CssSelector("button[data-action='cancel-order']")));
+        var renderedAt = driver.FindElement(By.TagName("body")).GetAttribute("data-refreshed");
+        await WaitFor(driver, By.TagName("body"), body => body.GetAttribute("data-refreshed") != renderedAt);
+        var focused = driver.SwitchTo().ActiveElement();
+        Assert.That(focused.GetAttribute("data-action"), Is.EqualTo("cancel-order"), "the refresh kept the keyboard focus");
+        Assert.That(focused.FindElement(By.XPath("ancestor::tr")).GetAttribute("data-order-id"), Is.EqualTo(orderId));
+        focused.SendKeys(Keys.Enter);
         await WaitForAlert(driver);
         var confirm = driver.SwitchTo().Alert();
         Assert.That(confirm.Text, Does.Contain(orderId));

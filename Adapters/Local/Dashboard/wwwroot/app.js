@@ -241,9 +241,23 @@
     fill(document.getElementById("logs-table"), rows, 4, "No error logs.");
   }
 
+  // Re-rendering a table drops the keyboard focus; put it back on the same button of the same row.
+  function focusedControl() {
+    const active = document.activeElement;
+    const row = active && active.dataset && active.dataset.action ? active.closest("tr") : null;
+    return row ? { table: row.closest("table").id, row: JSON.stringify(row.dataset), action: active.dataset.action } : null;
+  }
+
+  function restoreFocus(control) {
+    if (!control || (document.activeElement && document.activeElement !== document.body)) return;
+    const row = [...document.querySelectorAll(`#${control.table} tbody tr`)].find(candidate => JSON.stringify(candidate.dataset) === control.row);
+    row?.querySelector(`button[data-action="${control.action}"]`)?.focus();
+  }
+
   async function refresh() {
     if (refreshing) return;
     refreshing = true;
+    const focused = focusedControl();
     try {
       const results = await Promise.allSettled([loadSamples(), loadOrders(), loadInstances(), loadLogs()]);
       const failed = results.filter(result => result.status === "rejected");
@@ -252,6 +266,7 @@
       refreshedAt.textContent = now.toLocaleTimeString();
       refreshedAt.dateTime = now.toISOString();
       document.body.dataset.refreshed = String(now.getTime());
+      restoreFocus(focused);
     } finally {
       refreshing = false;
     }
