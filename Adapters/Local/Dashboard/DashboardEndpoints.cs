@@ -21,7 +21,7 @@ internal static class DashboardEndpoints
     public const string Root = "/dashboard";
     private const int MaxRows = 200;
 
-    private static readonly Dictionary<string, string> Assets = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> AssetTypes = new(StringComparer.Ordinal)
     {
         ["app.js"] = "text/javascript; charset=utf-8",
         ["app.css"] = "text/css; charset=utf-8",
@@ -34,9 +34,10 @@ internal static class DashboardEndpoints
     {
         var prefix = FunctionsStyleConfiguration.RoutePrefix(endpoints.ServiceProvider.GetRequiredService<IConfiguration>());
         var page = Page(prefix);
+        var assets = AssetTypes.ToDictionary(pair => pair.Key, pair => (Bytes: Resource(pair.Key), Type: pair.Value), StringComparer.Ordinal);
         var group = endpoints.MapGroup(Root).ExcludeFromDescription();
         group.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
-        group.MapGet("/{asset}", (string asset) => Assets.TryGetValue(asset, out var type) ? Results.Bytes(Resource(asset), type) : Results.NotFound());
+        group.MapGet("/{asset}", (string asset) => assets.TryGetValue(asset, out var found) ? Results.Bytes(found.Bytes, found.Type) : Results.NotFound());
         group.MapGet("/api/instances", InstancesAsync);
         group.MapGet("/api/orders", OrdersAsync);
         group.MapPost("/api/orders/{id}/cancel", CancelAsync);
