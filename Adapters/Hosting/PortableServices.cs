@@ -8,6 +8,7 @@ using Portable.Adapters.Durable;
 using Portable.Adapters.Hosting.Orders;
 using Portable.Adapters.Hosting.Queues;
 using Portable.Adapters.MySql;
+using Portable.Adapters.Hosting.Telemetry;
 using Portable.Adapters.Sqlite;
 using Portable.Adapters.Sqlite.Durable;
 using Portable.Adapters.Sqlite.Messaging;
@@ -70,6 +71,7 @@ public static class PortableServices
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, provider.GetRequiredService<ClientCredentialsTokenSource>(),
             provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ObservationsService>>()));
+        services.AddStoreAndQueueTracing();
         return services;
     }
 

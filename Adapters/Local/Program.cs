@@ -1,5 +1,6 @@
 using Portable.Adapters.Hosting;
 using Portable.Adapters.Local;
+using Portable.Adapters.Local.Operability;
 using Portable.Adapters.MySql.Migrations;
 using Portable.Core.Http;
 
@@ -23,8 +24,10 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
 
 builder.Services.AddPortableSystem(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton(services => ProcessHostMetadata.Create(services.GetRequiredService<TimeProvider>()));
+builder.AddOperability();
 
 var app = builder.Build();
+app.MapOperability();
 app.MapRouteTable(app.Services.GetRequiredService<RouteTable>(), FunctionsStyleConfiguration.RoutePrefix(app.Configuration));
 if (app.Configuration.GetValue("Development:Upstreams", defaultValue: false))
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Portable.Core.Http;
+using Portable.Core.Telemetry;
 using Portable.Core.Validation;
 
 namespace Portable.Core.ErrorLogs;
@@ -11,21 +12,40 @@ public static class ErrorLogEndpoints
     public const int DefaultLimit = 10;
     public const int MaxLimit = 100;
 
+    /// <summary>The wire shape <see cref="ErrorLogParser"/> reads; no type describes it, since it is parsed by hand.</summary>
+    private const string ErrorLogSchema = """
+        {"type":"object","additionalProperties":false,"required":["device_id","error_number","time_stamp"],"properties":{
+          "device_id":{"type":"string","minLength":1,"maxLength":255},
+          "error_number":{"type":"integer","format":"int32"},
+          "time_stamp":{"type":"integer","format":"int64","minimum":0,"description":"Seconds since the Unix epoch."}}}
+        """;
+
     public static IEnumerable<ApiRoute> Routes()
     {
         yield return new ApiRoute("PostErrorLogs", "POST", "logs", AuthPolicy.ErrorLogsWrite, PostAsync)
         {
             Summary = "Store one error log or an array of up to 1000; answers once they are committed.",
+            Request = ApiBodyDoc.OfSchema(ErrorLogSchema, oneOrMany: true),
+            Responses = [new(201, "Stored; the ids in input order.", ApiBodyDoc.Of(ErrorLogsJsonContext.Default.ErrorLogsCreated))],
         };
         yield return new ApiRoute("GetErrorLogs", "GET", "logs", AuthPolicy.ErrorLogsRead, GetAsync)
         {
             Summary = "The most recent error logs, overall or for one device (?device_id=), newest first.",
+            Query =
+            [
+                new("device_id", "Only this device's logs."),
+                new("limit", $"How many, 1 to {MaxLimit} (default {DefaultLimit}).", "integer"),
+            ],
+            Responses = [new(200, "Newest first.", ApiBodyDoc.Of(ErrorLogsJsonContext.Default.IReadOnlyListStoredErrorLog))],
         };
     }
 
     private static async ValueTask<ApiResponse> PostAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
     {
         var logs = ErrorLogParser.Parse(request.Body);
+        using var scope = logs.Select(log => log.DeviceId).Distinct(StringComparer.Ordinal).Take(2).Count() == 1
+            ? WorkScope.Device(services, logs[0].DeviceId)
+            : null;
         var ids = await services.GetRequiredService<IErrorLogStore>().AppendAsync(logs, cancellationToken);
         return ApiResponse.Json(201, new ErrorLogsCreated(ids.Count, ids), ErrorLogsJsonContext.Default.ErrorLogsCreated);
     }
@@ -43,6 +63,7 @@ public static class ErrorLogEndpoints
         var deviceId = request.QueryValue("device_id");
         ErrorLog.Validate(errors, "", deviceId, null);
         errors.ThrowIfAny();
+        using var scope = deviceId is null ? null : WorkScope.Device(services, deviceId);
 
         var logs = await services.GetRequiredService<IErrorLogStore>().RecentAsync(deviceId, limit, cancellationToken);
         return ApiResponse.Json(200, logs, ErrorLogsJsonContext.Default.IReadOnlyListStoredErrorLog);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Portable.Core.Telemetry;
 using Portable.Core.Validation;
 
 namespace Portable.Core.Http;
@@ -49,9 +51,13 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
         }
 
         request.Identity = auth.Identity;
+        using var activity = StartActivity(route, request);
+        using var scope = WorkScope.Request(logger, route.Name, activity?.TraceId.ToString() ?? request.TraceId);
         try
         {
-            return await route.Handler(request, services, cancellationToken);
+            var response = await route.Handler(request, services, cancellationToken);
+            activity?.SetTag("http.response.status_code", response.StatusCode);
+            return response;
         }
         catch (ValidationException exception)
         {
@@ -81,9 +87,24 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            PortableTelemetry.Fail(activity, exception);
             LogUnhandled(logger, route.Name, exception);
             return ApiResponse.Problem(ProblemDetails.For(500, "An unexpected error occurred.", request.TraceId is null ? null : $"Trace id {request.TraceId}."));
         }
+    }
+
+    /// <summary>
+    /// The route's span: a child of the host's HTTP span where the host records one (ASP.NET Core), else the root of
+    /// the request, joined to the trace the cloud passed (Lambda's X-Ray header, in <see cref="ApiRequest.TraceId"/>).
+    /// </summary>
+    private static Activity? StartActivity(ApiRoute route, ApiRequest request)
+    {
+        var parent = Activity.Current is null && CloudTrace.TryParse(request.TraceId, out var cloud) ? cloud : default;
+        var activity = PortableTelemetry.Source.StartActivity(
+            route.Name, Activity.Current is null ? ActivityKind.Server : ActivityKind.Internal, parent);
+        activity?.SetTag("http.request.method", request.Method);
+        activity?.SetTag("http.route", route.Template);
+        return activity;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Route {Route}: upstream failure: {Reason}")]

@@ -13,6 +13,17 @@ public sealed record ApiRoute(string Name, string Method, string Template, AuthP
 
     public string Summary { get; init; } = "";
 
+    /// <summary>The service the route belongs to, grouping it in API descriptions.</summary>
+    public string Tag { get; init; } = "";
+
+    /// <summary>The request body as API descriptions show it; null for routes that read none.</summary>
+    public ApiBodyDoc? Request { get; init; }
+
+    /// <summary>The route's own answers; <see cref="ApiDocumentation.ResponsesOf"/> adds the dispatcher's.</summary>
+    public IReadOnlyList<ApiResponseDoc> Responses { get; init; } = [];
+
+    public IReadOnlyList<ApiParameterDoc> Query { get; init; } = [];
+
     /// <summary>True when the route takes a request body (hosts document and read it).</summary>
     public bool HasBody => Method is "POST" or "PUT" or "PATCH";
 }

@@ -11,10 +11,12 @@ namespace Portable.Core.Http;
 public static class ApiRoutes
 {
     public static RouteTable Create() => new(
-        ErrorLogEndpoints.Routes()
-            .Concat(OrderEndpoints.Routes())
-            .Concat(ObservationsEndpoints.Routes())
-            .Concat(MetadataEndpoints.Routes())
-            .Concat(QualityEndpoints.Routes())
-            .Concat(ManagementEndpoints.Routes()));
+        Tagged("Error logs", ErrorLogEndpoints.Routes())
+            .Concat(Tagged("Orders", OrderEndpoints.Routes()))
+            .Concat(Tagged("Observations", ObservationsEndpoints.Routes()))
+            .Concat(Tagged("Metadata", MetadataEndpoints.Routes()))
+            .Concat(Tagged("Quality control", QualityEndpoints.Routes()))
+            .Concat(Tagged("Workflow management", ManagementEndpoints.Routes())));
+
+    private static IEnumerable<ApiRoute> Tagged(string tag, IEnumerable<ApiRoute> routes) => routes.Select(route => route with { Tag = tag });
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Portable.Core.Telemetry;
 
 namespace Portable.Core.Messaging;
 
@@ -204,6 +206,10 @@ public sealed partial class QueuePump
     private async Task<HandlerOutcome> HandleAsync(ReceivedMessage message, CancellationToken stoppingToken)
     {
         using var scope = MessageScope(_logger, _queue.Name, message.MessageId, message.DeduplicationId);
+        using var activity = PortableTelemetry.Source.StartActivity($"process {_queue.Name}", ActivityKind.Consumer);
+        activity?.SetTag("messaging.destination.name", _queue.Name);
+        activity?.SetTag("messaging.message.id", message.MessageId);
+        activity?.SetTag("portable.receive_count", message.ReceiveCount);
         try
         {
             await _handler(message, stoppingToken);
@@ -215,6 +221,7 @@ public sealed partial class QueuePump
         }
         catch (Exception exception)
         {
+            PortableTelemetry.Fail(activity, exception);
             LogHandlerFailed(_logger, exception, _queue.Name, message.MessageId, message.DeduplicationId, message.ReceiveCount);
             if (IsLastReceive(message))
             {

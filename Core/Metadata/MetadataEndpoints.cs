@@ -12,6 +12,7 @@ public static class MetadataEndpoints
         yield return new ApiRoute("GetMetadata", "GET", "metadata/{*path}", AuthPolicy.Anonymous, GetAsync)
         {
             Summary = "The host's metadata: 'a/b' is a value or a key list, 'a/b/' a subtree, '' the whole tree.",
+            Responses = [new(200, "A value, a list of keys, a subtree, or null for an unknown path.", ApiBodyDoc.AnyJson("Any JSON value."))],
         };
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
 
 namespace Portable.Core.Quality;
@@ -11,6 +12,7 @@ public sealed class NotifyLabStaffActivity(IQualityNotifier notifier, IQualitySt
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        using var scope = WorkScope.Sample(logger, input.SampleId);
         try
         {
             await notifier.NotifyAsync(input, cancellationToken);

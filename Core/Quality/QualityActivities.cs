@@ -15,6 +15,7 @@ public static class QualityActivities
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .AddWorkflow<QualityWorkflow>(QualityWorkflow.Name)
+            .AddWorkflow<QualityNotificationWorkflow>(QualityNotificationWorkflow.Name)
             .AddActivity<CheckSampleActivity>(Check)
             .AddActivity<StoreVerdictActivity>(StoreVerdict)
             .AddActivity<NotifyLabStaffActivity>(Notify)

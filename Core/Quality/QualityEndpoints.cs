@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Portable.Core.Http;
+using Portable.Core.Telemetry;
 using Portable.Core.Validation;
 using Portable.Core.Workflows;
 
@@ -17,18 +18,39 @@ public static class QualityEndpoints
         yield return new ApiRoute("CheckSample", "POST", "qc/check", AuthPolicy.Anonymous, CheckAsync)
         {
             Summary = "Runs every spectrum check on one sample (or an array) and answers the verdicts; stores nothing.",
+            Request = ApiBodyDoc.Of(QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
+            Responses = [new(200, "One verdict per sample, in input order (an array for an array).", ApiBodyDoc.Of(QualityJsonContext.Default.QualityVerdict, oneOrMany: true))],
         };
         yield return new ApiRoute("SubmitSamples", "POST", "samples", AuthPolicy.Anonymous, SubmitAsync)
         {
             Summary = "Starts quality control of one sample or a batch: one workflow per sample; answers 202 with the links.",
+            Request = ApiBodyDoc.Of(QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
+            Responses = [new(202, "One workflow per sample; a sample sent before is not checked again.", ApiBodyDoc.Of(QualityJsonContext.Default.SampleAccepted, oneOrMany: true))],
         };
         yield return new ApiRoute("GetSample", "GET", "samples/{id}", AuthPolicy.Anonymous, GetAsync)
         {
             Summary = "A sample's verdict, findings, notification status and workflow instance id.",
+            Responses =
+            [
+                new(200, "The sample; status Checking until its verdict is stored.", ApiBodyDoc.Of(QualityJsonContext.Default.SampleView)),
+                new(404, "The sample was never submitted."),
+            ],
         };
         yield return new ApiRoute("ListFailedSamples", "GET", "qc/failures", AuthPolicy.Anonymous, FailuresAsync)
         {
             Summary = "Failed samples, newest first, with their findings and notification status (?limit=).",
+            Query = [new("limit", $"How many, 1 to {MaxFailureLimit} (default {DefaultFailureLimit}).", "integer")],
+            Responses = [new(200, "Newest check first.", ApiBodyDoc.Of(QualityJsonContext.Default.IReadOnlyListSampleView))],
+        };
+        yield return new ApiRoute("RetryNotification", "POST", "samples/{id}/notify", AuthPolicy.Anonymous, RetryAsync)
+        {
+            Summary = "Sends an undelivered failure notification again (same idempotency key); answers 202 with the retry's workflow.",
+            Responses =
+            [
+                new(202, "The retry runs; follow it through the links (also in Location).", ApiBodyDoc.Of(QualityJsonContext.Default.NotificationRetryAccepted)),
+                new(404, "No verdict is stored for the sample."),
+                new(409, "The notification is not undelivered, a retry is running, or the sample's workflow was purged."),
+            ],
         };
     }
 
@@ -49,6 +71,7 @@ public static class QualityEndpoints
         var accepted = new List<SampleAccepted>(batch.Samples.Count);
         foreach (var sample in batch.Samples)
         {
+            using var scope = WorkScope.Sample(services, sample.SampleId);
             var (instanceId, already) = await intake.SubmitAsync(sample, cancellationToken);
             accepted.Add(new SampleAccepted(sample.SampleId, instanceId, WorkflowLinks.For(request.BaseUri, instanceId), already));
         }
@@ -65,6 +88,7 @@ public static class QualityEndpoints
     private static async ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
     {
         var sampleId = request.Route("id");
+        using var scope = WorkScope.Sample(services, sampleId);
         var record = await services.GetRequiredService<IQualityStore>().GetAsync(sampleId, cancellationToken);
         if (record is not null)
         {
@@ -75,6 +99,13 @@ public static class QualityEndpoints
         _ = await services.GetRequiredService<IWorkflowClient>().GetInstanceAsync(instanceId, cancellationToken: cancellationToken)
             ?? throw new NotFoundException($"Sample '{sampleId}' has not been submitted.");
         return ApiResponse.Json(200, SampleView.InProgress(sampleId, instanceId), QualityJsonContext.Default.SampleView);
+    }
+
+    private static async ValueTask<ApiResponse> RetryAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var accepted = await NotificationRetry.RetryAsync(services, request.Route("id"), request.BaseUri, cancellationToken);
+        return ApiResponse.Json(202, accepted, QualityJsonContext.Default.NotificationRetryAccepted)
+            .WithHeader("Location", accepted.Links.StatusQueryGetUri);
     }
 
     private static async ValueTask<ApiResponse> FailuresAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)

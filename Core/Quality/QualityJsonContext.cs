@@ -20,4 +20,6 @@ namespace Portable.Core.Quality;
 [JsonSerializable(typeof(IReadOnlyList<SampleAccepted>))]
 [JsonSerializable(typeof(SampleView))]
 [JsonSerializable(typeof(IReadOnlyList<SampleView>))]
+[JsonSerializable(typeof(NotificationRetryInput))]
+[JsonSerializable(typeof(NotificationRetryAccepted))]
 public sealed partial class QualityJsonContext : JsonSerializerContext;

@@ -29,23 +29,10 @@ public sealed class QualityWorkflow : Workflow<QualityWorkflowInput, Notificatio
         }
 
         context.SetCustomStatus(NotificationStatus.Pending);
-        var notification = new FailureNotification(sample.SampleId, sample.InstrumentId, sample.AcquiredAt, verdict.Findings, $"{context.InstanceId}:notify");
-        var retry = new RetryPolicy(input.NotifyMaxAttempts, input.NotifyFirstRetryInterval) { BackoffCoefficient = 2 };
-        try
-        {
-            // The activity records the delivery itself, with the attempt that made it.
-            var attempt = await context.CallActivityAsync<int>(QualityActivities.Notify, notification, new TaskOptions(retry));
-            QualityLog.Notified(log, sample.SampleId);
-            context.SetCustomStatus(NotificationStatus.Delivered);
-            return new NotificationOutcome(sample.SampleId, NotificationStatus.Delivered, attempt, null);
-        }
-        catch (TaskFailedException exception)
-        {
-            var outcome = new NotificationOutcome(sample.SampleId, NotificationStatus.Undelivered, input.NotifyMaxAttempts, exception.FailureDetails.ErrorMessage);
-            await context.CallActivityAsync(QualityActivities.RecordNotification, outcome);
-            QualityLog.Undelivered(log, sample.SampleId, input.NotifyMaxAttempts, exception.FailureDetails.ErrorMessage);
-            context.SetCustomStatus(NotificationStatus.Undelivered);
-            return outcome;
-        }
+        var notification = new FailureNotification(sample.SampleId, sample.InstrumentId, sample.AcquiredAt, verdict.Findings, NotificationKeyFor(context.InstanceId));
+        return await NotificationSteps.DeliverAsync(context, log, notification, input.NotifyMaxAttempts, input.NotifyFirstRetryInterval);
     }
+
+    /// <summary>The idempotency key of a sample's notification: the same for every attempt, and for an operator's retry.</summary>
+    public static string NotificationKeyFor(string instanceId) => $"{instanceId}:notify";
 }

@@ -1,3 +1,4 @@
+using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
 
 namespace Portable.Core.Quality;
@@ -12,6 +13,11 @@ public sealed class StoreVerdictActivity(IQualityStore store) : Activity<Verdict
             new QualityRecord(verdict.SampleId, input.InstrumentId, input.InstanceId, verdict.Passed, verdict.Findings, verdict.CheckedAt,
                 verdict.Passed ? NotificationStatus.NotRequired : NotificationStatus.Pending),
             cancellationToken);
+        if (!verdict.Passed)
+        {
+            PortableMetrics.QualityFailed(input.InstrumentId);
+        }
+
         return true;
     }
 }

@@ -13,4 +13,7 @@ public sealed class WorkflowFunctions(WorkflowRunner runner)
 
     [Function(QualityWorkflow.Name)]
     public Task<object?> QualityControl([OrchestrationTrigger] TaskOrchestrationContext context) => runner.RunAsync(context);
+
+    [Function(QualityNotificationWorkflow.Name)]
+    public Task<object?> QualityNotification([OrchestrationTrigger] TaskOrchestrationContext context) => runner.RunAsync(context);
 }

@@ -64,7 +64,8 @@ public sealed class QualityPipelineTests
         Assert.That(sample.GetProperty("notificationError").GetString(), Does.Contain("503"));
         Assert.That(webhook.Requests.Count, Is.EqualTo(3));
         Assert.That(webhook.Requests.Select(r => r.Headers["Idempotency-Key"]).Distinct(), Is.EqualTo(new[] { "qc-S-lost:notify" }), "retries keep the key");
-        Assert.That(host.Output, Does.Match("fail: .*QualityWorkflow").And.Contain("Sample S-lost failed quality control and its notification was NOT delivered"));
+        Assert.That(Operability.HostLog.Parse(host.Output).Where(entry => entry.Level == "Error" && entry.Category.EndsWith(".QualityWorkflow", StringComparison.Ordinal)).Select(entry => entry.Message),
+            Has.One.Contains("Sample S-lost failed quality control and its notification was NOT delivered"));
     }
 
     [Test]

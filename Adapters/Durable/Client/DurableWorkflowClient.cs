@@ -40,7 +40,7 @@ internal sealed class DurableWorkflowClient(
         ValidateInstanceId(instanceId);
         var now = time.GetUtcNow();
         var startAt = options?.StartAt is { } requested && requested > now ? requested : now;
-        var start = new ExecutionStarted(now.UtcDateTime, name, version, converter.Serialize(input));
+        var start = new ExecutionStarted(now.UtcDateTime, name, version, converter.Serialize(input)) { TraceParent = DurableTracing.CurrentTraceParent() };
         await store.CreateInstanceAsync(
             new NewInstance(instanceId, Guid.NewGuid().ToString("N"), start, startAt), cancellationToken);
         await wakeups.WakeAsync(

@@ -1,5 +1,6 @@
 using Portable.Adapters.Durable.History;
 using Portable.Adapters.Durable.Store;
+using Portable.Adapters.Durable.Worker;
 using Portable.Core.Validation;
 using Portable.Core.Workflows;
 
@@ -69,7 +70,11 @@ internal sealed class StepBuilder(
                     sub.InstanceId,
                     Guid.NewGuid().ToString("N"),
                     new ExecutionStarted(
-                        timestamp, sub.Name, null, sub.Input, new ParentInstance(item.InstanceId, item.ExecutionId, sub.TaskId)),
+                        timestamp, sub.Name, null, sub.Input, new ParentInstance(item.InstanceId, item.ExecutionId, sub.TaskId))
+                    {
+                        // The parent's step span: a child instance continues its parent's trace.
+                        TraceParent = DurableTracing.CurrentTraceParent(),
+                    },
                     now,
                     new OutboundMessage(
                         item.InstanceId, item.ExecutionId, new SubOrchestrationFailed(timestamp, sub.TaskId, conflict), now)));

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 using Portable.Adapters.Durable.History;
 using Portable.Adapters.Durable.Replay;
 using Portable.Adapters.Durable.Store;
+using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
+using Activity = System.Diagnostics.Activity;
 
 namespace Portable.Adapters.Durable.Worker;
 
@@ -195,18 +197,23 @@ internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
     /// <param name="deferred">Collects the step's wake-ups instead of sending them (a drain runs the work itself).</param>
     private async Task ProcessStepAsync(InstanceWorkItem item, CancellationToken aborting, List<DurableWakeup>? deferred)
     {
+        using var scope = WorkScope.Instance(_logger, item.Name, item.InstanceId);
+        Activity? span = null;
         try
         {
             var history = _cache.TryGet(item.InstanceId, item.ExecutionId, item.LastSequence)
                 ?? await _store.GetHistoryAsync(item.InstanceId, item.ExecutionId, aborting);
+            span = DurableTracing.StartStep(item, history);
             var result = _runner.Run(item, history, Owner);
             if (!await _store.CommitStepAsync(result.Commit, aborting))
             {
                 _cache.Remove(item.InstanceId);
+                span?.SetTag("portable.step.outcome", "lease-lost");
                 DurableLog.LeaseLost(_logger, item.InstanceId);
                 return;
             }
 
+            span?.SetTag("portable.workflow.status", result.Commit.Status?.ToString());
             var wakeups = AfterCommit(item, result);
             if (deferred is null)
             {
@@ -219,6 +226,7 @@ internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
         }
         catch (Exception exception)
         {
+            PortableTelemetry.Fail(span, exception);
             _cache.Remove(item.InstanceId);
             if (exception is not OperationCanceledException || !aborting.IsCancellationRequested)
             {
@@ -226,6 +234,10 @@ internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
             }
 
             await ReleaseAsync(() => _store.AbandonInstanceAsync(item.InstanceId, Owner, CancellationToken.None));
+        }
+        finally
+        {
+            span?.Dispose();
         }
     }
 
@@ -239,6 +251,11 @@ internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
         else
         {
             _cache.Set(item.InstanceId, item.ExecutionId, result.History);
+        }
+
+        if (commit.Status is { } outcome && outcome.IsTerminal())
+        {
+            PortableMetrics.OrchestrationEnded(item.Name, outcome.ToString());
         }
 
         switch (commit.Status)
@@ -386,6 +403,8 @@ internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
     {
         // Off the caller's thread at once: the activity may block before its first await.
         await Task.Yield();
+        using var scope = WorkScope.Activity(_logger, activity.Name, activity.InstanceId, activity.TaskId);
+        using var span = DurableTracing.StartActivityRun(activity, await TraceParentAsync(activity, aborting));
         try
         {
             var output = await InvokeActivityAsync(activity, aborting);
@@ -405,11 +424,41 @@ internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
         }
         catch (Exception exception)
         {
+            PortableTelemetry.Fail(span, exception);
             var failure = TaskFailureDetails.FromException(exception);
             DurableLog.ActivityFailed(
                 _logger, activity.InstanceId, activity.Name, activity.TaskId, activity.Attempt,
                 failure.ErrorType, failure.ErrorMessage, exception);
             return new TaskFailed(_time.GetUtcNow().UtcDateTime, activity.TaskId, failure);
+        }
+    }
+
+    /// <summary>
+    /// The instance's trace context for an activity span: from the history this worker cached at the step that
+    /// scheduled it, else (another worker's step, or a restart) from the stored start event. Only read while traced.
+    /// </summary>
+    private async Task<string?> TraceParentAsync(ActivityWorkItem activity, CancellationToken cancellationToken)
+    {
+        if (!PortableTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        if (_cache.StartOf(activity.InstanceId, activity.ExecutionId) is { } cached)
+        {
+            return cached.TraceParent;
+        }
+
+        try
+        {
+            var history = await _store.GetHistoryAsync(activity.InstanceId, activity.ExecutionId, cancellationToken);
+            return DurableTracing.StartOf(history)?.TraceParent;
+        }
+        catch (Exception exception)
+        {
+            // A span without its parent beats an activity that does not run (a cancelled read is the run's to notice).
+            DurableLog.PollFailed(_logger, exception);
+            return null;
         }
     }
 

@@ -18,6 +18,12 @@ internal sealed class HistoryCache(int capacity)
             ? entry.History
             : null;
 
+    /// <summary>The start event of the cached execution, if this worker has it.</summary>
+    public ExecutionStarted? StartOf(string instanceId, string executionId) =>
+        _entries.TryGetValue(instanceId, out var entry) && entry.ExecutionId == executionId
+            ? DurableTracing.StartOf(entry.History)
+            : null;
+
     public void Set(string instanceId, string executionId, IReadOnlyList<HistoryEvent> history)
     {
         if (capacity <= 0)

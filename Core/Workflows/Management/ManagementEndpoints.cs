@@ -17,16 +17,79 @@ public static class ManagementEndpoints
 
     public static IEnumerable<ApiRoute> Routes()
     {
-        yield return Route("GetInstanceStatus", "GET", Instances + "/{id}", GetAsync, "An instance's status, input, output and custom status; its history with showHistory=true.");
-        yield return Route("ListInstances", "GET", Instances, ListAsync, "Instances filtered by runtimeStatus, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.");
-        yield return Route("RaiseInstanceEvent", "POST", Instances + "/{id}/raiseEvent/{eventName}", RaiseEventAsync, "Sends an event (the JSON body) to an instance.");
-        yield return Route("TerminateInstance", "POST", Instances + "/{id}/terminate", (r, s, c) => ControlAsync(r, s, c, Control.Terminate), "Ends a running instance.");
-        yield return Route("SuspendInstance", "POST", Instances + "/{id}/suspend", (r, s, c) => ControlAsync(r, s, c, Control.Suspend), "Pauses an instance; its events wait.");
-        yield return Route("ResumeInstance", "POST", Instances + "/{id}/resume", (r, s, c) => ControlAsync(r, s, c, Control.Resume), "Resumes a suspended instance.");
-        yield return Route("PurgeInstance", "DELETE", Instances + "/{id}", PurgeAsync, "Deletes an ended instance and its history.");
-        yield return Route("PurgeInstances", "DELETE", Instances, PurgeManyAsync, "Deletes ended instances created in a time range (runtimeStatus, createdTimeFrom, createdTimeTo).");
-        yield return Route("StartWorkflow", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}", StartAsync, "Starts a workflow by name with the JSON body as input.");
-        yield return Route("StartWorkflowWithId", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}/{id}", StartAsync, "Starts a workflow by name under the given instance id.");
+        ApiResponseDoc status = new(200, "The instance has ended.", ApiBodyDoc.Of(ManagementJsonContext.Default.InstanceStatusView));
+        ApiResponseDoc accepted = new(202, "Accepted.");
+        ApiResponseDoc missing = new(404, "No such instance.");
+        ApiResponseDoc gone = new(410, "The instance has already ended.");
+        ApiParameterDoc reason = new("reason", "Why, recorded with the instance.");
+        ApiParameterDoc[] filters =
+        [
+            new("runtimeStatus", "Comma-separated statuses: " + string.Join(", ", Enum.GetNames<WorkflowRuntimeStatus>()) + "."),
+            new("createdTimeFrom", "ISO 8601 time; instances created at or after it."),
+            new("createdTimeTo", "ISO 8601 time; instances created before it."),
+        ];
+
+        yield return Route("GetInstanceStatus", "GET", Instances + "/{id}", GetAsync, "An instance's status, input, output and custom status; its history with showHistory=true.") with
+        {
+            Query =
+            [
+                new("showHistory", "Include the execution's history events.", "boolean"),
+                new("showHistoryOutput", "Include the results of history events.", "boolean"),
+                new("showInput", "Include the input (default true).", "boolean"),
+                new("returnInternalServerErrorOnFailure", "Answer 500 for a failed instance.", "boolean"),
+            ],
+            Responses =
+            [
+                status,
+                new(202, "The instance is still running (Location repeats the status link).", ApiBodyDoc.Of(ManagementJsonContext.Default.InstanceStatusView)),
+                missing,
+                new(500, "The instance failed (only with returnInternalServerErrorOnFailure=true).", ApiBodyDoc.Of(ManagementJsonContext.Default.InstanceStatusView)),
+            ],
+        };
+        yield return Route("ListInstances", "GET", Instances, ListAsync, "Instances filtered by runtimeStatus, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.") with
+        {
+            Query = [.. filters, new("instanceIdPrefix", "Only ids that start with this."), new("top", $"Page size, 1 to {WorkflowQuery.MaxPageSize} (default 100).", "integer"), new("showInput", "Include inputs (default true).", "boolean")],
+            Responses = [new(200, "Oldest created first; a continuation token header when there is more.", ApiBodyDoc.Of(ManagementJsonContext.Default.IReadOnlyListInstanceStatusView))],
+        };
+        yield return Route("RaiseInstanceEvent", "POST", Instances + "/{id}/raiseEvent/{eventName}", RaiseEventAsync, "Sends an event (the JSON body) to an instance.") with
+        {
+            Request = ApiBodyDoc.AnyJson("The event's payload: any JSON value."),
+            Responses = [accepted, missing, gone],
+        };
+        yield return Route("TerminateInstance", "POST", Instances + "/{id}/terminate", (r, s, c) => ControlAsync(r, s, c, Control.Terminate), "Ends a running instance.") with
+        {
+            Query = [reason, new("recursive", "Also terminate its running sub-orchestrations.", "boolean")],
+            Responses = [accepted, missing, gone],
+        };
+        yield return Route("SuspendInstance", "POST", Instances + "/{id}/suspend", (r, s, c) => ControlAsync(r, s, c, Control.Suspend), "Pauses an instance; its events wait.") with
+        {
+            Query = [reason],
+            Responses = [accepted, missing, gone],
+        };
+        yield return Route("ResumeInstance", "POST", Instances + "/{id}/resume", (r, s, c) => ControlAsync(r, s, c, Control.Resume), "Resumes a suspended instance.") with
+        {
+            Query = [reason],
+            Responses = [accepted, missing, gone],
+        };
+        yield return Route("PurgeInstance", "DELETE", Instances + "/{id}", PurgeAsync, "Deletes an ended instance and its history.") with
+        {
+            Responses = [new(200, "Deleted.", ApiBodyDoc.Of(ManagementJsonContext.Default.PurgeResult)), missing, new(409, "The instance has not ended; terminate it first.")],
+        };
+        yield return Route("PurgeInstances", "DELETE", Instances, PurgeManyAsync, "Deletes ended instances created in a time range (runtimeStatus, createdTimeFrom, createdTimeTo).") with
+        {
+            Query = filters,
+            Responses = [new(200, "Deleted.", ApiBodyDoc.Of(ManagementJsonContext.Default.PurgeResult)), new(404, "No ended instance matched.")],
+        };
+        yield return Route("StartWorkflow", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}", StartAsync, "Starts a workflow by name with the JSON body as input.") with
+        {
+            Request = ApiBodyDoc.AnyJson("The workflow's input: any JSON value."),
+            Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(ManagementJsonContext.Default.WorkflowLinks))],
+        };
+        yield return Route("StartWorkflowWithId", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}/{id}", StartAsync, "Starts a workflow by name under the given instance id.") with
+        {
+            Request = ApiBodyDoc.AnyJson("The workflow's input: any JSON value."),
+            Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(ManagementJsonContext.Default.WorkflowLinks)), new(409, "An instance with this id is running.")],
+        };
     }
 
     private enum Control

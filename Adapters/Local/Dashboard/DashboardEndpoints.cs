@@ -1,0 +1,144 @@
+using System.Text;
+using System.Text.Json;
+using Portable.Core.ErrorLogs;
+using Portable.Core.Http;
+using Portable.Core.Orders;
+using Portable.Core.Validation;
+using Portable.Core.Workflows;
+
+namespace Portable.Adapters.Local.Dashboard;
+
+/// <summary>
+/// The operator dashboard of the embedded host: a static page and script (embedded in the assembly, no build step)
+/// and the few reads and actions the public API does not offer as is. The page also calls the public API directly:
+/// the management API (history, terminate, purge) and the quality routes (failed samples, notification retry).
+/// The error-log list is read server-side, so the page never holds an API key. Like the management API, these
+/// endpoints have no authentication of their own: the embedded host is meant for one machine (it listens on
+/// localhost by default); set <c>Dashboard:Enabled=false</c> where that does not hold.
+/// </summary>
+internal static class DashboardEndpoints
+{
+    public const string Root = "/dashboard";
+    private const int MaxRows = 200;
+
+    private static readonly Dictionary<string, string> AssetTypes = new(StringComparer.Ordinal)
+    {
+        ["app.js"] = "text/javascript; charset=utf-8",
+        ["app.css"] = "text/css; charset=utf-8",
+    };
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton(DashboardOptions.FromConfiguration(configuration));
+
+    public static void MapDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        var prefix = FunctionsStyleConfiguration.RoutePrefix(endpoints.ServiceProvider.GetRequiredService<IConfiguration>());
+        var page = Page(prefix);
+        var assets = AssetTypes.ToDictionary(pair => pair.Key, pair => (Bytes: Resource(pair.Key), Type: pair.Value), StringComparer.Ordinal);
+        var group = endpoints.MapGroup(Root).ExcludeFromDescription();
+        group.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
+        group.MapGet("/{asset}", (string asset) => assets.TryGetValue(asset, out var found) ? Results.Bytes(found.Bytes, found.Type) : Results.NotFound());
+        group.MapGet("/api/instances", InstancesAsync);
+        group.MapGet("/api/orders", OrdersAsync);
+        group.MapPost("/api/orders/{id}/cancel", CancelAsync);
+        group.MapGet("/api/logs", LogsAsync);
+    }
+
+    private static async Task<IResult> InstancesAsync(
+        IWorkflowClient workflows, DashboardOptions options, TimeProvider time, string? status, string? name, int? limit, CancellationToken cancellationToken)
+    {
+        var statuses = new List<WorkflowRuntimeStatus>();
+        foreach (var part in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<WorkflowRuntimeStatus>(part, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return Problem(ProblemDetails.Validation(new Dictionary<string, string[]> { ["status"] = [$"'{part}' is not a runtime status."] }));
+            }
+
+            statuses.Add(parsed);
+        }
+
+        var filter = new WorkflowQuery
+        {
+            Statuses = statuses.Count > 0 ? statuses : null,
+            NamePrefix = string.IsNullOrWhiteSpace(name) ? null : name,
+            CreatedFrom = time.GetUtcNow() - options.Window,
+        };
+        var instances = await RecentInstances.ReadAsync(workflows, filter, Math.Clamp(limit ?? 50, 1, MaxRows), cancellationToken);
+        return Results.Json<IReadOnlyList<InstanceSummary>>([.. instances.Select(InstanceSummary.Of)], DashboardJsonContext.Default.IReadOnlyListInstanceSummary);
+    }
+
+    /// <summary>Orders are listed through their workflows (one per order, id = order id) and read from the order store, which holds the truth.</summary>
+    private static async Task<IResult> OrdersAsync(
+        IWorkflowClient workflows, IOrderStore store, DashboardOptions options, TimeProvider time, string? status, int? limit, CancellationToken cancellationToken)
+    {
+        var filter = new WorkflowQuery { NamePrefix = OrderWorkflow.Name, CreatedFrom = time.GetUtcNow() - options.Window };
+        var instances = await RecentInstances.ReadAsync(workflows, filter, MaxRows, cancellationToken);
+        var orders = new List<DashboardOrder>(instances.Count);
+        foreach (var instance in instances)
+        {
+            if (OrderId.TryParse(instance.InstanceId, out var id) && await store.GetAsync(id, cancellationToken) is { } order)
+            {
+                orders.Add(DashboardOrder.Of(order));
+            }
+        }
+
+        var counts = orders.GroupBy(order => StatusName(order.Status)).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+        var shown = orders
+            .Where(order => string.IsNullOrEmpty(status) || string.Equals(StatusName(order.Status), status, StringComparison.OrdinalIgnoreCase))
+            .Take(Math.Clamp(limit ?? 50, 1, MaxRows))
+            .ToList();
+        return Results.Json(new OrderBoard(counts, shown), DashboardJsonContext.Default.OrderBoard);
+    }
+
+    /// <summary>Cancels through Core's order logic, as the operator configured in <c>Dashboard:Operator</c>.</summary>
+    private static async Task<IResult> CancelAsync(string id, IServiceProvider services, DashboardOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var accepted = await OrderCommands.CancelAsync(services, id, options.Operator, cancellationToken);
+            return Results.Json(accepted, DashboardJsonContext.Default.CancelAccepted, statusCode: 202);
+        }
+        catch (NotFoundException exception)
+        {
+            return Problem(ProblemDetails.For(404, "Not found.", exception.Message));
+        }
+        catch (ConflictException exception)
+        {
+            return Problem(ProblemDetails.For(409, "Conflict.", exception.Message));
+        }
+    }
+
+    private static async Task<IResult> LogsAsync(IErrorLogStore store, string? device, CancellationToken cancellationToken)
+    {
+        var logs = await store.RecentAsync(string.IsNullOrWhiteSpace(device) ? null : device.Trim(), 20, cancellationToken);
+        return Results.Json(logs, DashboardJsonContext.Default.IReadOnlyListStoredErrorLog);
+    }
+
+    /// <summary>The status as the API writes it (IN_TRANSIT, not InTransit).</summary>
+    private static string StatusName(OrderStatus status) => JsonSerializer.Serialize(status, OrdersJsonContext.Default.OrderStatus).Trim('"');
+
+    private static IResult Problem(ProblemDetails problem)
+    {
+        var response = ApiResponse.Problem(problem);
+        return Results.Text(Encoding.UTF8.GetString(response.Body.Span), response.ContentType, Encoding.UTF8, response.StatusCode);
+    }
+
+    /// <summary>The page with the API's route prefix filled in, so the script calls the routes where this host serves them.</summary>
+    private static byte[] Page(string prefix)
+    {
+        var html = Encoding.UTF8.GetString(Resource("index.html"));
+        var apiBase = prefix.Length > 0 ? "/" + prefix : "";
+        return Encoding.UTF8.GetBytes(html.Replace("{{API_BASE}}", apiBase, StringComparison.Ordinal)
+            .Replace("{{MANAGEMENT_BASE}}", "/" + WorkflowLinks.BasePath, StringComparison.Ordinal));
+    }
+
+    private static byte[] Resource(string name)
+    {
+        using var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream("dashboard/" + name)
+            ?? throw new InvalidOperationException($"The dashboard asset '{name}' is not embedded.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Portable.Core.ErrorLogs;
+using Portable.Core.Orders;
+
+namespace Portable.Adapters.Local.Dashboard;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(IReadOnlyList<InstanceSummary>))]
+[JsonSerializable(typeof(OrderBoard))]
+[JsonSerializable(typeof(CancelAccepted))]
+[JsonSerializable(typeof(IReadOnlyList<StoredErrorLog>))]
+internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -1,0 +1,21 @@
+using Portable.Core.Telemetry;
+
+namespace Portable.Core.Orders;
+
+/// <summary>Traces every call of the order store, whichever database is behind it.</summary>
+public sealed class TracingOrderStore(IOrderStore inner) : IOrderStore
+{
+    private const string Store = "OrderStore";
+
+    public Task<OrderId> NextIdAsync(CancellationToken cancellationToken) =>
+        StoreCalls.TraceAsync(Store, "NextId", () => inner.NextIdAsync(cancellationToken));
+
+    public Task InsertAsync(Order order, CancellationToken cancellationToken) =>
+        StoreCalls.TraceAsync(Store, "Insert", () => inner.InsertAsync(order, cancellationToken));
+
+    public Task<Order?> GetAsync(OrderId id, CancellationToken cancellationToken) =>
+        StoreCalls.TraceAsync(Store, "Get", () => inner.GetAsync(id, cancellationToken));
+
+    public Task UpdateAsync(Order order, CancellationToken cancellationToken) =>
+        StoreCalls.TraceAsync(Store, "Update", () => inner.UpdateAsync(order, cancellationToken));
+}

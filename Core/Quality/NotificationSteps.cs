@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+using Portable.Core.Workflows;
+
+namespace Portable.Core.Quality;
+
+/// <summary>
+/// Delivering a failed sample's notification, as orchestrator code: the notify activity with retries, and when
+/// every attempt failed, the failure recorded and logged as an error with the sample id. Shared by the sample's
+/// own workflow and the operator's retry, so both treat an undelivered notification alike.
+/// </summary>
+internal static class NotificationSteps
+{
+    public static async Task<NotificationOutcome> DeliverAsync(
+        WorkflowContext context, ILogger log, FailureNotification notification, int maxAttempts, TimeSpan firstRetryInterval)
+    {
+        var retry = new RetryPolicy(maxAttempts, firstRetryInterval) { BackoffCoefficient = 2 };
+        try
+        {
+            // The activity records the delivery itself, with the attempt that made it.
+            var attempt = await context.CallActivityAsync<int>(QualityActivities.Notify, notification, new TaskOptions(retry));
+            QualityLog.Notified(log, notification.SampleId);
+            context.SetCustomStatus(NotificationStatus.Delivered);
+            return new NotificationOutcome(notification.SampleId, NotificationStatus.Delivered, attempt, null);
+        }
+        catch (TaskFailedException exception)
+        {
+            var outcome = new NotificationOutcome(notification.SampleId, NotificationStatus.Undelivered, maxAttempts, exception.FailureDetails.ErrorMessage);
+            await context.CallActivityAsync(QualityActivities.RecordNotification, outcome);
+            QualityLog.Undelivered(log, notification.SampleId, maxAttempts, exception.FailureDetails.ErrorMessage);
+            context.SetCustomStatus(NotificationStatus.Undelivered);
+            return outcome;
+        }
+    }
+}
