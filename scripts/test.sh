@@ -27,8 +27,14 @@ if ! bash scripts/moto.sh url >/dev/null 2>&1; then
 fi
 eval "$(bash scripts/moto.sh start)"
 
-# A missing server now fails the run instead of skipping its tests.
-export PORTABLE_REQUIRE_SERVERS=1
+# The dashboard's browser test drives Debian's Chromium through its matching ChromeDriver.
+if ! command -v chromedriver >/dev/null 2>&1; then
+    echo "test.sh: installing chromium and chromium-driver" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# A missing server or browser now fails the run instead of skipping its tests.
+export PORTABLE_REQUIRE_SERVERS=1 PORTABLE_REQUIRE_BROWSER=1
 
 dotnet build Solution.sln -c "$configuration" -warnaserror -nologo -v quiet
 set +e
