@@ -116,7 +116,9 @@ public static class PortableServices
     /// <summary>The durable runtime keeps its own SQLite file beside the application's, so its single writer never waits on store writes.</summary>
     private static void AddWorkflows(IServiceCollection services, string sqlitePath, bool backgroundWork)
     {
-        var durablePath = Path.Combine(Path.GetDirectoryName(sqlitePath) ?? ".", Path.GetFileNameWithoutExtension(sqlitePath) + ".durable.db");
+        var directory = Path.GetDirectoryName(sqlitePath) ?? ".";
+        Directory.CreateDirectory(directory);
+        var durablePath = Path.Combine(directory, Path.GetFileNameWithoutExtension(sqlitePath) + ".durable.db");
         services.AddSqliteOrchestrationStore($"Data Source={durablePath}");
         services.AddDurableRuntime(
             registry => registry.AddOrderWorkflow().AddQualityWorkflow(),

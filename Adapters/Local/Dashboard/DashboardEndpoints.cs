@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using FromServicesAttribute = Microsoft.AspNetCore.Mvc.FromServicesAttribute;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
 using Portable.Core.Orders;
@@ -45,7 +46,7 @@ internal static class DashboardEndpoints
     }
 
     private static async Task<IResult> InstancesAsync(
-        IWorkflowClient workflows, DashboardOptions options, TimeProvider time, string? status, string? name, int? limit, CancellationToken cancellationToken)
+        [FromServices] IWorkflowClient workflows, [FromServices] DashboardOptions options, [FromServices] TimeProvider time, string? status, string? name, int? limit, CancellationToken cancellationToken)
     {
         var statuses = new List<WorkflowRuntimeStatus>();
         foreach (var part in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -70,7 +71,7 @@ internal static class DashboardEndpoints
 
     /// <summary>Orders are listed through their workflows (one per order, id = order id) and read from the order store, which holds the truth.</summary>
     private static async Task<IResult> OrdersAsync(
-        IWorkflowClient workflows, IOrderStore store, DashboardOptions options, TimeProvider time, string? status, int? limit, CancellationToken cancellationToken)
+        [FromServices] IWorkflowClient workflows, [FromServices] IOrderStore store, [FromServices] DashboardOptions options, [FromServices] TimeProvider time, string? status, int? limit, CancellationToken cancellationToken)
     {
         var filter = new WorkflowQuery { NamePrefix = OrderWorkflow.Name, CreatedFrom = time.GetUtcNow() - options.Window };
         var instances = await RecentInstances.ReadAsync(workflows, filter, MaxRows, cancellationToken);
@@ -92,7 +93,7 @@ internal static class DashboardEndpoints
     }
 
     /// <summary>Cancels through Core's order logic, as the operator configured in <c>Dashboard:Operator</c>.</summary>
-    private static async Task<IResult> CancelAsync(string id, IServiceProvider services, DashboardOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelAsync(string id, IServiceProvider services, [FromServices] DashboardOptions options, CancellationToken cancellationToken)
     {
         try
         {
@@ -109,7 +110,7 @@ internal static class DashboardEndpoints
         }
     }
 
-    private static async Task<IResult> LogsAsync(IErrorLogStore store, string? device, CancellationToken cancellationToken)
+    private static async Task<IResult> LogsAsync([FromServices] IErrorLogStore store, string? device, CancellationToken cancellationToken)
     {
         var logs = await store.RecentAsync(string.IsNullOrWhiteSpace(device) ? null : device.Trim(), 20, cancellationToken);
         return Results.Json(logs, DashboardJsonContext.Default.IReadOnlyListStoredErrorLog);
