@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -36,8 +37,20 @@ namespace Portable.Adapters.MySql.Durable;
 public sealed partial class MySqlOrchestrationStore(
     MySqlDatabase database, TimeProvider timeProvider, ILogger<MySqlOrchestrationStore> logger) : IOrchestrationStore
 {
+    /// <summary>The errors durable_lock_step signals: the lease is not ours; the step is committed already.</summary>
+    private const int LeaseLost = 30001;
+    private const int StepCommittedAlready = 30002;
+
     private static readonly WorkflowRuntimeStatus[] TerminalStatuses =
         [WorkflowRuntimeStatus.Completed, WorkflowRuntimeStatus.Failed, WorkflowRuntimeStatus.Terminated];
+
+    private static readonly IReadOnlyDictionary<string, WorkflowRuntimeStatus> NoChildren = new Dictionary<string, WorkflowRuntimeStatus>();
+
+    /// <summary>
+    /// The claims this store handed out and whose step has not committed or been abandoned yet: what a commit needs to
+    /// know to check the lease and write in one round trip. At most one entry per instance, dropped at the step's end.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, ClaimedStep> _claims = new(StringComparer.Ordinal);
 
     private volatile bool _initialized;
 
@@ -59,6 +72,28 @@ public sealed partial class MySqlOrchestrationStore(
         return WriteAsync(
             async (connection, attempt, token) =>
             {
+                if (!attempt.EarlierMayHaveCommitted)
+                {
+                    // A new id, the common case, in one round trip: the insert leaves a taken id alone, and the row
+                    // read back says whose it is.
+                    var create = SqlBatch.BeginTransaction();
+                    DurableStatements.CreateInstance(create, instance, Now());
+                    create.Sql($"SELECT runtime_status, execution_id FROM durable_instances WHERE instance_id = {create.Param(instance.InstanceId)}; COMMIT;");
+                    attempt.SendingCommit();
+                    var row = await ReadStatusAsync(create, connection, token);
+                    if (row?.ExecutionId == instance.ExecutionId)
+                    {
+                        return true;
+                    }
+
+                    if (row is { } taken && !taken.Status.IsTerminal())
+                    {
+                        throw Conflict(instance.InstanceId);
+                    }
+
+                    // The id belongs to an instance that ended: it is replaced below, under its row lock.
+                }
+
                 var check = SqlBatch.BeginTransaction();
                 var id = check.Param(instance.InstanceId);
                 check.Sql($"SELECT runtime_status, execution_id FROM durable_instances WHERE instance_id = {id} FOR UPDATE;");
@@ -107,59 +142,43 @@ public sealed partial class MySqlOrchestrationStore(
                 if (attempt.EarlierMayHaveCommitted && sent is { } earlier
                     && await ReclaimInstanceAsync(connection, earlier.Item, owner, earlier.Expires, now, maxMessages, token) is { } reclaimed)
                 {
-                    return reclaimed;
+                    return Remember(reclaimed, owner);
                 }
 
-                // STRAIGHT_JOIN and the index keep the walk in (visible_at, id) order, so it stops at the first
-                // runnable row instead of locking every candidate for a sort.
-                var find = SqlBatch.BeginTransaction().Sql($"""
-                    SELECT STRAIGHT_JOIN i.instance_id, i.execution_id, i.name, i.version, i.runtime_status, i.last_sequence, i.custom_status
-                    FROM durable_inbox m FORCE INDEX (ix_durable_inbox_visible)
-                    JOIN durable_instances i ON i.instance_id = m.instance_id
-                    WHERE m.visible_at <= {now.UtcTicks} AND i.lease_expires_at <= {now.UtcTicks}
-                      AND (i.runtime_status NOT IN ({(int)WorkflowRuntimeStatus.Pending}, {(int)WorkflowRuntimeStatus.Suspended})
-                           OR (i.runtime_status = {(int)WorkflowRuntimeStatus.Pending} AND m.event_type IN ({(int)HistoryEventType.ExecutionStarted}, {(int)HistoryEventType.ExecutionTerminated}))
-                           OR (i.runtime_status = {(int)WorkflowRuntimeStatus.Suspended} AND m.event_type IN ({(int)HistoryEventType.ExecutionResumed}, {(int)HistoryEventType.ExecutionTerminated})))
-                    ORDER BY m.visible_at, m.id
-                    LIMIT 1
-                    FOR UPDATE SKIP LOCKED;
-                    """);
-                InstanceWorkItem? item = null;
-                await using (var command = find.Build(connection))
-                await using (var reader = await command.ExecuteReaderAsync(token))
+                // One round trip: the procedure finds, locks and leases (SELECT ... FOR UPDATE SKIP LOCKED, UPDATE).
+                var expires = (now + leaseDuration).UtcTicks;
+                var claim = SqlBatch.BeginTransaction();
+                claim.Sql($"CALL durable_claim_instance({claim.Param(owner)}, {now.UtcTicks}, {expires}, {maxMessages}); COMMIT;");
+                attempt.SendingCommit();
+                await using var command = claim.Build(connection);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                if (!await reader.ReadAsync(token))
                 {
-                    if (await reader.ReadAsync(token))
-                    {
-                        item = new InstanceWorkItem(
-                            reader.GetString(0),
-                            reader.GetString(1),
-                            reader.GetString(2),
-                            DurableRows.NullableString(reader, 3),
-                            (WorkflowRuntimeStatus)reader.GetInt32(4),
-                            reader.GetInt64(5),
-                            DurableRows.NullableString(reader, 6),
-                            []);
-                    }
-                }
-
-                if (item is null)
-                {
-                    await RollBackAsync(connection);
+                    await DrainAsync(reader, token);
                     return null;
                 }
 
-                var expires = (now + leaseDuration).UtcTicks;
-                var claim = new SqlBatch();
-                var id = claim.Param(item.InstanceId);
-                claim.Sql($"""
-                    SELECT id, execution_id, payload FROM durable_inbox WHERE instance_id = {id} AND visible_at <= {now.UtcTicks} ORDER BY id LIMIT {maxMessages};
-                    UPDATE durable_instances SET lease_owner = {claim.Param(owner)}, lease_expires_at = {expires} WHERE instance_id = {id};
-                    COMMIT;
-                    """);
+                var item = new InstanceWorkItem(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    DurableRows.NullableString(reader, 3),
+                    (WorkflowRuntimeStatus)reader.GetInt32(4),
+                    reader.GetInt64(5),
+                    DurableRows.NullableString(reader, 6),
+                    []);
                 sent = (item, expires);
-                attempt.SendingCommit();
-                var messages = await ReadMessagesAsync(claim, connection, token);
-                return item with { Messages = messages };
+                var messages = new List<InboxMessage>();
+                if (await reader.NextResultAsync(token))
+                {
+                    while (await reader.ReadAsync(token))
+                    {
+                        messages.Add(DurableRows.Message(reader));
+                    }
+                }
+
+                await DrainAsync(reader, token);
+                return Remember(item with { Messages = messages }, owner);
             },
             cancellationToken);
     }
@@ -187,9 +206,42 @@ public sealed partial class MySqlOrchestrationStore(
     {
         ArgumentNullException.ThrowIfNull(commit);
         var stepId = Guid.NewGuid().ToString("N");
+
+        // A claim this store handed out knows the history's length: the lease check, the writes and the COMMIT then
+        // travel as one command. Otherwise, and for a step that starts sub-orchestrations (it must see whether their
+        // ids are taken), the lease row is read first.
+        var claimed = _claims.TryRemove(commit.InstanceId, out var claim)
+            && claim.Owner == commit.LeaseOwner && claim.ExecutionId == commit.ExecutionId && commit.SubOrchestrations.Count == 0
+                ? claim
+                : null;
         return WriteAsync(
             async (connection, attempt, token) =>
             {
+                if (claimed is not null)
+                {
+                    var write = SqlBatch.BeginTransaction();
+                    write.Sql($"CALL durable_lock_step({write.Param(commit.InstanceId)}, {write.Param(commit.ExecutionId)}, {write.Param(commit.LeaseOwner)}, {write.Param(stepId)}, {claimed.LastSequence});");
+                    AppendStep(write, commit, claimed.LastSequence, NoChildren, stepId, Now());
+                    write.Sql($"COMMIT;");
+                    attempt.SendingCommit();
+                    try
+                    {
+                        await write.ExecuteAsync(connection, token);
+                        return true;
+                    }
+                    catch (MySqlException exception) when (exception.Number is LeaseLost or StepCommittedAlready)
+                    {
+                        await RollBackAsync(connection);
+                        if (exception.Number == LeaseLost)
+                        {
+                            return false;
+                        }
+
+                        LogUnansweredCommitFound(logger, commit.InstanceId);
+                        return true;
+                    }
+                }
+
                 var check = SqlBatch.BeginTransaction();
                 check.Sql($"SELECT execution_id, last_sequence, lease_owner, last_step_id FROM durable_instances WHERE instance_id = {check.Param(commit.InstanceId)} FOR UPDATE;");
                 var children = commit.SubOrchestrations.Select(child => check.Param(child.InstanceId)).ToArray();
@@ -212,18 +264,20 @@ public sealed partial class MySqlOrchestrationStore(
                     return false;
                 }
 
-                var write = new SqlBatch();
-                AppendStep(write, commit, lease.LastSequence, childStatuses, stepId, Now());
-                write.Sql($"COMMIT;");
+                var steps = new SqlBatch();
+                AppendStep(steps, commit, lease.LastSequence, childStatuses, stepId, Now());
+                steps.Sql($"COMMIT;");
                 attempt.SendingCommit();
-                await write.ExecuteAsync(connection, token);
+                await steps.ExecuteAsync(connection, token);
                 return true;
             },
             cancellationToken);
     }
 
-    public Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken) =>
-        database.RunAsync(
+    public Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken)
+    {
+        _claims.TryRemove(instanceId, out _);
+        return database.RunAsync(
             (connection, token) =>
             {
                 var release = new SqlBatch();
@@ -231,6 +285,7 @@ public sealed partial class MySqlOrchestrationStore(
                 return release.ExecuteAsync(connection, token);
             },
             cancellationToken);
+    }
 
     public Task<IReadOnlyList<ActivityWorkItem>> ClaimActivitiesAsync(
         string owner, int maxCount, TimeSpan leaseDuration, CancellationToken cancellationToken)
@@ -721,14 +776,30 @@ public sealed partial class MySqlOrchestrationStore(
         }
     }
 
+    private InstanceWorkItem Remember(InstanceWorkItem item, string owner)
+    {
+        _claims[item.InstanceId] = new ClaimedStep(owner, item.ExecutionId, item.LastSequence);
+        return item;
+    }
+
+    /// <summary>Runs the statements after the ones read to their end, so that a failed COMMIT surfaces here.</summary>
+    private static async Task DrainAsync(MySqlDataReader reader, CancellationToken cancellationToken)
+    {
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+        }
+    }
+
     private static async Task<(WorkflowRuntimeStatus Status, string ExecutionId)?> ReadStatusAsync(
         SqlBatch batch, MySqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = batch.Build(connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
+        (WorkflowRuntimeStatus, string)? status = await reader.ReadAsync(cancellationToken)
             ? ((WorkflowRuntimeStatus)reader.GetInt32(0), reader.GetString(1))
             : null;
+        await DrainAsync(reader, cancellationToken);
+        return status;
     }
 
     private static async Task<(LeaseRow? Lease, IReadOnlyDictionary<string, WorkflowRuntimeStatus> Children)> ReadLeaseAsync(
@@ -766,11 +837,7 @@ public sealed partial class MySqlOrchestrationStore(
             messages.Add(DurableRows.Message(reader));
         }
 
-        // Runs the statements after the SELECT to their end, so that a failed COMMIT surfaces here.
-        while (await reader.NextResultAsync(cancellationToken))
-        {
-        }
-
+        await DrainAsync(reader, cancellationToken);
         return messages;
     }
 
@@ -833,4 +900,6 @@ public sealed partial class MySqlOrchestrationStore(
     private static partial void LogUnansweredCommitFound(ILogger logger, string instanceId);
 
     private sealed record LeaseRow(string ExecutionId, long LastSequence, string? Owner, string? LastStepId);
+
+    private sealed record ClaimedStep(string Owner, string ExecutionId, long LastSequence);
 }

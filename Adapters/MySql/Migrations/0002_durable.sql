@@ -66,3 +66,62 @@ CREATE TABLE IF NOT EXISTS durable_activities (
     KEY ix_durable_activities_lease (lease_expires_at, id),
     KEY ix_durable_activities_instance (instance_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- Claims an instance in one round trip, inside the caller's READ COMMITTED transaction: the instance whose oldest
+-- visible message is oldest, among those without a live lease that can act on a message (a pending one only on its
+-- start or a terminate, a suspended one only on resume or terminate), leased to p_owner until p_expires; returns its
+-- row and its visible messages. SKIP LOCKED passes over what other claimers hold, STRAIGHT_JOIN and the index keep
+-- the walk in (visible_at, id) order so that it stops at the first candidate. Statuses and event types are the
+-- persisted enum numbers: 0 Pending, 5 Suspended; 0 ExecutionStarted, 12 ExecutionResumed, 13 ExecutionTerminated.
+DROP PROCEDURE IF EXISTS durable_claim_instance;
+CREATE PROCEDURE durable_claim_instance(
+    IN p_owner VARCHAR(255) CHARACTER SET utf8mb4 COLLATE {{binary_collation}},
+    IN p_now BIGINT,
+    IN p_expires BIGINT,
+    IN p_max_messages INT)
+MODIFIES SQL DATA
+BEGIN
+    DECLARE v_instance VARCHAR(512) CHARACTER SET utf8mb4 COLLATE {{binary_collation}} DEFAULT NULL;
+    SELECT STRAIGHT_JOIN i.instance_id INTO v_instance
+    FROM durable_inbox m FORCE INDEX (ix_durable_inbox_visible)
+    JOIN durable_instances i ON i.instance_id = m.instance_id
+    WHERE m.visible_at <= p_now AND i.lease_expires_at <= p_now
+      AND (i.runtime_status NOT IN (0, 5)
+           OR (i.runtime_status = 0 AND m.event_type IN (0, 13))
+           OR (i.runtime_status = 5 AND m.event_type IN (12, 13)))
+    ORDER BY m.visible_at, m.id
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED;
+    IF v_instance IS NOT NULL THEN
+        UPDATE durable_instances SET lease_owner = p_owner, lease_expires_at = p_expires WHERE instance_id = v_instance;
+        SELECT instance_id, execution_id, name, version, runtime_status, last_sequence, custom_status
+        FROM durable_instances WHERE instance_id = v_instance;
+        SELECT id, execution_id, payload FROM durable_inbox
+        WHERE instance_id = v_instance AND visible_at <= p_now ORDER BY id LIMIT p_max_messages;
+    END IF;
+END;
+
+-- Opens a step's commit: locks the instance row and fails the statement, and with it the rest of the caller's
+-- command and its COMMIT, unless the lease is still p_owner's on the execution and history it claimed (error 30001),
+-- or when p_step is the step id already stored, a commit that went unanswered earlier (error 30002). So a step's
+-- check, writes and COMMIT travel as one command.
+DROP PROCEDURE IF EXISTS durable_lock_step;
+CREATE PROCEDURE durable_lock_step(
+    IN p_instance VARCHAR(512) CHARACTER SET utf8mb4 COLLATE {{binary_collation}},
+    IN p_execution VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin,
+    IN p_owner VARCHAR(255) CHARACTER SET utf8mb4 COLLATE {{binary_collation}},
+    IN p_step CHAR(32) CHARACTER SET ascii COLLATE ascii_bin,
+    IN p_last_sequence BIGINT)
+READS SQL DATA
+BEGIN
+    DECLARE v_ours BOOLEAN DEFAULT FALSE;
+    DECLARE v_step CHAR(32) CHARACTER SET ascii COLLATE ascii_bin DEFAULT NULL;
+    SELECT COALESCE(lease_owner = p_owner AND execution_id = p_execution AND last_sequence = p_last_sequence, FALSE), last_step_id
+    INTO v_ours, v_step
+    FROM durable_instances WHERE instance_id = p_instance FOR UPDATE;
+    IF v_step = p_step THEN
+        SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30002, MESSAGE_TEXT = 'This step of the instance is committed already.';
+    ELSEIF NOT v_ours THEN
+        SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 30001, MESSAGE_TEXT = 'The lease of the instance is no longer ours.';
+    END IF;
+END;
