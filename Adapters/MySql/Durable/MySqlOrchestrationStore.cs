@@ -13,10 +13,12 @@ namespace Portable.Adapters.MySql.Durable;
 
 /// <summary>
 /// <see cref="IOrchestrationStore"/> on MySQL (RDS) or MariaDB, shared by any number of workers and Lambda
-/// instances. A claim is one short READ COMMITTED transaction: <c>SELECT ... FOR UPDATE SKIP LOCKED</c> finds work that
-/// no one holds or is claiming, an UPDATE sets the lease. A step commits in one transaction that first locks the
-/// instance row and checks the lease is still ours (otherwise it rolls back and reports false), then sends all its
-/// writes and the COMMIT as one command. Activities are claimed and completed in batches, one transaction each.
+/// instances. Every write is one short READ COMMITTED transaction. A claim is one round trip: the procedure
+/// <c>durable_claim_instance</c> finds work with <c>SELECT ... FOR UPDATE SKIP LOCKED</c> (so claimers pass over what
+/// others hold) and sets the lease. A step commits in one round trip too: <c>durable_lock_step</c> locks the instance
+/// row and fails the command unless the lease is still ours, then come the step's writes (multi-row INSERTs) and the
+/// COMMIT. Activities are claimed and completed in batches, one transaction each. The schema and the procedures are
+/// migration 0002.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -31,7 +33,7 @@ namespace Portable.Adapters.MySql.Durable;
 /// </para>
 /// <para>
 /// Leases and timers compare times taken from the workers' own clocks, as on SQLite: keep the hosts' clocks in sync.
-/// The transactions need row-based binary logging, MySQL's default, for READ COMMITTED.
+/// READ COMMITTED needs row-based binary logging (MySQL's default); the database user needs EXECUTE on the procedures.
 /// </para>
 /// </remarks>
 public sealed partial class MySqlOrchestrationStore(
@@ -80,7 +82,7 @@ public sealed partial class MySqlOrchestrationStore(
                     DurableStatements.CreateInstance(create, instance, Now());
                     create.Sql($"SELECT runtime_status, execution_id FROM durable_instances WHERE instance_id = {create.Param(instance.InstanceId)}; COMMIT;");
                     attempt.SendingCommit();
-                    var row = await ReadStatusAsync(create, connection, token);
+                    var row = await DurableReads.ReadStatusAsync(create, connection, token);
                     if (row?.ExecutionId == instance.ExecutionId)
                     {
                         return true;
@@ -97,18 +99,18 @@ public sealed partial class MySqlOrchestrationStore(
                 var check = SqlBatch.BeginTransaction();
                 var id = check.Param(instance.InstanceId);
                 check.Sql($"SELECT runtime_status, execution_id FROM durable_instances WHERE instance_id = {id} FOR UPDATE;");
-                var existing = await ReadStatusAsync(check, connection, token);
+                var existing = await DurableReads.ReadStatusAsync(check, connection, token);
 
                 // The execution id is new per start: finding it means an earlier attempt committed.
                 if (existing?.ExecutionId == instance.ExecutionId)
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     return true;
                 }
 
                 if (existing is { } running && !running.Status.IsTerminal())
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     throw Conflict(instance.InstanceId);
                 }
 
@@ -140,7 +142,7 @@ public sealed partial class MySqlOrchestrationStore(
             {
                 var now = Now();
                 if (attempt.EarlierMayHaveCommitted && sent is { } earlier
-                    && await ReclaimInstanceAsync(connection, earlier.Item, owner, earlier.Expires, now, maxMessages, token) is { } reclaimed)
+                    && await DurableReads.ReclaimInstanceAsync(connection, earlier.Item, owner, earlier.Expires, now, maxMessages, token) is { } reclaimed)
                 {
                     return Remember(reclaimed, owner);
                 }
@@ -154,7 +156,7 @@ public sealed partial class MySqlOrchestrationStore(
                 await using var reader = await command.ExecuteReaderAsync(token);
                 if (!await reader.ReadAsync(token))
                 {
-                    await DrainAsync(reader, token);
+                    await DurableReads.DrainAsync(reader, token);
                     return null;
                 }
 
@@ -177,7 +179,7 @@ public sealed partial class MySqlOrchestrationStore(
                     }
                 }
 
-                await DrainAsync(reader, token);
+                await DurableReads.DrainAsync(reader, token);
                 return Remember(item with { Messages = messages }, owner);
             },
             cancellationToken);
@@ -231,7 +233,7 @@ public sealed partial class MySqlOrchestrationStore(
                     }
                     catch (MySqlException exception) when (exception.Number is LeaseLost or StepCommittedAlready)
                     {
-                        await RollBackAsync(connection);
+                        await DurableReads.RollBackAsync(connection);
                         if (exception.Number == LeaseLost)
                         {
                             return false;
@@ -250,17 +252,17 @@ public sealed partial class MySqlOrchestrationStore(
                     check.Sql($"SELECT instance_id, runtime_status FROM durable_instances WHERE instance_id IN ({string.Join(", ", children)}) FOR UPDATE;");
                 }
 
-                var (lease, childStatuses) = await ReadLeaseAsync(check, connection, token);
+                var (lease, childStatuses) = await DurableReads.ReadLeaseAsync(check, connection, token);
                 if (lease?.LastStepId == stepId)
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     LogUnansweredCommitFound(logger, commit.InstanceId);
                     return true;
                 }
 
                 if (lease is null || lease.ExecutionId != commit.ExecutionId || lease.Owner != commit.LeaseOwner)
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     return false;
                 }
 
@@ -297,7 +299,7 @@ public sealed partial class MySqlOrchestrationStore(
                 var now = Now();
                 if (attempt.EarlierMayHaveCommitted && sent is { } earlier)
                 {
-                    var held = await ActivitiesLeasedAsync(connection, earlier.Items, owner, earlier.Expires, token);
+                    var held = await DurableReads.ActivitiesLeasedAsync(connection, earlier.Items, owner, earlier.Expires, token);
                     if (held.Count > 0)
                     {
                         // A claim commits whole: the earlier one went through.
@@ -324,7 +326,7 @@ public sealed partial class MySqlOrchestrationStore(
 
                 if (claimed.Count == 0)
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     return claimed;
                 }
 
@@ -404,7 +406,7 @@ public sealed partial class MySqlOrchestrationStore(
 
                 if (ours.Count == 0)
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     return stored;
                 }
 
@@ -544,7 +546,7 @@ public sealed partial class MySqlOrchestrationStore(
 
                 if (status is not { } current || current.IsTerminal() || found)
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     return status;
                 }
 
@@ -564,16 +566,16 @@ public sealed partial class MySqlOrchestrationStore(
             {
                 var check = SqlBatch.BeginTransaction();
                 check.Sql($"SELECT runtime_status, execution_id FROM durable_instances WHERE instance_id = {check.Param(instanceId)} FOR UPDATE;");
-                var existing = await ReadStatusAsync(check, connection, token);
+                var existing = await DurableReads.ReadStatusAsync(check, connection, token);
                 if (existing is null)
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     return attempt.EarlierMayHaveCommitted ? 1 : 0;
                 }
 
                 if (!existing.Value.Status.IsTerminal())
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     throw new ConflictException(
                         $"Workflow instance '{instanceId}' is {existing.Value.Status} and cannot be purged until it ends.");
                 }
@@ -600,7 +602,7 @@ public sealed partial class MySqlOrchestrationStore(
             var purged = await WriteAsync(
                 async (connection, attempt, token) =>
                 {
-                    if (attempt.EarlierMayHaveCommitted && sent.Length > 0 && !await AnyInstanceAsync(connection, sent, token))
+                    if (attempt.EarlierMayHaveCommitted && sent.Length > 0 && !await DurableReads.AnyInstanceAsync(connection, sent, token))
                     {
                         return sent.Length;
                     }
@@ -623,7 +625,7 @@ public sealed partial class MySqlOrchestrationStore(
 
                     if (ids.Count == 0)
                     {
-                        await RollBackAsync(connection);
+                        await DurableReads.RollBackAsync(connection);
                         return 0;
                     }
 
@@ -756,133 +758,17 @@ public sealed partial class MySqlOrchestrationStore(
                 }
                 catch (Exception) when (connection.State == ConnectionState.Open)
                 {
-                    await RollBackAsync(connection);
+                    await DurableReads.RollBackAsync(connection);
                     throw;
                 }
             },
             cancellationToken);
     }
 
-    private static async Task RollBackAsync(MySqlConnection connection)
-    {
-        try
-        {
-            await using var rollback = new MySqlCommand("ROLLBACK", connection);
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is MySqlException or IOException or InvalidOperationException)
-        {
-            // The connection is unusable; the server rolls back when it closes, and the pool resets it before reuse.
-        }
-    }
-
     private InstanceWorkItem Remember(InstanceWorkItem item, string owner)
     {
         _claims[item.InstanceId] = new ClaimedStep(owner, item.ExecutionId, item.LastSequence);
         return item;
-    }
-
-    /// <summary>Runs the statements after the ones read to their end, so that a failed COMMIT surfaces here.</summary>
-    private static async Task DrainAsync(MySqlDataReader reader, CancellationToken cancellationToken)
-    {
-        while (await reader.NextResultAsync(cancellationToken))
-        {
-        }
-    }
-
-    private static async Task<(WorkflowRuntimeStatus Status, string ExecutionId)?> ReadStatusAsync(
-        SqlBatch batch, MySqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = batch.Build(connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        (WorkflowRuntimeStatus, string)? status = await reader.ReadAsync(cancellationToken)
-            ? ((WorkflowRuntimeStatus)reader.GetInt32(0), reader.GetString(1))
-            : null;
-        await DrainAsync(reader, cancellationToken);
-        return status;
-    }
-
-    private static async Task<(LeaseRow? Lease, IReadOnlyDictionary<string, WorkflowRuntimeStatus> Children)> ReadLeaseAsync(
-        SqlBatch batch, MySqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = batch.Build(connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        LeaseRow? lease = null;
-        if (await reader.ReadAsync(cancellationToken))
-        {
-            lease = new LeaseRow(
-                reader.GetString(0), reader.GetInt64(1), DurableRows.NullableString(reader, 2), DurableRows.NullableString(reader, 3));
-        }
-
-        var children = new Dictionary<string, WorkflowRuntimeStatus>(StringComparer.Ordinal);
-        if (await reader.NextResultAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                children[reader.GetString(0)] = (WorkflowRuntimeStatus)reader.GetInt32(1);
-            }
-        }
-
-        return (lease, children);
-    }
-
-    private static async Task<IReadOnlyList<InboxMessage>> ReadMessagesAsync(
-        SqlBatch batch, MySqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = batch.Build(connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var messages = new List<InboxMessage>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            messages.Add(DurableRows.Message(reader));
-        }
-
-        await DrainAsync(reader, cancellationToken);
-        return messages;
-    }
-
-    /// <summary>The instance again with its visible messages, when the lease an unanswered claim wrote is in place.</summary>
-    private static async Task<InstanceWorkItem?> ReclaimInstanceAsync(
-        MySqlConnection connection, InstanceWorkItem item, string owner, long expires, DateTimeOffset now, int maxMessages, CancellationToken cancellationToken)
-    {
-        var read = new SqlBatch();
-        var id = read.Param(item.InstanceId);
-        read.Sql($"""
-            SELECT id, execution_id, payload FROM durable_inbox
-            WHERE instance_id = {id} AND visible_at <= {now.UtcTicks}
-              AND EXISTS (SELECT 1 FROM durable_instances WHERE instance_id = {id} AND lease_owner = {read.Param(owner)} AND lease_expires_at = {expires})
-            ORDER BY id LIMIT {maxMessages};
-            """);
-        var messages = await ReadMessagesAsync(read, connection, cancellationToken);
-
-        // The claimed instance had a message, which only a step under this lease can have consumed since.
-        return messages.Count > 0 ? item with { Messages = messages } : null;
-    }
-
-    private static async Task<IReadOnlyList<ActivityWorkItem>> ActivitiesLeasedAsync(
-        MySqlConnection connection, IReadOnlyList<ActivityWorkItem> items, string owner, long expires, CancellationToken cancellationToken)
-    {
-        var read = new SqlBatch();
-        read.Sql($"SELECT id FROM durable_activities WHERE id IN ({SqlBatch.List(items.Select(a => a.Id))}) AND lease_owner = {read.Param(owner)} AND lease_expires_at = {expires};");
-        var held = new HashSet<long>();
-        await using (var command = read.Build(connection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                held.Add(reader.GetInt64(0));
-            }
-        }
-
-        return [.. items.Where(a => held.Contains(a.Id))];
-    }
-
-    private static async Task<bool> AnyInstanceAsync(MySqlConnection connection, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
-    {
-        var read = new SqlBatch();
-        read.Sql($"SELECT EXISTS (SELECT 1 FROM durable_instances WHERE instance_id IN ({string.Join(", ", instanceIds.Select(read.Param))}));");
-        await using var command = read.Build(connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) != 0;
     }
 
     /// <summary>A LIKE pattern matching values that start with <paramref name="prefix"/>, with '!' as the escape character.</summary>
@@ -898,8 +784,6 @@ public sealed partial class MySqlOrchestrationStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The commit of a step of {InstanceId} went unanswered; it had been committed.")]
     private static partial void LogUnansweredCommitFound(ILogger logger, string instanceId);
-
-    private sealed record LeaseRow(string ExecutionId, long LastSequence, string? Owner, string? LastStepId);
 
     private sealed record ClaimedStep(string Owner, string ExecutionId, long LastSequence);
 }
