@@ -212,8 +212,8 @@ public sealed partial class MySqlOrchestrationStore(
         // A claim this store handed out knows the history's length: the lease check, the writes and the COMMIT then
         // travel as one command. Otherwise, and for a step that starts sub-orchestrations (it must see whether their
         // ids are taken), the lease row is read first.
-        var claimed = _claims.TryRemove(commit.InstanceId, out var claim)
-            && claim.Owner == commit.LeaseOwner && claim.ExecutionId == commit.ExecutionId && commit.SubOrchestrations.Count == 0
+        var claimed = TakeClaim(commit.InstanceId, commit.LeaseOwner) is { } claim
+            && claim.ExecutionId == commit.ExecutionId && commit.SubOrchestrations.Count == 0
                 ? claim
                 : null;
         return WriteAsync(
@@ -278,7 +278,7 @@ public sealed partial class MySqlOrchestrationStore(
 
     public Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken)
     {
-        _claims.TryRemove(instanceId, out _);
+        TakeClaim(instanceId, owner);
         return database.RunAsync(
             (connection, token) =>
             {
@@ -770,6 +770,12 @@ public sealed partial class MySqlOrchestrationStore(
         _claims[item.InstanceId] = new ClaimedStep(owner, item.ExecutionId, item.LastSequence);
         return item;
     }
+
+    /// <summary>Forgets the claim <paramref name="owner"/> made of the instance, and returns it; another owner's stays.</summary>
+    private ClaimedStep? TakeClaim(string instanceId, string owner) =>
+        _claims.TryGetValue(instanceId, out var claim) && claim.Owner == owner && _claims.TryRemove(KeyValuePair.Create(instanceId, claim))
+            ? claim
+            : null;
 
     /// <summary>A LIKE pattern matching values that start with <paramref name="prefix"/>, with '!' as the escape character.</summary>
     private static string LikePrefix(string prefix) =>
