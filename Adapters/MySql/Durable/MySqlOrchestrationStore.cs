@@ -307,8 +307,9 @@ public sealed partial class MySqlOrchestrationStore(
                     }
                 }
 
+                // The index walk locks only the rows it returns; a sort would lock every claimable row first.
                 var find = SqlBatch.BeginTransaction().Sql($"""
-                    SELECT {DurableRows.ActivityColumns} FROM durable_activities
+                    SELECT {DurableRows.ActivityColumns} FROM durable_activities FORCE INDEX (ix_durable_activities_lease)
                     WHERE lease_expires_at <= {now.UtcTicks} AND visible_at <= {now.UtcTicks}
                     ORDER BY lease_expires_at, id
                     LIMIT {maxCount}

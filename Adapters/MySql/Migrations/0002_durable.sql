@@ -70,8 +70,9 @@ CREATE TABLE IF NOT EXISTS durable_activities (
 -- Claims an instance in one round trip, inside the caller's READ COMMITTED transaction: the instance whose oldest
 -- visible message is oldest, among those without a live lease that can act on a message (a pending one only on its
 -- start or a terminate, a suspended one only on resume or terminate), leased to p_owner until p_expires; returns its
--- row and its visible messages. SKIP LOCKED passes over what other claimers hold, STRAIGHT_JOIN and the index keep
--- the walk in (visible_at, id) order so that it stops at the first candidate. Statuses and event types are the
+-- row and its visible messages. SKIP LOCKED passes over what other claimers hold. The join order and both indexes are
+-- forced: on small tables the optimizer would otherwise sort a block-nested-loop join, and lock every candidate row
+-- rather than stop at the first, so that concurrent claimers found nothing. Statuses and event types are the
 -- persisted enum numbers: 0 Pending, 5 Suspended; 0 ExecutionStarted, 12 ExecutionResumed, 13 ExecutionTerminated.
 DROP PROCEDURE IF EXISTS durable_claim_instance;
 CREATE PROCEDURE durable_claim_instance(
@@ -84,7 +85,7 @@ BEGIN
     DECLARE v_instance VARCHAR(512) CHARACTER SET utf8mb4 COLLATE {{binary_collation}} DEFAULT NULL;
     SELECT STRAIGHT_JOIN i.instance_id INTO v_instance
     FROM durable_inbox m FORCE INDEX (ix_durable_inbox_visible)
-    JOIN durable_instances i ON i.instance_id = m.instance_id
+    JOIN durable_instances i FORCE INDEX (PRIMARY) ON i.instance_id = m.instance_id
     WHERE m.visible_at <= p_now AND i.lease_expires_at <= p_now
       AND (i.runtime_status NOT IN (0, 5)
            OR (i.runtime_status = 0 AND m.event_type IN (0, 13))
