@@ -8,6 +8,7 @@ using Portable.Adapters.Durable;
 using Portable.Adapters.Hosting.Orders;
 using Portable.Adapters.Hosting.Queues;
 using Portable.Adapters.MySql;
+using Portable.Adapters.MySql.Durable;
 using Portable.Adapters.Hosting.Telemetry;
 using Portable.Adapters.Sqlite;
 using Portable.Adapters.Sqlite.Durable;
@@ -54,7 +55,7 @@ public static class PortableServices
         services.AddSingleton<SampleQueueHandler>();
 
         AddQueues(services, configuration);
-        AddWorkflows(services, sqlitePath, backgroundWork);
+        AddWorkflows(services, configuration, sqlitePath, backgroundWork);
         if (backgroundWork)
         {
             services.AddQueueConsumer(QueueNames.OrderDispatch, provider => provider.GetRequiredService<OrderDispatcher>().HandleAsync);
@@ -113,13 +114,25 @@ public static class PortableServices
         }
     }
 
-    /// <summary>The durable runtime keeps its own SQLite file beside the application's, so its single writer never waits on store writes.</summary>
-    private static void AddWorkflows(IServiceCollection services, string sqlitePath, bool backgroundWork)
+    /// <summary>
+    /// The durable runtime's store follows <c>Storage:Provider</c>: on MySQL it is shared by every process (several
+    /// workers or Lambda instances); on SQLite it keeps its own file beside the application's, so its single writer
+    /// never waits on store writes.
+    /// </summary>
+    private static void AddWorkflows(IServiceCollection services, IConfiguration configuration, string sqlitePath, bool backgroundWork)
     {
-        var directory = Path.GetDirectoryName(sqlitePath) ?? ".";
-        Directory.CreateDirectory(directory);
-        var durablePath = Path.Combine(directory, Path.GetFileNameWithoutExtension(sqlitePath) + ".durable.db");
-        services.AddSqliteOrchestrationStore($"Data Source={durablePath}");
+        if (string.Equals(configuration["Storage:Provider"], "MySql", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddMySqlOrchestrationStore(configuration);
+        }
+        else
+        {
+            var directory = Path.GetDirectoryName(sqlitePath) ?? ".";
+            Directory.CreateDirectory(directory);
+            var durablePath = Path.Combine(directory, Path.GetFileNameWithoutExtension(sqlitePath) + ".durable.db");
+            services.AddSqliteOrchestrationStore($"Data Source={durablePath}");
+        }
+
         services.AddDurableRuntime(
             registry => registry.AddOrderWorkflow().AddQualityWorkflow(),
             options =>

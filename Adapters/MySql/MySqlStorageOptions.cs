@@ -26,6 +26,12 @@ public sealed record MySqlStorageOptions
     public bool MigrateOnStart { get; init; } = true;
 
     /// <summary>
+    /// Whether a pooled connection is reset each time it is taken (a round trip), used when the connection string sets
+    /// no <c>Connection Reset</c>. A pool whose callers leave no session state behind can skip it.
+    /// </summary>
+    public bool ResetPooledConnections { get; init; } = true;
+
+    /// <summary>
     /// Reads <c>ConnectionStrings:MySql</c> and the optional <c>Storage:MySql:ConnectTimeoutSeconds</c>,
     /// <c>:MaxAttempts</c>, <c>:BreakSeconds</c> and <c>:MigrateOnStart</c>.
     /// </summary>
@@ -48,13 +54,18 @@ public sealed record MySqlStorageOptions
         };
     }
 
-    /// <summary>The connection string with the short connect timeout, unless it sets its own.</summary>
+    /// <summary>The connection string with the short connect timeout and the reset choice, unless it sets its own.</summary>
     public string EffectiveConnectionString()
     {
         var builder = new MySqlConnectionStringBuilder(ConnectionString);
         if (!builder.ContainsKey("Connection Timeout"))
         {
             builder.ConnectionTimeout = (uint)Math.Max(1, Math.Ceiling(ConnectTimeout.TotalSeconds));
+        }
+
+        if (!builder.ContainsKey("Connection Reset"))
+        {
+            builder.ConnectionReset = ResetPooledConnections;
         }
 
         return builder.ConnectionString;

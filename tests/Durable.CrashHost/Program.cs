@@ -1,21 +1,35 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portable.Adapters.Durable;
+using Portable.Adapters.MySql;
+using Portable.Adapters.MySql.Durable;
 using Portable.Adapters.Sqlite.Durable;
 using Portable.Durable.CrashHost;
 
-// Usage: Portable.Durable.CrashHost <database file> <effects file>
+// Usage: Portable.Durable.CrashHost sqlite <database file> <effects file>
+//        Portable.Durable.CrashHost mysql <effects file>    (the connection string in $PORTABLE_CRASHHOST_MYSQL)
 // Runs a worker until killed; prints "ready" once it is claiming work.
-if (args.Length != 2)
+var mySql = Environment.GetEnvironmentVariable("PORTABLE_CRASHHOST_MYSQL");
+if (!(args is ["sqlite", _, _] || (args is ["mysql", _] && !string.IsNullOrEmpty(mySql))))
 {
-    await Console.Error.WriteLineAsync("usage: Portable.Durable.CrashHost <database file> <effects file>");
+    await Console.Error.WriteLineAsync("usage: Portable.Durable.CrashHost sqlite <database file> <effects file> | mysql <effects file> (with PORTABLE_CRASHHOST_MYSQL)");
     return 2;
 }
 
+var effects = args[^1];
+
 var services = new ServiceCollection();
 services.AddLogging();
-services.AddSqliteOrchestrationStore($"Data Source={args[0]}");
-services.AddDurableRuntime(registry => CrashWorkflows.Register(registry, args[1]), options =>
+if (args[0] == "sqlite")
+{
+    services.AddSqliteOrchestrationStore($"Data Source={args[1]}");
+}
+else
+{
+    services.AddMySqlOrchestrationStore(new MySqlStorageOptions { ConnectionString = mySql! });
+}
+
+services.AddDurableRuntime(registry => CrashWorkflows.Register(registry, effects), options =>
 {
     options.MaxPollingInterval = TimeSpan.FromMilliseconds(100);
     options.OrchestrationLeaseDuration = TimeSpan.FromSeconds(1);

@@ -76,13 +76,13 @@ public sealed class CrashRecoveryTests
             await doomed.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
 
-        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id", ("$id", orderId)), Is.EqualTo(1), "the capture happened before the crash");
-        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM orders WHERE order_id = $id AND status = 'Processing'", ("$id", orderId)), Is.EqualTo(1), "the crash came before the workflow knew of the capture");
+        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", orderId)), Is.EqualTo(1), "the capture happened before the crash");
+        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM orders WHERE order_id = @id AND status = 'Processing'", ("@id", orderId)), Is.EqualTo(1), "the crash came before the workflow knew of the capture");
 
         await using var survivor = await Start();
         await Completed(survivor, orderId);
 
-        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id", ("$id", orderId)), Is.EqualTo(1), "the repeated charge found the first capture");
+        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", orderId)), Is.EqualTo(1), "the repeated charge found the first capture");
     }
 
     [Test]
@@ -144,7 +144,7 @@ public sealed class CrashRecoveryTests
 
         foreach (var id in orders)
         {
-            Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id", ("$id", id)), Is.EqualTo(1), $"{id} captured once");
+            Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", id)), Is.EqualTo(1), $"{id} captured once");
         }
 
         var keys = _webhook.Requests.Select(r => r.Headers["Idempotency-Key"]).ToList();

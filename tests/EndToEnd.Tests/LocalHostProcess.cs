@@ -19,8 +19,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private LocalHostProcess(Process process, Uri baseAddress, string workingDirectory)
+    private LocalHostProcess(Process process, Uri baseAddress, string workingDirectory, IReadOnlyDictionary<string, string> settings)
     {
+        Settings = settings;
         _process = process;
         BaseAddress = baseAddress;
         WorkingDirectory = workingDirectory;
@@ -28,6 +29,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The settings the host was started with beyond the defaults (its backend, among others).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
 
     public string WorkingDirectory { get; }
 
@@ -66,7 +70,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The host process did not start.");
-        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"), workingDirectory);
+        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"), workingDirectory, settings ?? new Dictionary<string, string>());
         process.OutputDataReceived += (_, line) => host.Append(line.Data);
         process.ErrorDataReceived += (_, line) => host.Append(line.Data);
         process.BeginOutputReadLine();

@@ -4,12 +4,14 @@ using static Portable.EndToEnd.Tests.HttpTestExtensions;
 namespace Portable.EndToEnd.Tests;
 
 [NonParallelizable]
-public sealed class OrderApiTests
+[TestFixture(Backend.Embedded)]
+[TestFixture(Backend.MySqlSqs)]
+public sealed class OrderApiTests(string backend)
 {
     private LocalHostProcess _host = null!;
 
     [OneTimeSetUp]
-    public async Task StartHost() => _host = await LocalHostProcess.StartAsync(new Dictionary<string, string>
+    public async Task StartHost() => _host = await LocalHostProcess.StartAsync(new Dictionary<string, string>(await Backend.SettingsAsync(backend))
     {
         ["Orders__DeliveryDelay"] = "00:00:03",
         ["Orders__DispatchInterval"] = "00:00:02",
@@ -19,8 +21,6 @@ public sealed class OrderApiTests
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
-
-    private string Database => Path.Combine(_host.WorkingDirectory, "app.db");
 
     private async Task<string> Place(string json, string token = LocalHostProcess.AliceToken)
     {
@@ -48,7 +48,7 @@ public sealed class OrderApiTests
         Assert.That(first.GetProperty("Status").GetString(), Is.AnyOf("PROCESSING", "PLACED", "IN_TRANSIT", "COMPLETED"));
         Assert.That(completed.GetProperty("OrderedBy").GetString(), Is.EqualTo("alice@example.com"));
         Assert.That(completed.GetProperty("Item").GetString(), Is.EqualTo("test_item"));
-        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id AND refunded = 0", ("$id", id)), Is.EqualTo(1));
+        Assert.That(await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id AND refunded = 0", ("@id", id)), Is.EqualTo(1));
     }
 
     [Test]
@@ -62,7 +62,7 @@ public sealed class OrderApiTests
         Assert.That(failed.GetProperty("StatusReason").GetString(), Does.Contain("limit"));
         Assert.That(status, Is.EqualTo(409));
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("never placed"));
-        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id", ("$id", id)), Is.Zero);
+        Assert.That(await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", id)), Is.Zero);
     }
 
     [Test]
@@ -78,8 +78,8 @@ public sealed class OrderApiTests
         Assert.That(cancelled.GetProperty("StatusReason").GetString(), Does.Contain("bob@example.com"));
         Assert.That(again, Is.EqualTo(409));
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("already cancelled"));
-        var captured = await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id", ("$id", id));
-        var refunded = await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id AND refunded = 1", ("$id", id));
+        var captured = await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", id));
+        var refunded = await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id AND refunded = 1", ("@id", id));
         Assert.That(refunded, Is.EqualTo(captured), "a captured payment is refunded");
     }
 
@@ -94,7 +94,7 @@ public sealed class OrderApiTests
 
         Assert.That(status, Is.EqualTo(202));
         Assert.That(cancelled.GetProperty("StatusReason").GetString(), Does.Contain("refunded"));
-        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM payments WHERE order_id = $id AND refunded = 1", ("$id", id)), Is.EqualTo(1));
+        Assert.That(await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id AND refunded = 1", ("@id", id)), Is.EqualTo(1));
     }
 
     [Test]
@@ -145,13 +145,13 @@ public sealed class OrderApiTests
     [TestCase("not json", "body")]
     public async Task Bad_orders_are_400_naming_the_field_and_create_nothing(string json, string field)
     {
-        var before = await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM orders");
+        var before = await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM orders");
 
         var (status, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Post, "api/order", json, Bearer(LocalHostProcess.AliceToken));
 
         Assert.That(status, Is.EqualTo(400));
         Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), Is.True, problem.ToString());
-        Assert.That(await AppDatabase.ScalarAsync(Database, "SELECT COUNT(*) FROM orders"), Is.EqualTo(before));
+        Assert.That(await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM orders"), Is.EqualTo(before));
     }
 
     [TestCase("ORD9999998")]
@@ -187,6 +187,6 @@ public sealed class OrderPaymentRetryTests
         Assert.That(history.Count(e => e.GetProperty("EventType").GetString() == "TaskFailed"), Is.EqualTo(2));
         var timers = history.Where(e => e.GetProperty("EventType").GetString() == "TimerCreated").Select(e => e.GetProperty("FireAt").GetDateTimeOffset()).ToList();
         Assert.That(timers, Has.Count.GreaterThanOrEqualTo(2), "retries wait on durable timers");
-        Assert.That(await AppDatabase.ScalarAsync(Path.Combine(host.WorkingDirectory, "app.db"), "SELECT COUNT(*) FROM payments WHERE order_id = $id", ("$id", id!)), Is.EqualTo(1));
+        Assert.That(await AppDatabase.ScalarAsync(host, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", id!)), Is.EqualTo(1));
     }
 }

@@ -3,12 +3,14 @@ using System.Text.Json;
 namespace Portable.EndToEnd.Tests;
 
 [NonParallelizable]
-public sealed class QualityPipelineTests
+[TestFixture(Backend.Embedded)]
+[TestFixture(Backend.MySqlSqs)]
+public sealed class QualityPipelineTests(string backend)
 {
-    private static async Task<(LocalHostProcess Host, FakeUpstream Webhook)> Start(Func<FakeUpstream.Request, FakeUpstream.Response> answer, int maxAttempts = 4)
+    private async Task<(LocalHostProcess Host, FakeUpstream Webhook)> Start(Func<FakeUpstream.Request, FakeUpstream.Response> answer, int maxAttempts = 4)
     {
         var webhook = new FakeUpstream(request => Task.FromResult(answer(request)));
-        var host = await LocalHostProcess.StartAsync(new Dictionary<string, string>
+        var host = await LocalHostProcess.StartAsync(new Dictionary<string, string>(await Backend.SettingsAsync(backend))
         {
             ["Quality__Notifier__WebhookUrl"] = new Uri(webhook.BaseAddress, "hook").ToString(),
             ["Quality__Notifier__MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -201,8 +201,11 @@ internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
         Activity? span = null;
         try
         {
-            var history = _cache.TryGet(item.InstanceId, item.ExecutionId, item.LastSequence)
-                ?? await _store.GetHistoryAsync(item.InstanceId, item.ExecutionId, aborting);
+            // A first step has no history to load.
+            var history = item.LastSequence == 0
+                ? []
+                : _cache.TryGet(item.InstanceId, item.ExecutionId, item.LastSequence)
+                    ?? await _store.GetHistoryAsync(item.InstanceId, item.ExecutionId, aborting);
             span = DurableTracing.StartStep(item, history);
             var result = _runner.Run(item, history, Owner);
             if (!await _store.CommitStepAsync(result.Commit, aborting))

@@ -3,13 +3,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.ContinueAsNew;
 
-public sealed class ContinueAsNewTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class ContinueAsNewTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task Eternal_counter_continues_as_new_with_new_input_and_a_fresh_history(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<int, int>("Counter", async (context, value) =>
             {
@@ -40,7 +41,7 @@ public sealed class ContinueAsNewTests
     [CancelAfter(20_000)]
     public async Task Continue_as_new_carries_unprocessed_events_into_the_new_execution(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<int, string>("Collector", async (context, generation) =>
             {

@@ -1,11 +1,11 @@
-using System.Text.RegularExpressions;
 using Portable.Core.Workflows;
 using Portable.Durable.CrashHost;
 using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Crashes;
 
-public sealed class CrashTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class CrashTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(60_000)]
@@ -13,8 +13,8 @@ public sealed class CrashTests
         CancellationToken cancellationToken)
     {
         const int Instances = 10;
-        using var database = new TempDatabase();
-        var effects = database.Path + ".effects";
+        using var database = await NewDatabaseAsync();
+        var effects = EffectsFile.NewPath();
         try
         {
             await using var client = await DurableTestHost.StartAsync(
@@ -45,9 +45,7 @@ public sealed class CrashTests
             }
 
             // By pattern, not by line: the kill may have torn a line, gluing it to the next one.
-            var keys = Regex.Matches(await File.ReadAllTextAsync(effects, cancellationToken), "[0-9a-f]{32}:[0-9]+")
-                .Select(match => match.Value)
-                .ToList();
+            var keys = await EffectsFile.ReadKeysAsync(effects, cancellationToken);
             Assert.Multiple(() =>
             {
                 Assert.That(afterCrash, Is.LessThan(Instances * CrashWorkflows.StepsPerInstance), "the crash came mid-flight");

@@ -4,13 +4,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Determinism;
 
-public sealed class NonDeterminismTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class NonDeterminismTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task Changed_orchestrator_code_under_the_same_name_fails_the_replay_as_non_deterministic(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         string id;
         await using (var v1 = await DurableTestHost.StartAsync(database, registry => Register(registry, firstActivity: "ReserveStock")))
         {

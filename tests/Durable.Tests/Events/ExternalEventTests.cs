@@ -3,13 +3,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Events;
 
-public sealed class ExternalEventTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class ExternalEventTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task Events_raised_before_the_orchestration_waits_are_buffered_and_delivered_in_order(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string?, string>("Approvals", async (context, _) =>
             {
@@ -44,7 +45,7 @@ public sealed class ExternalEventTests
     [CancelAfter(20_000)]
     public async Task Wait_with_a_timeout_throws_TimeoutException_when_no_event_arrives(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string?, string>("Impatient", async (context, _) =>
             {
@@ -67,7 +68,7 @@ public sealed class ExternalEventTests
     [CancelAfter(20_000)]
     public async Task Wait_with_a_timeout_returns_the_event_that_arrives_in_time(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string?, string>("Patient", (context, _) =>
                 context.WaitForExternalEvent<string>("reply", TimeSpan.FromSeconds(30))));

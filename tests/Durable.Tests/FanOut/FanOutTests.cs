@@ -3,13 +3,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.FanOut;
 
-public sealed class FanOutTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class FanOutTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(30_000)]
     public async Task WhenAll_fans_out_fifty_activities_and_fans_in_their_results(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<int, long>("SumOfSquares", async (context, count) =>
             {
@@ -39,7 +40,7 @@ public sealed class FanOutTests
     [CancelAfter(20_000)]
     public async Task WhenAny_returns_the_timer_when_the_activity_is_slower(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
 
         var result = await host.RunAsync("Race", 5_000, cancellationToken);
@@ -51,7 +52,7 @@ public sealed class FanOutTests
     [CancelAfter(20_000)]
     public async Task WhenAny_returns_the_activity_when_it_beats_the_timer_and_cancels_the_timer(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
 
         var started = DateTimeOffset.UtcNow;

@@ -5,7 +5,7 @@ namespace Portable.Durable.Tests.Infrastructure;
 
 /// <summary>
 /// A worker in a process of its own (Portable.Durable.CrashHost) on a test database, which a test
-/// can kill without warning (SIGKILL) to prove what survives a crash.
+/// can kill without warning (SIGKILL) to prove what survives a crash, or run beside others to share the load.
 /// </summary>
 internal sealed class CrashHostProcess : IDisposable
 {
@@ -14,7 +14,7 @@ internal sealed class CrashHostProcess : IDisposable
     private CrashHostProcess(Process process) => _process = process;
 
     public static async Task<CrashHostProcess> StartAsync(
-        TempDatabase database, string effectsPath, CancellationToken cancellationToken)
+        TestDatabase database, string effectsPath, CancellationToken cancellationToken)
     {
         var hostAssembly = typeof(CrashWorkflows).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -23,10 +23,9 @@ internal sealed class CrashHostProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { hostAssembly, database.Path, effectsPath })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        start.ArgumentList.Add(hostAssembly);
+        database.ConfigureCrashHost(start);
+        start.ArgumentList.Add(effectsPath);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The crash host did not start.");
         var host = new CrashHostProcess(process);

@@ -4,13 +4,12 @@ using Microsoft.Extensions.Logging;
 using Portable.Adapters.Durable;
 using Portable.Adapters.Durable.Store;
 using Portable.Adapters.Durable.Worker;
-using Portable.Adapters.Sqlite.Durable;
 using Portable.Core.Workflows;
 
 namespace Portable.Durable.Tests.Infrastructure;
 
 /// <summary>
-/// One process's worth of the runtime on a SQLite file: registry, store, client and (unless asked
+/// One process's worth of the runtime on a test database: registry, store, client and (unless asked
 /// not to) a running worker. Several hosts may share one database, one after another or at once.
 /// </summary>
 internal sealed class DurableTestHost : IAsyncDisposable
@@ -35,7 +34,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
     public IDataConverter Converter => _services.GetRequiredService<IDataConverter>();
 
     public static async Task<DurableTestHost> StartAsync(
-        TempDatabase database,
+        TestDatabase database,
         Action<WorkflowRegistry> register,
         Action<DurableOptions>? configure = null,
         bool startWorker = true)
@@ -43,7 +42,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
         var logs = new CapturedLogs();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        services.AddSqliteOrchestrationStore(database.ConnectionString);
+        database.AddStore(services);
         services.AddDurableRuntime(register, options =>
         {
             options.MinPollingInterval = TimeSpan.FromMilliseconds(5);

@@ -5,13 +5,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Leases;
 
-public sealed class LeaseTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class LeaseTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task An_expired_instance_lease_of_a_dead_worker_lets_another_worker_take_over(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         string id;
         var lease = TimeSpan.FromMilliseconds(400);
         DateTimeOffset claimedAt;
@@ -39,7 +40,7 @@ public sealed class LeaseTests
     [CancelAfter(20_000)]
     public async Task A_step_whose_lease_was_taken_over_commits_nothing(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register, startWorker: false);
         var id = await host.Client.ScheduleNewAsync("Echo", "hi", cancellationToken: cancellationToken);
         var slow = await host.Store.ClaimNextInstanceAsync("slow-worker", TimeSpan.FromMilliseconds(50), 100, cancellationToken);
@@ -73,7 +74,7 @@ public sealed class LeaseTests
     [CancelAfter(20_000)]
     public async Task Activity_result_is_dropped_when_its_lease_passed_to_another_worker(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register, startWorker: false);
         var id = await host.Client.ScheduleNewAsync("CallEcho", "hi", cancellationToken: cancellationToken);
         var step = await host.Store.ClaimNextInstanceAsync("orchestrator", TimeSpan.FromMinutes(1), 100, cancellationToken);
@@ -114,7 +115,7 @@ public sealed class LeaseTests
     [CancelAfter(20_000)]
     public async Task A_duplicate_completion_for_an_already_completed_task_is_ignored(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
         var id = await host.Client.ScheduleNewAsync("CallEchoThenWait", "real", cancellationToken: cancellationToken);
         var waiting = await host.WaitUntilAsync(
@@ -138,7 +139,7 @@ public sealed class LeaseTests
     [CancelAfter(30_000)]
     public async Task Two_workers_sharing_one_database_complete_every_instance_with_each_activity_run_once(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var runs = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         void RegisterCounting(WorkflowRegistry registry) => registry
             .AddWorkflow<int, int>("Sequence", async (context, input) =>
@@ -183,7 +184,7 @@ public sealed class LeaseTests
     [CancelAfter(20_000)]
     public async Task A_long_activity_keeps_its_lease_renewed_so_a_second_worker_does_not_run_it_again(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var runs = 0;
         void RegisterLong(WorkflowRegistry registry) => registry
             .AddWorkflow<string?, string>("Long", (context, _) => context.CallActivityAsync<string>("TakesAWhile"))
@@ -194,7 +195,7 @@ public sealed class LeaseTests
                 return "done";
             });
         void ShortLeases(Portable.Adapters.Durable.Worker.DurableOptions options) =>
-            options.ActivityLeaseDuration = TimeSpan.FromMilliseconds(300);
+            options.ActivityLeaseDuration = TimeSpan.FromMilliseconds(500);
 
         await using var first = await DurableTestHost.StartAsync(database, RegisterLong, ShortLeases);
         await using var second = await DurableTestHost.StartAsync(database, RegisterLong, ShortLeases);

@@ -4,13 +4,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Management;
 
-public sealed class ManagementTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class ManagementTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task Terminate_ends_a_running_instance_with_the_reason_as_output(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
         var id = await host.Client.ScheduleNewAsync("WaitForever", cancellationToken: cancellationToken);
         await host.WaitUntilAsync(id, i => i.RuntimeStatus == WorkflowRuntimeStatus.Running, cancellationToken);
@@ -29,7 +30,7 @@ public sealed class ManagementTests
     [CancelAfter(20_000)]
     public async Task Recursive_terminate_also_terminates_running_sub_orchestrations(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
         var id = await host.Client.ScheduleNewAsync("ParentOfWaiter", cancellationToken: cancellationToken);
         var childId = id + ":child";
@@ -50,7 +51,7 @@ public sealed class ManagementTests
     [CancelAfter(20_000)]
     public async Task Suspended_instance_keeps_its_events_until_it_is_resumed(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
         var id = await host.Client.ScheduleNewAsync("WaitForever", cancellationToken: cancellationToken);
         await host.WaitUntilAsync(id, i => i.RuntimeStatus == WorkflowRuntimeStatus.Running, cancellationToken);
@@ -77,7 +78,7 @@ public sealed class ManagementTests
     [CancelAfter(20_000)]
     public async Task Purge_deletes_an_ended_instance_and_refuses_a_running_one(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
         var done = await host.RunAsync("Echo", "x", cancellationToken);
         var running = await host.Client.ScheduleNewAsync("WaitForever", cancellationToken: cancellationToken);
@@ -97,7 +98,7 @@ public sealed class ManagementTests
     [CancelAfter(20_000)]
     public async Task Purge_by_filter_deletes_only_instances_that_ended_before_the_cutoff(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
         var old1 = await host.RunAsync("Echo", "1", cancellationToken);
         var old2 = await host.RunAsync("Echo", "2", cancellationToken);
@@ -120,7 +121,7 @@ public sealed class ManagementTests
     [CancelAfter(20_000)]
     public async Task Query_pages_through_instances_by_status_and_name_prefix(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
         for (var i = 0; i < 5; i++)
         {
@@ -162,7 +163,7 @@ public sealed class ManagementTests
     [CancelAfter(20_000)]
     public async Task Starting_a_running_instance_id_again_is_a_conflict_and_an_ended_one_restarts(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
         await host.Client.ScheduleNewAsync("WaitForever", options: new StartWorkflowOptions("fixed-id"), cancellationToken: cancellationToken);
         await host.Client.ScheduleNewAsync("Echo", "first", new StartWorkflowOptions("echo-id"), cancellationToken);
@@ -183,7 +184,7 @@ public sealed class ManagementTests
     [CancelAfter(20_000)]
     public async Task Unknown_instances_and_workflow_names_are_reported_clearly(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
 
         Assert.Multiple(async () =>
@@ -200,7 +201,7 @@ public sealed class ManagementTests
     [CancelAfter(20_000)]
     public async Task Custom_status_set_by_the_orchestrator_is_visible_through_the_client(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string?, string>("Progress", async (context, _) =>
             {
@@ -225,7 +226,7 @@ public sealed class ManagementTests
     [CancelAfter(20_000)]
     public async Task Failure_details_reach_the_instance_status_and_the_logs_with_the_instance_id(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string?, string>("Explodes", (_, _) => throw new InvalidOperationException("boom")));
 

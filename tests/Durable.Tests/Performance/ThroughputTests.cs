@@ -6,14 +6,15 @@ namespace Portable.Durable.Tests.Performance;
 
 /// <summary>A rough throughput probe; run on demand (it measures, it does not judge).</summary>
 [Explicit("Measurement, not a check; run with --filter Name~HelloSequence5")]
-public sealed class ThroughputTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class ThroughputTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(120_000)]
     public async Task HelloSequence5_throughput_on_sqlite(CancellationToken cancellationToken)
     {
         const int Count = 300;
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string?, string>("HelloSequence5", async (context, _) =>
             {

@@ -4,13 +4,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Replay;
 
-public sealed class ReplayTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class ReplayTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task Activities_run_once_while_the_orchestrator_replays_after_each_result(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var activityRuns = new ConcurrentDictionary<string, int>();
         var orchestratorRuns = 0;
         var replayingSeen = false;
@@ -49,7 +50,7 @@ public sealed class ReplayTests
     [CancelAfter(20_000)]
     public async Task A_new_worker_replays_recorded_history_without_rerunning_completed_activities(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var runs = new ConcurrentDictionary<string, int>();
         void Register(WorkflowRegistry registry) => registry
             .AddWorkflow<int, int>("TwoPhase", async (context, input) =>

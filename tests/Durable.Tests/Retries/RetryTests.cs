@@ -3,13 +3,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Retries;
 
-public sealed class RetryTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class RetryTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task Failed_activity_is_retried_with_exponential_backoff_recorded_as_durable_timers(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var attempts = new List<int>();
         var policy = new RetryPolicy(4, TimeSpan.FromMilliseconds(40)) { BackoffCoefficient = 2 };
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
@@ -57,7 +58,7 @@ public sealed class RetryTests
     [CancelAfter(20_000)]
     public async Task Retries_stop_after_the_last_attempt_and_the_failure_reaches_the_orchestrator(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var runs = 0;
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string, string>("AlwaysFails", (context, _) =>
@@ -85,7 +86,7 @@ public sealed class RetryTests
     [CancelAfter(20_000)]
     public async Task Handle_predicate_stops_retries_for_failures_it_rejects(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var runs = 0;
         var policy = new RetryPolicy(5, TimeSpan.FromMilliseconds(10))
         {

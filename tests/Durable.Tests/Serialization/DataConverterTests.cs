@@ -31,7 +31,7 @@ public sealed class DataConverterTests
     [CancelAfter(20_000)]
     public async Task An_activity_returning_an_unregistered_type_fails_the_task_with_that_message(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = new SqliteTestDatabase();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string?, string>("UsesUnregistered", async (context, _) =>
             {

@@ -3,13 +3,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Shutdown;
 
-public sealed class ShutdownTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class ShutdownTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task Stopping_lets_a_running_activity_finish_and_store_its_result(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var runs = 0;
         void Register(WorkflowRegistry registry) => registry
@@ -44,7 +45,7 @@ public sealed class ShutdownTests
     [CancelAfter(20_000)]
     public async Task Activity_still_running_at_the_shutdown_timeout_is_released_for_another_worker(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var runs = 0;
         void Register(WorkflowRegistry registry) => registry

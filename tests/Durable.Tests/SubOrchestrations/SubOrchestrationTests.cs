@@ -3,13 +3,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.SubOrchestrations;
 
-public sealed class SubOrchestrationTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class SubOrchestrationTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task Sub_orchestration_output_is_returned_to_the_parent(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
 
         var result = await host.RunAsync("Parent", "ok", cancellationToken);
@@ -25,7 +26,7 @@ public sealed class SubOrchestrationTests
     [CancelAfter(20_000)]
     public async Task Sub_orchestration_failure_reaches_the_parent_as_SubOrchestrationFailedException(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register);
 
         var result = await host.RunAsync("Parent", "fail", cancellationToken);
@@ -44,7 +45,7 @@ public sealed class SubOrchestrationTests
     [CancelAfter(20_000)]
     public async Task Failed_sub_orchestration_is_retried_under_the_same_instance_id(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         var attempts = 0;
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string?, string>("RetryingParent", (context, _) =>

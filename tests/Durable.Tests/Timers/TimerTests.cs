@@ -3,13 +3,14 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Timers;
 
-public sealed class TimerTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class TimerTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
     public async Task Timer_created_before_a_restart_fires_in_the_next_worker(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         static void Register(WorkflowRegistry registry) => registry
             .AddWorkflow<string?, string>("Sleeper", async (context, _) =>
             {
@@ -43,7 +44,7 @@ public sealed class TimerTests
     [CancelAfter(20_000)]
     public async Task Scheduled_start_waits_until_its_start_time(CancellationToken cancellationToken)
     {
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string?, DateTime>("Now", (context, _) => Task.FromResult(context.CurrentUtcDateTime)));
 

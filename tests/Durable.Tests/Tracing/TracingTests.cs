@@ -6,7 +6,8 @@ using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Tracing;
 
-public sealed class TracingTests
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class TracingTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
@@ -21,7 +22,7 @@ public sealed class TracingTests
             ActivityStopped = spans.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        using var database = new TempDatabase();
+        using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, registry => registry
             .AddWorkflow<string, string>("Parent", async (context, name) =>
             {

@@ -1,11 +1,15 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Portable.Adapters.Sqlite.Durable;
+
 namespace Portable.Durable.Tests.Infrastructure;
 
 /// <summary>A SQLite file of its own per test, deleted (with its WAL files) afterwards.</summary>
-internal sealed class TempDatabase : IDisposable
+internal sealed class SqliteTestDatabase : TestDatabase
 {
     private static readonly string Folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "portable-durable-tests");
 
-    public TempDatabase()
+    public SqliteTestDatabase()
     {
         Directory.CreateDirectory(Folder);
         Path = System.IO.Path.Combine(Folder, $"{Guid.NewGuid():N}.db");
@@ -13,9 +17,16 @@ internal sealed class TempDatabase : IDisposable
 
     public string Path { get; }
 
-    public string ConnectionString => $"Data Source={Path}";
+    public override void ConfigureCrashHost(ProcessStartInfo start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        start.ArgumentList.Add("sqlite");
+        start.ArgumentList.Add(Path);
+    }
 
-    public void Dispose()
+    public override void AddStore(IServiceCollection services) => services.AddSqliteOrchestrationStore($"Data Source={Path}");
+
+    public override void Dispose()
     {
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {

@@ -1,0 +1,148 @@
+using System.Data;
+using System.Globalization;
+using MySqlConnector;
+using Portable.Adapters.Durable.Store;
+using Portable.Core.Workflows;
+
+namespace Portable.Adapters.MySql.Durable;
+
+/// <summary>The reads of the store's transactions, and the ending of a failed one.</summary>
+internal static class DurableReads
+{
+    /// <summary>
+    /// Ends the connection's transaction after a failure. The durable pool does not reset connections as it hands them
+    /// out, so a transaction left open here would be joined, and committed, by the next caller: when ROLLBACK itself
+    /// fails on a live connection, the session is reset; a connection too broken for either is discarded by the pool.
+    /// </summary>
+    public static async Task RollBackAsync(MySqlConnection connection)
+    {
+        try
+        {
+            await using var rollback = new MySqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (MySqlException) when (connection.State == ConnectionState.Open)
+        {
+            await ResetAsync(connection);
+        }
+        catch (Exception exception) when (exception is MySqlException or IOException or InvalidOperationException)
+        {
+            // The connection is unusable: the server rolls back when it closes it, and the pool discards it.
+        }
+    }
+
+    /// <summary>Runs the statements after the ones read to their end, so that a failed COMMIT surfaces here.</summary>
+    public static async Task DrainAsync(MySqlDataReader reader, CancellationToken cancellationToken)
+    {
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+        }
+    }
+
+    public static async Task<(WorkflowRuntimeStatus Status, string ExecutionId)?> ReadStatusAsync(
+        SqlBatch batch, MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = batch.Build(connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        (WorkflowRuntimeStatus, string)? status = await reader.ReadAsync(cancellationToken)
+            ? ((WorkflowRuntimeStatus)reader.GetInt32(0), reader.GetString(1))
+            : null;
+        await DrainAsync(reader, cancellationToken);
+        return status;
+    }
+
+    public static async Task<(InstanceLease? Lease, IReadOnlyDictionary<string, WorkflowRuntimeStatus> Children)> ReadLeaseAsync(
+        SqlBatch batch, MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = batch.Build(connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        InstanceLease? lease = null;
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            lease = new InstanceLease(
+                reader.GetString(0), reader.GetInt64(1), DurableRows.NullableString(reader, 2), DurableRows.NullableString(reader, 3));
+        }
+
+        var children = new Dictionary<string, WorkflowRuntimeStatus>(StringComparer.Ordinal);
+        if (await reader.NextResultAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                children[reader.GetString(0)] = (WorkflowRuntimeStatus)reader.GetInt32(1);
+            }
+        }
+
+        return (lease, children);
+    }
+
+    public static async Task<IReadOnlyList<InboxMessage>> ReadMessagesAsync(
+        SqlBatch batch, MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = batch.Build(connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<InboxMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(DurableRows.Message(reader));
+        }
+
+        await DrainAsync(reader, cancellationToken);
+        return messages;
+    }
+
+    /// <summary>The instance again with its visible messages, when the lease an unanswered claim wrote is in place.</summary>
+    public static async Task<InstanceWorkItem?> ReclaimInstanceAsync(
+        MySqlConnection connection, InstanceWorkItem item, string owner, long expires, DateTimeOffset now, int maxMessages, CancellationToken cancellationToken)
+    {
+        var read = new SqlBatch();
+        var id = read.Param(item.InstanceId);
+        read.Sql($"""
+            SELECT id, execution_id, payload FROM durable_inbox
+            WHERE instance_id = {id} AND visible_at <= {now.UtcTicks}
+              AND EXISTS (SELECT 1 FROM durable_instances WHERE instance_id = {id} AND lease_owner = {read.Param(owner)} AND lease_expires_at = {expires})
+            ORDER BY id LIMIT {maxMessages};
+            """);
+        var messages = await ReadMessagesAsync(read, connection, cancellationToken);
+
+        // The claimed instance had a message, which only a step under this lease can have consumed since.
+        return messages.Count > 0 ? item with { Messages = messages } : null;
+    }
+
+    public static async Task<IReadOnlyList<ActivityWorkItem>> ActivitiesLeasedAsync(
+        MySqlConnection connection, IReadOnlyList<ActivityWorkItem> items, string owner, long expires, CancellationToken cancellationToken)
+    {
+        var read = new SqlBatch();
+        read.Sql($"SELECT id FROM durable_activities WHERE id IN ({SqlBatch.List(items.Select(a => a.Id))}) AND lease_owner = {read.Param(owner)} AND lease_expires_at = {expires};");
+        var held = new HashSet<long>();
+        await using (var command = read.Build(connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                held.Add(reader.GetInt64(0));
+            }
+        }
+
+        return [.. items.Where(a => held.Contains(a.Id))];
+    }
+
+    public static async Task<bool> AnyInstanceAsync(MySqlConnection connection, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    {
+        var read = new SqlBatch();
+        read.Sql($"SELECT EXISTS (SELECT 1 FROM durable_instances WHERE instance_id IN ({string.Join(", ", instanceIds.Select(read.Param))}));");
+        await using var command = read.Build(connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) != 0;
+    }
+
+    private static async Task ResetAsync(MySqlConnection connection)
+    {
+        try
+        {
+            await connection.ResetConnectionAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is MySqlException or IOException or InvalidOperationException)
+        {
+            // Broken after all: the pool discards it.
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Portable.Adapters.Durable.History;
+using Portable.Adapters.Durable.Store;
+using Portable.Core.Workflows;
+
+namespace Portable.Adapters.MySql.Durable;
+
+/// <summary>The writes of the store, appended to a <see cref="SqlBatch"/>; multi-row INSERTs where rows come in numbers.</summary>
+internal static class DurableStatements
+{
+    /// <summary>Rows per INSERT statement: large payloads stay well under max_allowed_packet per statement.</summary>
+    private const int RowsPerStatement = 200;
+
+    private const string InboxInsert = "INSERT INTO durable_inbox (instance_id, execution_id, event_type, visible_at, payload)";
+
+    /// <summary>Appends history after <paramref name="lastSequence"/>; the ids are parameter names.</summary>
+    public static void InsertHistory(
+        SqlBatch batch, string instanceId, string executionId, long lastSequence, IReadOnlyList<HistoryEvent> events)
+    {
+        MultiRow(batch, "INSERT INTO durable_history (instance_id, execution_id, sequence, event_type, task_id, timestamp, payload) VALUES", events, (e, index) =>
+            $"({instanceId}, {executionId}, {lastSequence + index + 1}, {(int)e.EventType}, {e.TaskId?.ToString(CultureInfo.InvariantCulture) ?? "NULL"}, {e.Timestamp.Ticks}, {batch.Param(HistorySerializer.Serialize(e))})");
+    }
+
+    /// <summary>Activity work items, visible at once; the ids are parameter names.</summary>
+    public static void InsertActivities(
+        SqlBatch batch, string instanceId, string executionId, IReadOnlyList<NewActivityTask> activities, DateTimeOffset now)
+    {
+        MultiRow(batch, "INSERT INTO durable_activities (instance_id, execution_id, task_id, name, version, input, attempt, visible_at, lease_expires_at) VALUES", activities, (a, _) =>
+            $"({instanceId}, {executionId}, {a.TaskId}, {batch.Param(a.Name)}, {batch.Param(a.Version)}, {batch.Param(a.Input)}, {a.Attempt}, {now.UtcTicks}, 0)");
+    }
+
+    /// <summary>Inbox rows for instances known to exist (the caller holds the instance's lock or its activity rows).</summary>
+    public static void InsertMessages(SqlBatch batch, IReadOnlyList<OutboundMessage> messages)
+    {
+        MultiRow(batch, InboxInsert + " VALUES", messages, (m, _) =>
+            $"({batch.Param(m.InstanceId)}, {batch.Param(m.ExecutionId)}, {(int)m.Event.EventType}, {m.VisibleAt.UtcTicks}, {batch.Param(HistorySerializer.Serialize(m.Event))})");
+    }
+
+    /// <summary>An inbox row for another instance, dropped when that instance does not exist.</summary>
+    public static void InsertMessageIfTargetExists(SqlBatch batch, OutboundMessage message)
+    {
+        var target = batch.Param(message.InstanceId);
+        batch.Sql($"{InboxInsert} SELECT instance_id, {batch.Param(message.ExecutionId)}, {(int)message.Event.EventType}, {message.VisibleAt.UtcTicks}, {batch.Param(HistorySerializer.Serialize(message.Event))} FROM durable_instances WHERE instance_id = {target};");
+    }
+
+    /// <summary>
+    /// Creates the instance row and its start message, unless a row with that id is there (the caller deleted an
+    /// ended one first): then nothing is written, and <paramref name="instance"/>'s conflict message, if any, is sent
+    /// instead. Deciding on the row in SQL keeps it right even when someone else inserted the id a moment ago.
+    /// </summary>
+    public static void CreateInstance(SqlBatch batch, NewInstance instance, DateTimeOffset now)
+    {
+        var id = batch.Param(instance.InstanceId);
+        var execution = batch.Param(instance.ExecutionId);
+        var start = instance.Start;
+        batch.Sql($"""
+            INSERT INTO durable_instances
+                (instance_id, execution_id, name, version, runtime_status, input, parent_instance_id, created_at, last_updated_at, last_sequence, lease_expires_at)
+            VALUES ({id}, {execution}, {batch.Param(start.Name)}, {batch.Param(start.Version)}, {(int)WorkflowRuntimeStatus.Pending}, {batch.Param(start.Input)}, {batch.Param(start.Parent?.InstanceId)}, {now.UtcTicks}, {now.UtcTicks}, 0, 0)
+            ON DUPLICATE KEY UPDATE instance_id = instance_id;
+            {InboxInsert} SELECT instance_id, execution_id, {(int)HistoryEventType.ExecutionStarted}, {instance.StartAt.UtcTicks}, {batch.Param(HistorySerializer.Serialize(start))}
+            FROM durable_instances WHERE instance_id = {id} AND execution_id = {execution};
+            """);
+        if (instance.OnConflict is { } conflict)
+        {
+            batch.Sql($"""
+                {InboxInsert} SELECT {batch.Param(conflict.InstanceId)}, {batch.Param(conflict.ExecutionId)}, {(int)conflict.Event.EventType}, {conflict.VisibleAt.UtcTicks}, {batch.Param(HistorySerializer.Serialize(conflict.Event))}
+                FROM durable_instances WHERE instance_id = {id} AND execution_id <> {execution};
+                """);
+        }
+    }
+
+    /// <summary>Deletes instances with everything they own; <paramref name="instanceIds"/> are parameter names.</summary>
+    public static void DeleteInstances(SqlBatch batch, IReadOnlyCollection<string> instanceIds)
+    {
+        var ids = string.Join(", ", instanceIds);
+        batch.Sql($"""
+            DELETE FROM durable_history WHERE instance_id IN ({ids});
+            DELETE FROM durable_inbox WHERE instance_id IN ({ids});
+            DELETE FROM durable_activities WHERE instance_id IN ({ids});
+            DELETE FROM durable_instances WHERE instance_id IN ({ids});
+            """);
+    }
+
+    private static void MultiRow<T>(SqlBatch batch, string prefix, IReadOnlyList<T> rows, Func<T, int, FormattableString> row)
+    {
+        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        {
+            batch.Sql($"{prefix} ");
+            var end = Math.Min(rows.Count, start + RowsPerStatement);
+            for (var i = start; i < end; i++)
+            {
+                batch.Sql(row(rows[i], i)).Sql($"{(i + 1 < end ? "," : ";")}");
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Portable.Adapters.MySql.Durable;
+
+/// <summary>
+/// What one write carries from one attempt of <see cref="MySqlDatabase.RunAsync{T}"/> to the next: whether an earlier
+/// attempt sent its COMMIT and lost the connection before the answer, so that it may have committed. A deadlock or
+/// any failure before the COMMIT leaves nothing behind (the server rolls back), and the write simply runs again;
+/// after an unanswered COMMIT each write first looks at what is stored.
+/// </summary>
+internal sealed class WriteAttempt
+{
+    private bool _commitSent;
+
+    public bool EarlierMayHaveCommitted { get; private set; }
+
+    public void Begin()
+    {
+        EarlierMayHaveCommitted |= _commitSent;
+        _commitSent = false;
+    }
+
+    /// <summary>Called right before the command that ends in COMMIT is sent.</summary>
+    public void SendingCommit() => _commitSent = true;
+}

@@ -1,0 +1,93 @@
+using MySqlConnector;
+using Portable.Core.Orders;
+
+namespace Portable.Adapters.MySql.Orders;
+
+/// <summary>
+/// Orders on MySQL. Numbers come from the <c>orders</c> row of <c>id_sequences</c>, one autocommit UPDATE each, so
+/// they are never handed out twice; every call is safe to repeat after a lost connection (a repeated NextId skips a
+/// number, a repeated insert or update writes the same row), so all of them retry through <see cref="MySqlDatabase"/>.
+/// </summary>
+public sealed class MySqlOrderStore(MySqlDatabase database) : IOrderStore
+{
+    private const string Columns = "order_id, item, amount, description, ordered_by, status, payment_id, status_reason, created_at, updated_at";
+
+    // Blocks of one: order numbers stay in the order they were asked for, across processes too.
+    private readonly MySqlIdBlocks _numbers = new("orders", blockSize: 1);
+
+    public Task<OrderId> NextIdAsync(CancellationToken cancellationToken) =>
+        database.RunAsync(
+            async (connection, token) => OrderId.FromSequence(await _numbers.TakeAsync(connection, 1, token)),
+            cancellationToken);
+
+    /// <summary>Inserting an order that is already there changes nothing (the API and the workflow both record it).</summary>
+    public Task InsertAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var command = new MySqlCommand(
+                    $"INSERT INTO orders ({Columns}) VALUES (@id, @item, @amount, @description, @by, @status, @payment, @reason, @created, @updated) ON DUPLICATE KEY UPDATE order_id = order_id",
+                    connection);
+                Bind(command, order);
+                return await command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
+    }
+
+    public Task<Order?> GetAsync(OrderId id, CancellationToken cancellationToken) =>
+        database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var command = new MySqlCommand($"SELECT {Columns} FROM orders WHERE order_id = @id", connection);
+                command.Parameters.AddWithValue("@id", id.Value);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                return await reader.ReadAsync(token) ? Read(reader) : null;
+            },
+            cancellationToken);
+
+    public Task UpdateAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return database.RunAsync(
+            async (connection, token) =>
+            {
+                // Counts the row as found even when nothing changed (the client's default, FOUND_ROWS).
+                await using var command = new MySqlCommand(
+                    "UPDATE orders SET status = @status, payment_id = @payment, status_reason = @reason, updated_at = @updated WHERE order_id = @id",
+                    connection);
+                Bind(command, order);
+                return await command.ExecuteNonQueryAsync(token) == 1
+                    ? true
+                    : throw new InvalidOperationException($"Order {order.Id} is not stored.");
+            },
+            cancellationToken);
+    }
+
+    private static void Bind(MySqlCommand command, Order order)
+    {
+        command.Parameters.AddWithValue("@id", order.Id.Value);
+        command.Parameters.AddWithValue("@item", order.Item);
+        command.Parameters.AddWithValue("@amount", order.Amount);
+        command.Parameters.AddWithValue("@description", order.Description);
+        command.Parameters.AddWithValue("@by", order.OrderedBy);
+        command.Parameters.AddWithValue("@status", order.Status.ToString());
+        command.Parameters.AddWithValue("@payment", order.PaymentId);
+        command.Parameters.AddWithValue("@reason", order.StatusReason);
+        command.Parameters.AddWithValue("@created", order.CreatedAt.UtcTicks);
+        command.Parameters.AddWithValue("@updated", order.UpdatedAt.UtcTicks);
+    }
+
+    private static Order Read(MySqlDataReader reader) => Order.Restore(
+        OrderId.ParseOrNotFound(reader.GetString(0)),
+        reader.GetString(1),
+        reader.GetInt32(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.GetString(4),
+        Enum.Parse<OrderStatus>(reader.GetString(5)),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero),
+        new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero));
+}

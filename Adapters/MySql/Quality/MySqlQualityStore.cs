@@ -1,0 +1,107 @@
+using System.Text.Json;
+using MySqlConnector;
+using Portable.Core.Quality;
+
+namespace Portable.Adapters.MySql.Quality;
+
+/// <summary>
+/// Checked samples on MySQL: findings as JSON, the notification's state in columns so that failures can be listed.
+/// Every write is an upsert or an update that is the same when repeated, so all calls retry through <see cref="MySqlDatabase"/>.
+/// </summary>
+public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
+{
+    private const string Columns = "sample_id, instrument_id, instance_id, passed, findings, checked_at, notification_status, notification_attempts, notification_error, notification_updated_at";
+
+    /// <summary>Replaces the verdict; a notification that already reached a final status keeps it.</summary>
+    public Task SaveVerdictAsync(QualityRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var command = new MySqlCommand(
+                    $"""
+                    INSERT INTO quality_samples ({Columns}) VALUES (@sample, @instrument, @instance, @passed, @findings, @checked, @status, 0, NULL, NULL)
+                    ON DUPLICATE KEY UPDATE instrument_id = VALUES(instrument_id), instance_id = VALUES(instance_id), passed = VALUES(passed),
+                        findings = VALUES(findings), checked_at = VALUES(checked_at),
+                        notification_status = IF(notification_status IN ('{nameof(NotificationStatus.Delivered)}', '{nameof(NotificationStatus.Undelivered)}'), notification_status, VALUES(notification_status))
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("@sample", record.SampleId);
+                command.Parameters.AddWithValue("@instrument", record.InstrumentId);
+                command.Parameters.AddWithValue("@instance", record.InstanceId);
+                command.Parameters.AddWithValue("@passed", record.Passed);
+                command.Parameters.AddWithValue("@findings", JsonSerializer.Serialize(record.Findings, QualityJsonContext.Default.IReadOnlyListFinding));
+                command.Parameters.AddWithValue("@checked", record.CheckedAt.UtcTicks);
+                command.Parameters.AddWithValue("@status", record.NotificationStatus.ToString());
+                return await command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Sets the notification's state; the attempt count only grows, so a late or repeated write cannot lower it.</summary>
+    public Task SetNotificationAsync(string sampleId, NotificationStatus status, int attempts, string? error, DateTimeOffset at, CancellationToken cancellationToken) =>
+        database.RunAsync(
+            async (connection, token) =>
+            {
+                // Counts the row as found even when nothing changed (the client's default, FOUND_ROWS).
+                await using var command = new MySqlCommand(
+                    """
+                    UPDATE quality_samples SET notification_status = @status, notification_attempts = GREATEST(notification_attempts, @attempts),
+                        notification_error = @error, notification_updated_at = @at
+                    WHERE sample_id = @sample
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("@sample", sampleId);
+                command.Parameters.AddWithValue("@status", status.ToString());
+                command.Parameters.AddWithValue("@attempts", attempts);
+                command.Parameters.AddWithValue("@error", error);
+                command.Parameters.AddWithValue("@at", at.UtcTicks);
+                return await command.ExecuteNonQueryAsync(token) == 1
+                    ? true
+                    : throw new InvalidOperationException($"Sample {sampleId} has no stored verdict.");
+            },
+            cancellationToken);
+
+    public Task<QualityRecord?> GetAsync(string sampleId, CancellationToken cancellationToken) =>
+        database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var command = new MySqlCommand($"SELECT {Columns} FROM quality_samples WHERE sample_id = @sample", connection);
+                command.Parameters.AddWithValue("@sample", sampleId);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                return await reader.ReadAsync(token) ? Read(reader) : null;
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<QualityRecord>>(
+            async (connection, token) =>
+            {
+                // A backward walk of ix_quality_failures: no sort, however many samples there are.
+                await using var command = new MySqlCommand(
+                    $"SELECT {Columns} FROM quality_samples WHERE passed = FALSE ORDER BY checked_at DESC, sample_id DESC LIMIT @limit", connection);
+                command.Parameters.AddWithValue("@limit", limit);
+                var records = new List<QualityRecord>();
+                await using var reader = await command.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                {
+                    records.Add(Read(reader));
+                }
+
+                return records;
+            },
+            cancellationToken);
+
+    private static QualityRecord Read(MySqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetBoolean(3),
+        JsonSerializer.Deserialize(reader.GetString(4), QualityJsonContext.Default.IReadOnlyListFinding) ?? [],
+        new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+        Enum.Parse<NotificationStatus>(reader.GetString(6)),
+        reader.GetInt32(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8),
+        reader.IsDBNull(9) ? null : new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero));
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Portable.Adapters.Durable;
+using Portable.Adapters.Durable.Store;
+using Portable.Core.Workflows;
+
+namespace Portable.Bench.Durable;
+
+/// <summary>One process's durable runtime on a bench store, with the default settings a host gets (4 orchestration loops, 8 activities).</summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly IHostedService[] _hosted;
+
+    private BenchHost(ServiceProvider services)
+    {
+        _services = services;
+        _hosted = [.. services.GetServices<IHostedService>()];
+    }
+
+    public IWorkflowClient Client => _services.GetRequiredService<IWorkflowClient>();
+
+    /// <summary>The store's call counts, when the host was started to profile.</summary>
+    public ProfilingStore? Profile => _services.GetService<IOrchestrationStore>() as ProfilingStore;
+
+    public static async Task<BenchHost> StartAsync(BenchStore store, bool profile = false, int? orchestrators = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        store.AddStore(services);
+        if (profile)
+        {
+            // Wraps whatever the store registered.
+            var registered = services.Last(descriptor => descriptor.ServiceType == typeof(IOrchestrationStore));
+            services.Remove(registered);
+            services.AddSingleton<IOrchestrationStore>(provider => new ProfilingStore(
+                registered.ImplementationFactory is { } factory
+                    ? (IOrchestrationStore)factory(provider)
+                    : (IOrchestrationStore)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!)));
+        }
+
+        services.AddDurableRuntime(Workloads.Register, options =>
+        {
+            if (orchestrators is { } loops)
+            {
+                options.MaxConcurrentOrchestratorFunctions = loops;
+            }
+        });
+        var host = new BenchHost(services.BuildServiceProvider());
+        foreach (var hosted in host._hosted)
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        foreach (var hosted in _hosted)
+        {
+            await hosted.StopAsync(shutdown.Token);
+        }
+
+        await _services.DisposeAsync();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using MySqlConnector;
+using Portable.Adapters.MySql;
+using Portable.Adapters.MySql.Durable;
+using Portable.Adapters.MySql.Migrations;
+
+namespace Portable.Bench.Durable;
+
+/// <summary>A scratch database next to the one named in the connection string (<c>&lt;name&gt;_durable_bench</c>), dropped at the end.</summary>
+internal sealed class MySqlBenchStore : BenchStore
+{
+    private readonly string _serverConnectionString;
+
+    private MySqlBenchStore(string serverConnectionString, string name)
+    {
+        _serverConnectionString = serverConnectionString;
+        DatabaseName = name;
+        ConnectionString = new MySqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public override string Name => "MySQL";
+
+    public string DatabaseName { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<MySqlBenchStore> CreateAsync(string connectionString)
+    {
+        var given = new MySqlConnectionStringBuilder(connectionString);
+        var store = new MySqlBenchStore(connectionString, (string.IsNullOrEmpty(given.Database) ? "portable" : given.Database) + "_durable_bench");
+        await ExecuteAsync(connectionString, $"DROP DATABASE IF EXISTS `{store.DatabaseName}`; CREATE DATABASE `{store.DatabaseName}` CHARACTER SET utf8mb4");
+        await MySqlMigrator.MigrateAsync(store.ConnectionString, CancellationToken.None);
+        await ExecuteAsync(store.ConnectionString, "CREATE TABLE raw_commits (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, v BIGINT NOT NULL) ENGINE=InnoDB");
+        return store;
+    }
+
+    public override void AddStore(IServiceCollection services) =>
+        services.AddMySqlOrchestrationStore(new MySqlStorageOptions { ConnectionString = ConnectionString });
+
+    public override async Task<double> RawCommitsPerSecondAsync(int connections, TimeSpan duration)
+    {
+        var open = await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            var connection = new MySqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            return connection;
+        }));
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var counts = await Task.WhenAll(open.Select(async connection =>
+            {
+                await using var insert = new MySqlCommand("INSERT INTO raw_commits (v) VALUES (@v)", connection);
+                var value = insert.Parameters.Add("@v", MySqlDbType.Int64);
+                var commits = 0L;
+                while (stopwatch.Elapsed < duration)
+                {
+                    value.Value = commits;
+                    await insert.ExecuteNonQueryAsync();
+                    commits++;
+                }
+
+                return commits;
+            }));
+            return counts.Sum() / stopwatch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            foreach (var connection in open)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    public override Task EmptyAsync() => ExecuteAsync(
+        ConnectionString, "DELETE FROM durable_history; DELETE FROM durable_inbox; DELETE FROM durable_activities; DELETE FROM durable_instances;");
+
+    /// <summary>The server's version and the settings that decide commit costs.</summary>
+    public async Task<string> ServerSummaryAsync()
+    {
+        await using var connection = new MySqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(
+            "SELECT CONCAT(VERSION(), ', innodb_flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit, ', innodb_autoinc_lock_mode=', @@innodb_autoinc_lock_mode)",
+            connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await ExecuteAsync(_serverConnectionString, $"DROP DATABASE IF EXISTS `{DatabaseName}`");
+        MySqlConnection.ClearAllPools();
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

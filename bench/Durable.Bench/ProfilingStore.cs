@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Portable.Adapters.Durable.History;
+using Portable.Adapters.Durable.Store;
+using Portable.Core.Workflows;
+
+namespace Portable.Bench.Durable;
+
+/// <summary>
+/// Counts the store calls of a run and the time they take (<c>--profile</c>): how many claims and commits a
+/// workflow costs, how large the activity batches are, and where the time goes.
+/// </summary>
+internal sealed class ProfilingStore(IOrchestrationStore inner) : IOrchestrationStore
+{
+    private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+
+    public void Print(TextWriter writer, string title)
+    {
+        writer.WriteLine(title);
+        foreach (var (name, counter) in _counters.OrderByDescending(pair => pair.Value.Ticks))
+        {
+            writer.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {name,-36} {counter.Calls,8:N0} calls {counter.Ticks * 1000.0 / Stopwatch.Frequency / Math.Max(1, counter.Calls),8:F3} ms each {counter.Items,10:N0} items"));
+        }
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+    public Task CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken) =>
+        TimeAsync("CreateInstance", () => inner.CreateInstanceAsync(instance, cancellationToken));
+
+    public async Task<InstanceWorkItem?> ClaimNextInstanceAsync(string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)
+    {
+        var item = await TimeAsync("ClaimNextInstance", () => inner.ClaimNextInstanceAsync(owner, leaseDuration, maxMessages, cancellationToken));
+        Count(item is null ? "  (claims that found nothing)" : "  (claims: messages)", item?.Messages.Count ?? 0);
+        return item;
+    }
+
+    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, string executionId, CancellationToken cancellationToken) =>
+        TimeAsync("GetHistory", () => inner.GetHistoryAsync(instanceId, executionId, cancellationToken));
+
+    public Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken) =>
+        TimeAsync("CommitStep", () => inner.CommitStepAsync(commit, cancellationToken));
+
+    public Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken) =>
+        TimeAsync("AbandonInstance", () => inner.AbandonInstanceAsync(instanceId, owner, cancellationToken));
+
+    public async Task<IReadOnlyList<ActivityWorkItem>> ClaimActivitiesAsync(string owner, int maxCount, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    {
+        var claimed = await TimeAsync("ClaimActivities", () => inner.ClaimActivitiesAsync(owner, maxCount, leaseDuration, cancellationToken));
+        Count(claimed.Count == 0 ? "  (activity claims that found nothing)" : "  (activity claims: activities)", claimed.Count);
+        return claimed;
+    }
+
+    public Task<int> RenewActivityLeasesAsync(string owner, IReadOnlyCollection<long> activityIds, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        TimeAsync("RenewActivityLeases", () => inner.RenewActivityLeasesAsync(owner, activityIds, leaseDuration, cancellationToken));
+
+    public async Task<IReadOnlyList<bool>> CompleteActivitiesAsync(string owner, IReadOnlyList<ActivityResult> results, CancellationToken cancellationToken)
+    {
+        var stored = await TimeAsync("CompleteActivities", () => inner.CompleteActivitiesAsync(owner, results, cancellationToken));
+        Count("  (completions: results)", results.Count);
+        return stored;
+    }
+
+    public Task AbandonActivityAsync(long activityId, string owner, CancellationToken cancellationToken) =>
+        TimeAsync("AbandonActivity", () => inner.AbandonActivityAsync(activityId, owner, cancellationToken));
+
+    public Task<InstanceState?> GetInstanceAsync(string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken) =>
+        TimeAsync("GetInstance", () => inner.GetInstanceAsync(instanceId, includeInputsOutputs, cancellationToken));
+
+    public Task<InstanceStatePage> QueryInstancesAsync(WorkflowQuery query, CancellationToken cancellationToken) =>
+        TimeAsync("QueryInstances", () => inner.QueryInstancesAsync(query, cancellationToken));
+
+    public Task<WorkflowRuntimeStatus?> EnqueueMessageAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken) =>
+        TimeAsync("EnqueueMessage", () => inner.EnqueueMessageAsync(instanceId, message, cancellationToken));
+
+    public Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        TimeAsync("PurgeInstance", () => inner.PurgeInstanceAsync(instanceId, cancellationToken));
+
+    public Task<int> PurgeInstancesAsync(WorkflowPurgeFilter filter, CancellationToken cancellationToken) =>
+        TimeAsync("PurgeInstances", () => inner.PurgeInstancesAsync(filter, cancellationToken));
+
+    public Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellationToken) =>
+        TimeAsync("GetNextWake", () => inner.GetNextWakeAsync(cancellationToken));
+
+    private async Task TimeAsync(string name, Func<Task> call)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            await call();
+        }
+        finally
+        {
+            Add(name, Stopwatch.GetTimestamp() - start, 0);
+        }
+    }
+
+    private async Task<T> TimeAsync<T>(string name, Func<Task<T>> call)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            Add(name, Stopwatch.GetTimestamp() - start, 0);
+        }
+    }
+
+    private void Count(string name, int items) => Add(name, 0, items);
+
+    private void Add(string name, long ticks, int items)
+    {
+        var counter = _counters.GetOrAdd(name, _ => new Counter());
+        Interlocked.Increment(ref counter.Calls);
+        Interlocked.Add(ref counter.Ticks, ticks);
+        Interlocked.Add(ref counter.Items, items);
+    }
+
+    private sealed class Counter
+    {
+        public long Calls;
+        public long Ticks;
+        public long Items;
+    }
+}

@@ -1,0 +1,133 @@
+using MySqlConnector;
+using Portable.Adapters.Tests.MySql;
+
+namespace Portable.Adapters.Tests.Durable;
+
+/// <summary>
+/// The procedures of the MySQL durable store at the SQL level, where what the store builds on can be shown directly:
+/// a claim passes over an instance another transaction is claiming, and a step's commit fails while it can tell why.
+/// </summary>
+public sealed class MySqlDurableProcedureTests
+{
+    private const string Step = "0123456789abcdef0123456789abcdef";
+
+    private MySqlTestDatabase? _database;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase() => _database = await MySqlTestDatabase.CreateAsync();
+
+    [OneTimeTearDown]
+    public async Task DropDatabase()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [SetUp]
+    public async Task AddTwoRunnableInstances()
+    {
+        await using var connection = await _database!.OpenAsync();
+        await ExecuteAsync(connection, """
+            DELETE FROM durable_inbox; DELETE FROM durable_instances;
+            INSERT INTO durable_instances (instance_id, execution_id, name, runtime_status, created_at, last_updated_at, last_sequence, lease_owner, lease_expires_at)
+            VALUES ('first', 'e1', 'W', 1, 1, 1, 3, NULL, 0), ('second', 'e2', 'W', 1, 2, 2, 0, NULL, 0);
+            INSERT INTO durable_inbox (instance_id, execution_id, event_type, visible_at, payload)
+            VALUES ('first', 'e1', 3, 10, '{}'), ('second', 'e2', 3, 20, '{}');
+            """);
+    }
+
+    [Test]
+    public async Task A_claim_passes_over_the_instance_another_transaction_is_claiming()
+    {
+        await using var holder = await _database!.OpenAsync();
+        await using var other = await _database.OpenAsync();
+
+        var held = await ClaimAsync(holder, "worker-a", commit: false);
+        var next = await ClaimAsync(other, "worker-b", commit: true);
+        var none = await ClaimAsync(other, "worker-b", commit: true);
+        await ExecuteAsync(holder, "COMMIT");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(held, Is.EqualTo("first"), "the oldest message first");
+            Assert.That(next, Is.EqualTo("second"), "not waiting for the first claim, not taking its instance");
+            Assert.That(none, Is.Null, "both are leased now");
+        });
+    }
+
+    [Test]
+    public async Task A_step_commit_fails_when_the_lease_is_not_ours_and_tells_a_step_that_committed_already()
+    {
+        await using var connection = await _database!.OpenAsync();
+        await ExecuteAsync(connection, $"UPDATE durable_instances SET lease_owner = 'worker-a', lease_expires_at = 99 WHERE instance_id = 'first'");
+
+        var ours = await LockStepAsync(connection, "worker-a", "e1", 3);
+        var otherOwner = await LockStepAsync(connection, "worker-b", "e1", 3);
+        var otherExecution = await LockStepAsync(connection, "worker-a", "e0", 3);
+        var otherHistory = await LockStepAsync(connection, "worker-a", "e1", 2);
+        await ExecuteAsync(connection, $"UPDATE durable_instances SET lease_owner = NULL, last_step_id = '{Step}' WHERE instance_id = 'first'");
+        var committed = await LockStepAsync(connection, "worker-a", "e1", 3);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ours, Is.Null);
+            Assert.That(otherOwner, Is.EqualTo(30001));
+            Assert.That(otherExecution, Is.EqualTo(30001));
+            Assert.That(otherHistory, Is.EqualTo(30001));
+            Assert.That(committed, Is.EqualTo(30002));
+        });
+    }
+
+    /// <summary>Runs the claim procedure in a transaction of its own; returns the claimed instance.</summary>
+    private static async Task<string?> ClaimAsync(MySqlConnection connection, string owner, bool commit)
+    {
+        await using var command = new MySqlCommand(
+            $"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; CALL durable_claim_instance(@owner, 100, 1000, 10);{(commit ? " COMMIT;" : string.Empty)}",
+            connection);
+        command.Parameters.AddWithValue("@owner", owner);
+        string? claimed = null;
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            claimed = reader.GetString(0);
+        }
+
+        while (await reader.NextResultAsync())
+        {
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Calls the commit guard in a transaction that it rolls back; returns the error it signalled, if any.</summary>
+    private static async Task<int?> LockStepAsync(MySqlConnection connection, string owner, string execution, long lastSequence)
+    {
+        await using var command = new MySqlCommand(
+            "START TRANSACTION; CALL durable_lock_step('first', @execution, @owner, @step, @sequence);", connection);
+        command.Parameters.AddWithValue("@execution", execution);
+        command.Parameters.AddWithValue("@owner", owner);
+        command.Parameters.AddWithValue("@step", Step);
+        command.Parameters.AddWithValue("@sequence", lastSequence);
+        try
+        {
+            await command.ExecuteNonQueryAsync();
+            return null;
+        }
+        catch (MySqlException exception)
+        {
+            return exception.Number;
+        }
+        finally
+        {
+            await ExecuteAsync(connection, "ROLLBACK");
+        }
+    }
+
+    private static async Task ExecuteAsync(MySqlConnection connection, string sql)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

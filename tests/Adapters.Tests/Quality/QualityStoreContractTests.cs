@@ -1,0 +1,118 @@
+using Portable.Core.Quality;
+
+namespace Portable.Adapters.Tests.Quality;
+
+/// <summary>What every <see cref="IQualityStore"/> promises, run against each implementation by a subclass that supplies an empty store.</summary>
+public abstract class QualityStoreContractTests
+{
+    private static readonly DateTimeOffset Checked = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).AddTicks(42);
+
+    private static readonly Finding[] Findings =
+        [new("range", Severity.Error, "Absorbance 4.2 is above 3.5.", 250.5), new("noise", Severity.Warning, "Noisy baseline.", null)];
+
+    protected abstract Task<IQualityStore> CreateEmptyStoreAsync();
+
+    [Test]
+    public async Task Saving_a_verdict_again_replaces_it()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var failed = Failed("S-1", Checked);
+        await store.SaveVerdictAsync(failed, CancellationToken.None);
+        var first = await store.GetAsync("S-1", CancellationToken.None);
+
+        var passed = new QualityRecord("S-1", "UV-2", "instance-2", true, [], Checked.AddMinutes(1), NotificationStatus.NotRequired);
+        await store.SaveVerdictAsync(passed, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(Comparable(first), Is.EqualTo(Comparable(failed)));
+            Assert.That(Comparable(await store.GetAsync("S-1", CancellationToken.None)), Is.EqualTo(Comparable(passed)));
+            Assert.That(await store.GetAsync("S-unknown", CancellationToken.None), Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task A_final_notification_status_survives_a_repeated_verdict()
+    {
+        var store = await CreateEmptyStoreAsync();
+        await store.SaveVerdictAsync(Failed("S-delivered", Checked), CancellationToken.None);
+        await store.SaveVerdictAsync(Failed("S-undelivered", Checked), CancellationToken.None);
+        await store.SaveVerdictAsync(Failed("S-pending", Checked), CancellationToken.None);
+        var at = Checked.AddSeconds(30);
+        await store.SetNotificationAsync("S-delivered", NotificationStatus.Delivered, 2, null, at, CancellationToken.None);
+        await store.SetNotificationAsync("S-undelivered", NotificationStatus.Undelivered, 5, "HTTP 503", at, CancellationToken.None);
+
+        // The workflow stores its verdict again, as a retried or replayed activity does.
+        foreach (var sample in new[] { "S-delivered", "S-undelivered", "S-pending" })
+        {
+            await store.SaveVerdictAsync(Failed(sample, Checked) with { NotificationStatus = NotificationStatus.NotRequired }, CancellationToken.None);
+        }
+
+        var delivered = await store.GetAsync("S-delivered", CancellationToken.None);
+        var undelivered = await store.GetAsync("S-undelivered", CancellationToken.None);
+        var pending = await store.GetAsync("S-pending", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((delivered!.NotificationStatus, delivered.NotificationAttempts, delivered.NotificationUpdatedAt), Is.EqualTo((NotificationStatus.Delivered, 2, (DateTimeOffset?)at)));
+            Assert.That((undelivered!.NotificationStatus, undelivered.NotificationAttempts, undelivered.NotificationError), Is.EqualTo((NotificationStatus.Undelivered, 5, "HTTP 503")));
+            Assert.That(pending!.NotificationStatus, Is.EqualTo(NotificationStatus.NotRequired), "a status that is not final is replaced");
+        });
+    }
+
+    [Test]
+    public async Task Notification_attempts_only_grow()
+    {
+        var store = await CreateEmptyStoreAsync();
+        await store.SaveVerdictAsync(Failed("S-2", Checked), CancellationToken.None);
+
+        await store.SetNotificationAsync("S-2", NotificationStatus.Pending, 3, "timeout", Checked.AddSeconds(1), CancellationToken.None);
+        await store.SetNotificationAsync("S-2", NotificationStatus.Delivered, 1, null, Checked.AddSeconds(2), CancellationToken.None);
+        var record = await store.GetAsync("S-2", CancellationToken.None);
+
+        Assert.That(
+            (record!.NotificationStatus, record.NotificationAttempts, record.NotificationError, record.NotificationUpdatedAt),
+            Is.EqualTo((NotificationStatus.Delivered, 3, (string?)null, (DateTimeOffset?)Checked.AddSeconds(2))));
+    }
+
+    [Test]
+    public void The_notification_of_a_sample_without_a_verdict_cannot_be_set()
+    {
+        Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            var store = await CreateEmptyStoreAsync();
+            await store.SetNotificationAsync("S-none", NotificationStatus.Delivered, 1, null, Checked, CancellationToken.None);
+        });
+    }
+
+    [Test]
+    public async Task Failures_are_listed_newest_check_first_up_to_the_limit()
+    {
+        var store = await CreateEmptyStoreAsync();
+        for (var minute = 1; minute <= 5; minute++)
+        {
+            var at = Checked.AddMinutes(minute);
+            await store.SaveVerdictAsync(
+                minute % 2 == 1
+                    ? Failed($"S-{minute}", at)
+                    : new QualityRecord($"S-{minute}", "UV-1", "instance", true, [], at, NotificationStatus.NotRequired),
+                CancellationToken.None);
+        }
+
+        var two = await store.ListFailuresAsync(2, CancellationToken.None);
+        var all = await store.ListFailuresAsync(10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(two.Select(r => r.SampleId), Is.EqualTo(new[] { "S-5", "S-3" }));
+            Assert.That(all.Select(r => r.SampleId), Is.EqualTo(new[] { "S-5", "S-3", "S-1" }));
+            Assert.That(Comparable(all[0]), Is.EqualTo(Comparable(Failed("S-5", Checked.AddMinutes(5)))));
+        });
+    }
+
+    private static QualityRecord Failed(string sampleId, DateTimeOffset checkedAt) =>
+        new(sampleId, "UV-1", "instance-" + sampleId, false, Findings, checkedAt, NotificationStatus.Pending);
+
+    /// <summary>The record with its findings as a string, since lists compare by reference.</summary>
+    private static object? Comparable(QualityRecord? record) =>
+        record is null ? null : (record with { Findings = Array.Empty<Finding>() }, string.Join(" | ", record.Findings));
+}

@@ -1,0 +1,56 @@
+using Portable.Core.Workflows;
+using Portable.Durable.CrashHost;
+using Portable.Durable.Tests.Infrastructure;
+
+namespace Portable.Durable.Tests.Scaling;
+
+[TestFixtureSource(typeof(TestStores), nameof(TestStores.All))]
+public sealed class SharedLoadTests(string store) : StoreFixture(store)
+{
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Two_worker_processes_on_one_database_share_the_load_and_run_every_activity_once(CancellationToken cancellationToken)
+    {
+        const int Instances = 30;
+        using var database = await NewDatabaseAsync();
+        string[] effects = [EffectsFile.NewPath(), EffectsFile.NewPath()];
+        try
+        {
+            await using var client = await DurableTestHost.StartAsync(
+                database, registry => CrashWorkflows.Register(registry, effects[0]), startWorker: false);
+            using var first = await CrashHostProcess.StartAsync(database, effects[0], cancellationToken);
+            using var second = await CrashHostProcess.StartAsync(database, effects[1], cancellationToken);
+            var ids = new List<string>();
+            for (var i = 0; i < Instances; i++)
+            {
+                ids.Add(await client.Client.ScheduleNewAsync(CrashWorkflows.Sequence, i, cancellationToken: cancellationToken));
+            }
+
+            var results = new List<WorkflowInstance>();
+            foreach (var id in ids)
+            {
+                results.Add(await client.Client.WaitForCompletionAsync(id, cancellationToken));
+            }
+
+            var firstKeys = await EffectsFile.ReadKeysAsync(effects[0], cancellationToken);
+            var secondKeys = await EffectsFile.ReadKeysAsync(effects[1], cancellationToken);
+            var all = firstKeys.Concat(secondKeys).ToList();
+            Assert.Multiple(() =>
+            {
+                Assert.That(results.Select(r => r.RuntimeStatus), Has.All.EqualTo(WorkflowRuntimeStatus.Completed));
+                Assert.That(all.Distinct().Count(), Is.EqualTo(Instances * CrashWorkflows.StepsPerInstance), "every activity ran");
+                Assert.That(all, Is.Unique, "no activity ran twice");
+                Assert.That(firstKeys, Is.Not.Empty, "the first worker took a share");
+                Assert.That(secondKeys, Is.Not.Empty, "the second worker took a share");
+            });
+            await TestContext.Out.WriteLineAsync($"{Store}: activities run by the workers: {firstKeys.Count} and {secondKeys.Count}");
+        }
+        finally
+        {
+            foreach (var path in effects)
+            {
+                File.Delete(path);
+            }
+        }
+    }
+}
