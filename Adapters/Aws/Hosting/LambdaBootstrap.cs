@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,13 @@ public static class LambdaBootstrap
             var configuration = LambdaHost.BuildConfiguration();
             services = LambdaHost.BuildServices(configuration, Console.OpenStandardOutput());
             runner = LambdaHost.CreateRunner(services, configuration[HandlerVariable]);
+
+            // What a long-running host does when it starts, done once in the init phase: the schema migrations (idempotent,
+            // serialized by GET_LOCK) and the durable store's set-up. No loop starts: this composition has no background work.
+            foreach (var service in services.GetServices<IHostedService>())
+            {
+                await service.StartAsync(stopping.Token);
+            }
         }
         catch (Exception exception)
         {

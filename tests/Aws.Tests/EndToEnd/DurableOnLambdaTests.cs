@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using MySqlConnector;
 using Portable.Adapters.Aws.Runtime;
-using Portable.Adapters.Sqlite;
-using Portable.Adapters.Sqlite.Orders;
+using Portable.Adapters.MySql;
+using Portable.Adapters.MySql.Orders;
 using Portable.Adapters.Sqs;
+using Portable.Adapters.Tests;
 using Portable.Aws.Tests.Events;
 using Portable.Core.Messaging;
 
@@ -23,6 +26,7 @@ public sealed class DurableOnLambdaTests
     private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(2);
 
     private DirectoryInfo _directory = null!;
+    private string _database = null!;
     private Dictionary<string, string> _settings = null!;
     private SqsPoller _poller = null!;
     private LambdaFunction _api = null!;
@@ -30,12 +34,16 @@ public sealed class DurableOnLambdaTests
     private LambdaFunction _schedule = null!;
 
     [OneTimeSetUp]
-    public void StartFunctions()
+    public async Task StartFunctions()
     {
-        var sqs = Environment.GetEnvironmentVariable("PORTABLE_TEST_SQS_URL");
-        if (string.IsNullOrEmpty(sqs))
+        var sqs = TestServers.SqsServiceUrl;
+        var server = TestServers.MySql;
+        _database = "portable_lambda_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new MySqlConnection(server))
         {
-            Assert.Ignore("PORTABLE_TEST_SQS_URL is not set: start the SQS emulator with eval \"$(bash scripts/moto.sh start)\".");
+            await connection.OpenAsync();
+            await using var create = new MySqlCommand($"CREATE DATABASE `{_database}` CHARACTER SET utf8mb4", connection);
+            await create.ExecuteNonQueryAsync();
         }
 
         _directory = Directory.CreateTempSubdirectory("portable-aws-durable-");
@@ -46,8 +54,8 @@ public sealed class DurableOnLambdaTests
             ["ErrorLogs__ReadKey"] = ReadKey,
             ["Orders__Tokens"] = $"{AliceToken}=alice@example.com",
             ["Orders__DeliveryDelay"] = "00:00:02",
-            ["Storage__Provider"] = "Sqlite",
-            ["Storage__Sqlite__Path"] = Path.Combine(_directory.FullName, "app.db"),
+            ["Storage__Provider"] = "MySql",
+            ["ConnectionStrings__MySql"] = new MySqlConnectionStringBuilder(server) { Database = _database }.ConnectionString,
             ["Queues__Provider"] = "Sqs",
             ["Sqs__ServiceUrl"] = sqs,
             ["Sqs__QueuePrefix"] = prefix,
@@ -114,8 +122,12 @@ public sealed class DurableOnLambdaTests
         }
     }
 
-    private async Task<IReadOnlyList<Core.Orders.PaymentRecord>> PaymentsAsync(string orderId) =>
-        await new SqlitePaymentLedger(new SqliteDatabase(_settings["Storage__Sqlite__Path"])).ForOrderAsync(orderId, CancellationToken.None);
+    private async Task<IReadOnlyList<Core.Orders.PaymentRecord>> PaymentsAsync(string orderId)
+    {
+        await using var database = new MySqlDatabase(
+            new MySqlStorageOptions { ConnectionString = _settings["ConnectionStrings__MySql"], MigrateOnStart = false }, TimeProvider.System, NullLogger<MySqlDatabase>.Instance);
+        return await new MySqlPaymentLedger(database).ForOrderAsync(orderId, CancellationToken.None);
+    }
 
     [Test]
     public async Task Seed_002_an_order_runs_on_wake_ups_is_dispatched_by_the_schedule_and_delivered_by_a_delayed_wake_up()
