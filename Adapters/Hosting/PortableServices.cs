@@ -47,9 +47,13 @@ public static class PortableServices
 
         var notifier = QualityNotifierOptions.FromConfiguration(configuration);
         services.AddSingleton(notifier);
-        services.AddSingleton<IQualityNotifier>(_ => new WebhookNotifier(
+        services.AddSingleton(_ => new WebhookNotifier(
             new HttpClient { Timeout = notifier.Timeout },
             notifier.WebhookUrl ?? throw new InvalidOperationException("Quality:Notifier:WebhookUrl is not set.")));
+        services.AddSingleton<IQualityNotifier>(provider => notifier.ViaQueue
+            ? new QueuedNotifier(provider.GetRequiredService<IQueueProvider>())
+            : provider.GetRequiredService<WebhookNotifier>());
+        services.AddSingleton<NotificationQueueHandler>();
         services.AddSingleton<SampleIntake>();
         services.AddSingleton<OrderDispatcher>();
         services.AddSingleton<SampleQueueHandler>();
@@ -61,6 +65,10 @@ public static class PortableServices
             services.AddQueueConsumer(QueueNames.OrderDispatch, provider => provider.GetRequiredService<OrderDispatcher>().HandleAsync);
             services.AddQueueConsumer(QueueNames.QualitySamples, provider => provider.GetRequiredService<SampleQueueHandler>().HandleAsync);
             services.AddHostedService<OrderDispatchSchedule>();
+            if (notifier.ViaQueue)
+            {
+                services.AddQueueConsumer(QueueNames.QualityNotifications, provider => provider.GetRequiredService<NotificationQueueHandler>().HandleAsync);
+            }
         }
 
         // Built on first use, so a host without an upstream configured still serves everything else.

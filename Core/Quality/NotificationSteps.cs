@@ -16,11 +16,19 @@ internal static class NotificationSteps
         var retry = new RetryPolicy(maxAttempts, firstRetryInterval) { BackoffCoefficient = 2 };
         try
         {
-            // The activity records the delivery itself, with the attempt that made it.
-            var attempt = await context.CallActivityAsync<int>(QualityActivities.Notify, notification, new TaskOptions(retry));
-            QualityLog.Notified(log, notification.SampleId);
-            context.SetCustomStatus(NotificationStatus.Delivered);
-            return new NotificationOutcome(notification.SampleId, NotificationStatus.Delivered, attempt, null);
+            // The activity records the delivery itself (or its hand-over to the notifications queue), with the attempt.
+            var outcome = await context.CallActivityAsync<NotificationOutcome>(QualityActivities.Notify, notification, new TaskOptions(retry));
+            if (outcome.Status == NotificationStatus.Delivered)
+            {
+                QualityLog.Notified(log, notification.SampleId);
+            }
+            else
+            {
+                QualityLog.Queued(log, notification.SampleId);
+            }
+
+            context.SetCustomStatus(outcome.Status);
+            return outcome;
         }
         catch (TaskFailedException exception)
         {

@@ -4,20 +4,23 @@ using Portable.Core.Workflows;
 
 namespace Portable.Core.Quality;
 
-/// <summary>One attempt at the notification, recorded either way; failures are logged with the sample id and retried by the workflow.</summary>
+/// <summary>
+/// One attempt at the notification, recorded either way (delivered, or handed to the notifications queue); failures are
+/// logged with the sample id and retried by the workflow.
+/// </summary>
 public sealed class NotifyLabStaffActivity(IQualityNotifier notifier, IQualityStore store, TimeProvider time, ILogger<NotifyLabStaffActivity> logger)
-    : Activity<FailureNotification, int>
+    : Activity<FailureNotification, NotificationOutcome>
 {
-    public override async Task<int> RunAsync(ActivityContext context, FailureNotification input, CancellationToken cancellationToken)
+    public override async Task<NotificationOutcome> RunAsync(ActivityContext context, FailureNotification input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         using var scope = WorkScope.Sample(logger, input.SampleId);
         try
         {
-            await notifier.NotifyAsync(input, cancellationToken);
-            await store.SetNotificationAsync(input.SampleId, NotificationStatus.Delivered, context.Attempt, null, time.GetUtcNow(), cancellationToken);
-            return context.Attempt;
+            var status = await notifier.NotifyAsync(input, cancellationToken);
+            await store.SetNotificationAsync(input.SampleId, status, context.Attempt, null, time.GetUtcNow(), cancellationToken);
+            return new NotificationOutcome(input.SampleId, status, context.Attempt, null);
         }
         catch (NotificationFailedException exception)
         {

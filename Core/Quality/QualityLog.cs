@@ -10,6 +10,9 @@ internal static partial class QualityLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Sample {SampleId} failed quality control; lab staff notified")]
     public static partial void Notified(ILogger logger, string sampleId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample {SampleId} failed quality control; its notification is on the notifications queue")]
+    public static partial void Queued(ILogger logger, string sampleId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Sample {SampleId} failed quality control and its notification was NOT delivered after {Attempts} attempts: {Error}")]
     public static partial void Undelivered(ILogger logger, string sampleId, int attempts, string error);
 

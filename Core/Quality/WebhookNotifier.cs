@@ -10,7 +10,7 @@ public sealed class WebhookNotifier(HttpClient http, Uri webhookUrl) : IQualityN
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public async Task NotifyAsync(FailureNotification notification, CancellationToken cancellationToken)
+    public async Task<NotificationStatus> NotifyAsync(FailureNotification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
         using var request = new HttpRequestMessage(HttpMethod.Post, webhookUrl)
@@ -39,5 +39,7 @@ public sealed class WebhookNotifier(HttpClient http, Uri webhookUrl) : IQualityN
                 throw new NotificationFailedException($"The webhook answered {(int)response.StatusCode} {response.ReasonPhrase} for sample {notification.SampleId}.");
             }
         }
+
+        return NotificationStatus.Delivered;
     }
 }

@@ -7,11 +7,12 @@ namespace Portable.EndToEnd.Tests;
 [TestFixture(Backend.MySqlSqs)]
 public sealed class QualityPipelineTests(string backend)
 {
-    private async Task<(LocalHostProcess Host, FakeUpstream Webhook)> Start(Func<FakeUpstream.Request, FakeUpstream.Response> answer, int maxAttempts = 4)
+    private async Task<(LocalHostProcess Host, FakeUpstream Webhook)> Start(Func<FakeUpstream.Request, FakeUpstream.Response> answer, int maxAttempts = 4, string delivery = "Direct")
     {
         var webhook = new FakeUpstream(request => Task.FromResult(answer(request)));
         var host = await LocalHostProcess.StartAsync(new Dictionary<string, string>(await Backend.SettingsAsync(backend))
         {
+            ["Quality__Notifier__Delivery"] = delivery,
             ["Quality__Notifier__WebhookUrl"] = new Uri(webhook.BaseAddress, "hook").ToString(),
             ["Quality__Notifier__MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Quality__Notifier__FirstRetryInterval"] = "00:00:00.100",
@@ -93,6 +94,38 @@ public sealed class QualityPipelineTests(string backend)
         var keys = webhook.Requests.Select(r => r.Headers["Idempotency-Key"]).ToHashSet();
         Assert.That(delivered.Select(id => $"qc-{id}:notify"), Is.SubsetOf(keys));
         Assert.That(webhook.Requests.Count, Is.GreaterThan(ids.Count), "some calls failed and were retried");
+    }
+
+    [Test]
+    public async Task Through_the_notifications_queue_a_failed_sample_is_delivered_once_with_its_key()
+    {
+        var (host, webhook) = await Start(_ => new FakeUpstream.Response(200), delivery: "Queue");
+        await using var hostScope = host;
+        await using var webhookScope = webhook;
+
+        await host.Client.SendJsonAsync(HttpMethod.Post, "api/samples", SampleJson.Saturated("S-queued"));
+        var sample = await Settled(host, "S-queued");
+
+        Assert.That(sample.GetProperty("notificationStatus").GetString(), Is.EqualTo("Delivered"));
+        Assert.That(webhook.Requests.Select(r => r.Headers["Idempotency-Key"]), Is.EqualTo(new[] { "qc-S-queued:notify" }));
+        Assert.That(host.Output, Does.Contain("its notification is on the notifications queue"));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Through_the_notifications_queue_a_notification_that_keeps_failing_is_recorded_undelivered_before_the_dead_letter_queue()
+    {
+        var (host, webhook) = await Start(_ => new FakeUpstream.Response(503), delivery: "Queue");
+        await using var hostScope = host;
+        await using var webhookScope = webhook;
+
+        await host.Client.SendJsonAsync(HttpMethod.Post, "api/samples", SampleJson.Saturated("S-dlq"));
+        var sample = await Settled(host, "S-dlq");
+
+        Assert.That(sample.GetProperty("notificationStatus").GetString(), Is.EqualTo("Undelivered"));
+        Assert.That(sample.GetProperty("notificationError").GetString(), Does.Contain("503"));
+        Assert.That(webhook.Requests.Select(r => r.Headers["Idempotency-Key"]).Distinct(), Is.EqualTo(new[] { "qc-S-dlq:notify" }));
+        Assert.That(host.Output, Does.Contain("Sample S-dlq failed quality control and its notification was NOT delivered"));
     }
 
     [Test]

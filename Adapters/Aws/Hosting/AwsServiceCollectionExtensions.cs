@@ -31,6 +31,7 @@ public static class AwsServiceCollectionExtensions
         services.AddSingleton<IQueueConsumer, QualitySampleConsumer>();
         services.AddSingleton<IQueueConsumer, OrderDispatchConsumer>();
         services.AddSingleton<IQueueConsumer, ErrorLogConsumer>();
+        services.AddSingleton<IQueueConsumer, QualityNotificationConsumer>();
         AddDurableOnLambda(services, configuration);
         services.TryAddSingleton(provider => new QueueRouting(provider.GetServices<IQueueConsumer>(), configuration["Sqs:QueuePrefix"]));
 

@@ -106,12 +106,23 @@ public sealed class SqsBatchHandlerTests
     [Test]
     public async Task Records_of_a_queue_without_a_consumer_fail_and_say_so()
     {
-        var (json, ids) = QueueEvents.Sqs("portable-qc-notifications", """{"sampleId":"x"}""");
+        var (json, ids) = QueueEvents.Sqs("portable-audit-trail", """{"sampleId":"x"}""");
 
         var answer = await _host.InvokeAsync(HandlerNames.Queue, json);
 
         Assert.That(Failures(answer), Is.EqualTo(ids));
-        Assert.That(_host.LogText, Does.Contain("no consumer for queue qc-notifications"));
+        Assert.That(_host.LogText, Does.Contain("no consumer for queue audit-trail"));
+    }
+
+    [Test]
+    public async Task A_notification_that_is_not_one_fails_alone_and_is_logged_with_its_message_id()
+    {
+        var (json, ids) = QueueEvents.Sqs("portable-qc-notifications", "not json");
+
+        var answer = await _host.InvokeAsync(HandlerNames.Queue, json);
+
+        Assert.That(Failures(answer), Is.EqualTo(ids));
+        Assert.That(_host.LogText, Does.Contain(ids[0]));
     }
 
     [Test]
@@ -138,7 +149,7 @@ public sealed class SqsBatchHandlerTests
     }
 
     [Test]
-    public void The_consumed_queues_are_samples_dispatch_error_logs_and_durable_wakeups() =>
+    public void The_consumed_queues_are_samples_dispatch_error_logs_notifications_and_durable_wakeups() =>
         Assert.That(_host.Services.GetRequiredService<QueueRouting>().QueueNames,
-            Is.EquivalentTo(new[] { QueueNames.QualitySamples, QueueNames.OrderDispatch, QueueNames.ErrorLogs, QueueNames.DurableWakeups }));
+            Is.EquivalentTo(new[] { QueueNames.QualitySamples, QueueNames.OrderDispatch, QueueNames.ErrorLogs, QueueNames.QualityNotifications, QueueNames.DurableWakeups }));
 }
