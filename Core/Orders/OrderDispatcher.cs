@@ -11,6 +11,10 @@ namespace Portable.Core.Orders;
 /// </summary>
 public sealed class OrderDispatcher(IWorkflowClient workflows, TimeProvider time, ILogger<OrderDispatcher> logger)
 {
+    private const int DrainBatchSize = 10;
+
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(5);
+
     public async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -28,38 +32,73 @@ public sealed class OrderDispatcher(IWorkflowClient workflows, TimeProvider time
     }
 
     /// <summary>
-    /// The scheduled run: receives until the queue is empty. A message whose handling fails is released for a
-    /// later try (and, after the queue's receive limit, goes to its dead-letter queue).
+    /// The scheduled run: receive, dispatch, delete, until the queue is empty or less than
+    /// <see cref="DispatchDrainOptions.MinimumRemaining"/> of the time budget is left. A failed message is given back
+    /// with a delay (its receive count grows toward the dead-letter queue); one received but not started before
+    /// cancellation is given back at once.
     /// </summary>
-    public async Task<int> DrainAsync(IMessageQueue queue, CancellationToken cancellationToken)
+    /// <param name="queue">The dispatch queue.</param>
+    /// <param name="options">Receive and retry settings.</param>
+    /// <param name="remaining">The time left to the caller (an invocation's deadline), or <see cref="TimeSpan.MaxValue"/>.</param>
+    /// <param name="cancellationToken">Stops the run; messages already received are given back.</param>
+    public async Task<DispatchDrainResult> DrainAsync(IMessageQueue queue, DispatchDrainOptions options, Func<TimeSpan> remaining, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        var count = 0;
-        while (true)
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(remaining);
+        int dispatched = 0, failed = 0, released = 0;
+        while (!cancellationToken.IsCancellationRequested && remaining() >= options.MinimumRemaining)
         {
-            var messages = await queue.ReceiveAsync(10, TimeSpan.Zero, TimeSpan.FromSeconds(30), cancellationToken);
+            var left = remaining();
+            var messages = await queue.ReceiveAsync(DrainBatchSize, options.WaitTime, left < options.VisibilityTimeout ? left : options.VisibilityTimeout, cancellationToken);
             if (messages.Count == 0)
             {
-                return count;
+                break;
             }
 
             var done = new List<ReceivedMessage>(messages.Count);
             foreach (var message in messages)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await SettleAsync(token => queue.ReleaseAsync(message, TimeSpan.Zero, token));
+                    released++;
+                    continue;
+                }
+
                 try
                 {
                     await HandleAsync(message, cancellationToken);
                     done.Add(message);
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    OrderLog.DispatchFailed(logger, message.MessageId, exception);
-                    await queue.ReleaseAsync(message, TimeSpan.FromSeconds(5), cancellationToken);
+                    await SettleAsync(token => queue.ReleaseAsync(message, TimeSpan.Zero, token));
+                    released++;
+                }
+                catch (Exception exception)
+                {
+                    OrderLog.DispatchFailed(logger, message.MessageId, message.ReceiveCount, exception);
+                    await SettleAsync(token => queue.ReleaseAsync(message, options.RetryDelay, token));
+                    failed++;
                 }
             }
 
-            await queue.DeleteAsync(done, cancellationToken);
-            count += done.Count;
+            if (done.Count > 0)
+            {
+                await SettleAsync(token => queue.DeleteAsync(done, token));
+                dispatched += done.Count;
+            }
         }
+
+        OrderLog.Drained(logger, dispatched, failed, released);
+        return new DispatchDrainResult(dispatched, failed, released);
+    }
+
+    /// <summary>Settles received messages without the run's token, bounded, so that nothing is left hanging.</summary>
+    private async Task SettleAsync(Func<CancellationToken, Task> settle)
+    {
+        using var timeout = new CancellationTokenSource(SettleTimeout, time);
+        await settle(timeout.Token);
     }
 }

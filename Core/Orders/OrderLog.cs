@@ -10,8 +10,11 @@ internal static partial class OrderLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} dispatched")]
     public static partial void Dispatched(ILogger logger, string orderId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch message {MessageId} failed; released for a later try")]
-    public static partial void DispatchFailed(ILogger logger, string messageId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch message {MessageId} failed (receive {ReceiveCount}); given back for a later try")]
+    public static partial void DispatchFailed(ILogger logger, string messageId, int receiveCount, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatch drain: {Dispatched} dispatched, {Failed} failed, {Released} given back unstarted")]
+    public static partial void Drained(ILogger logger, int dispatched, int failed, int released);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch of order {OrderId} skipped: its workflow is {Status}")]
     public static partial void DispatchSkipped(ILogger logger, string orderId, string status);

@@ -23,10 +23,9 @@ public static class AwsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(LambdaOptions.FromConfiguration(configuration));
-        services.TryAddSingleton(DispatchDrainOptions.FromConfiguration(configuration));
+        services.TryAddSingleton(DispatchDrainOptions.FromConfiguration(configuration.GetSection("Lambda:Dispatch")));
         services.TryAddSingleton(provider => LambdaMetadata.Create(configuration, provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<OrderDispatcher>();
-        services.TryAddSingleton<OrderDispatchDrain>();
 
         services.AddSingleton<IQueueConsumer, QualitySampleConsumer>();
         services.AddSingleton<IQueueConsumer, OrderDispatchConsumer>();

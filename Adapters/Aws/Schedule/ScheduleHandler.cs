@@ -12,7 +12,7 @@ namespace Portable.Adapters.Aws.Schedule;
 /// The <c>schedule</c> handler, run by the one-minute EventBridge rule: drains the order-dispatch queue
 /// (seed 002's dispatcher), then hands the rest of the budget to the durable sweeper when one is configured.
 /// </summary>
-public sealed partial class ScheduleHandler(OrderDispatchDrain drain, ILogger<ScheduleHandler> logger) : ILambdaHandler
+public sealed partial class ScheduleHandler(DispatchDrainOptions drain, ILogger<ScheduleHandler> logger) : ILambdaHandler
 {
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -22,8 +22,8 @@ public sealed partial class ScheduleHandler(OrderDispatchDrain drain, ILogger<Sc
         // A deployment without a queue provider is misconfigured: failing says so every minute, and the alarm tells someone.
         var queues = services.GetService<IQueueProvider>()
             ?? throw new InvalidOperationException("No IQueueProvider is configured, so the order-dispatch queue cannot be drained.");
-        var (dispatched, failed, released) = await drain.RunAsync(
-            queues.GetQueue(QueueNames.OrderDispatch), services.GetRequiredService<OrderDispatcher>(), context, cancellationToken);
+        var (dispatched, failed, released) = await services.GetRequiredService<OrderDispatcher>().DrainAsync(
+            queues.GetQueue(QueueNames.OrderDispatch), drain, () => context.Remaining, cancellationToken);
 
         int? swept = null;
         if (services.GetService<IDurableSweeper>() is { } sweeper && !cancellationToken.IsCancellationRequested)

@@ -12,6 +12,9 @@ namespace Portable.Adapters.Hosting.Orders;
 public sealed partial class OrderDispatchSchedule(
     IQueueProvider queues, OrderDispatcher dispatcher, OrderOptions options, TimeProvider time, ILogger<OrderDispatchSchedule> logger) : BackgroundService
 {
+    /// <summary>A long-running host has no deadline: it drains until the queue is empty, and a failure waits 5 s.</summary>
+    private static readonly DispatchDrainOptions Drain = new() { WaitTime = TimeSpan.Zero, RetryDelay = TimeSpan.FromSeconds(5) };
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.DispatchInterval, time);
@@ -19,11 +22,7 @@ public sealed partial class OrderDispatchSchedule(
         {
             try
             {
-                var dispatched = await dispatcher.DrainAsync(queues.GetQueue(QueueNames.OrderDispatch), stoppingToken);
-                if (dispatched > 0)
-                {
-                    LogDrained(logger, dispatched);
-                }
+                await dispatcher.DrainAsync(queues.GetQueue(QueueNames.OrderDispatch), Drain, () => TimeSpan.MaxValue, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -31,9 +30,6 @@ public sealed partial class OrderDispatchSchedule(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled dispatch sent {Count} order(s) on their way")]
-    private static partial void LogDrained(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled dispatch failed; it runs again at the next interval")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception);

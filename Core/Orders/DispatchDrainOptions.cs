@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace Portable.Adapters.Aws.Schedule;
+namespace Portable.Core.Orders;
 
-/// <summary>How the schedule drains the order-dispatch queue (<c>Lambda:Dispatch</c> section).</summary>
+/// <summary>How a scheduled run drains the order-dispatch queue (the Lambda host reads them from <c>Lambda:Dispatch</c>).</summary>
 public sealed record DispatchDrainOptions
 {
     /// <summary>How long each received message stays hidden from other consumers while it is handled.</summary>
@@ -18,10 +18,9 @@ public sealed record DispatchDrainOptions
     /// <summary>No new receive starts with less time than this left.</summary>
     public TimeSpan MinimumRemaining { get; init; } = TimeSpan.FromSeconds(3);
 
-    public static DispatchDrainOptions FromConfiguration(IConfiguration configuration)
+    public static DispatchDrainOptions FromConfiguration(IConfiguration section)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("Lambda:Dispatch");
+        ArgumentNullException.ThrowIfNull(section);
         var options = new DispatchDrainOptions();
         return options with
         {
@@ -32,6 +31,6 @@ public sealed record DispatchDrainOptions
         };
     }
 
-    private static TimeSpan? Read(IConfigurationSection section, string key) =>
+    private static TimeSpan? Read(IConfiguration section, string key) =>
         section[key] is { Length: > 0 } text ? TimeSpan.Parse(text, CultureInfo.InvariantCulture) : null;
 }
