@@ -1,6 +1,7 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -11,6 +12,7 @@ namespace Portable.Bench.ErrorLogs;
 /// <summary>
 /// The embedded host, started as its own process on a loopback port and configured for MySQL, driven over HTTP
 /// (POST and GET <c>/api/logs</c>), so the scenarios measure parsing, auth, coalescing and the store together.
+/// Each concurrent call takes a keep-alive connection of its own from a pool (see <see cref="LoadConnection"/>).
 /// </summary>
 internal sealed class HttpTarget : IErrorLogTarget
 {
@@ -18,12 +20,13 @@ internal sealed class HttpTarget : IErrorLogTarget
     private const string ReadKey = "bench-read-key";
 
     private readonly Process _host;
-    private readonly HttpClient _client;
+    private readonly IPEndPoint _endpoint;
+    private readonly ConcurrentBag<LoadConnection> _idle = [];
 
-    private HttpTarget(Process host, HttpClient client)
+    private HttpTarget(Process host, IPEndPoint endpoint)
     {
         _host = host;
-        _client = client;
+        _endpoint = endpoint;
     }
 
     public string Name => "HTTP";
@@ -55,12 +58,7 @@ internal sealed class HttpTarget : IErrorLogTarget
         host.BeginOutputReadLine();
         host.BeginErrorReadLine();
 
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        var target = new HttpTarget(host, client);
+        var target = new HttpTarget(host, new IPEndPoint(IPAddress.Loopback, port));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
@@ -69,7 +67,7 @@ internal sealed class HttpTarget : IErrorLogTarget
                 await target.RecentAsync(null, 1, CancellationToken.None);
                 return target;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !host.HasExited)
+            catch (SocketException) when (DateTime.UtcNow < deadline && !host.HasExited)
             {
                 await Task.Delay(200);
             }
@@ -78,40 +76,51 @@ internal sealed class HttpTarget : IErrorLogTarget
 
     public async Task AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/logs") { Content = new ByteArrayContent(Body(logs)) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("x-api-key", WriteKey);
-        using var response = await _client.SendAsync(request, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Created)
+        var connection = await RentAsync(cancellationToken);
+        WriteBody(connection.StartBody(), logs);
+        var (status, body) = await connection.SendAsync("POST", "/api/logs", WriteKey, cancellationToken);
+        if (status != (int)HttpStatusCode.Created)
         {
-            throw new HttpRequestException($"POST /api/logs answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            throw new HttpRequestException($"POST /api/logs answered {status}: {Encoding.UTF8.GetString(body.Span)}");
         }
+
+        _idle.Add(connection);
     }
 
     public async Task<int> RecentAsync(string? deviceId, int limit, CancellationToken cancellationToken)
     {
-        var path = deviceId is null ? $"api/logs?limit={limit}" : $"api/logs?limit={limit}&device_id={Uri.EscapeDataString(deviceId)}";
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("x-api-key", ReadKey);
-        using var response = await _client.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        var target = deviceId is null ? $"/api/logs?limit={limit}" : $"/api/logs?limit={limit}&device_id={Uri.EscapeDataString(deviceId)}";
+        var connection = await RentAsync(cancellationToken);
+        var (status, body) = await connection.SendAsync("GET", target, ReadKey, cancellationToken);
+        if (status != (int)HttpStatusCode.OK)
+        {
+            throw new HttpRequestException($"GET {target} answered {status}: {Encoding.UTF8.GetString(body.Span)}");
+        }
+
+        using var document = JsonDocument.Parse(body);
+        _idle.Add(connection);
         return document.RootElement.GetArrayLength();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        while (_idle.TryTake(out var connection))
+        {
+            await connection.DisposeAsync();
+        }
+
         if (!_host.HasExited)
         {
             _host.Kill(entireProcessTree: true);
-            _host.WaitForExit();
+            await _host.WaitForExitAsync();
         }
 
         _host.Dispose();
-        return ValueTask.CompletedTask;
     }
+
+    /// <summary>An idle connection, else a new one; a call that fails drops its connection instead of returning it.</summary>
+    private async ValueTask<LoadConnection> RentAsync(CancellationToken cancellationToken) =>
+        _idle.TryTake(out var connection) ? connection : await LoadConnection.OpenAsync(_endpoint, cancellationToken);
 
     private static void Relay(string? line)
     {
@@ -121,25 +130,32 @@ internal sealed class HttpTarget : IErrorLogTarget
         }
     }
 
-    private static byte[] Body(IReadOnlyList<ErrorLog> logs)
+    /// <summary>One log as an object, as a device sends it; several as an array.</summary>
+    private static void WriteBody(IBufferWriter<byte> buffer, IReadOnlyList<ErrorLog> logs)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using var json = new Utf8JsonWriter(buffer);
+        if (logs.Count == 1)
         {
-            json.WriteStartArray();
-            foreach (var log in logs)
-            {
-                json.WriteStartObject();
-                json.WriteString("device_id", log.DeviceId);
-                json.WriteNumber("error_number", log.ErrorNumber);
-                json.WriteNumber("time_stamp", log.TimeStamp);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteLog(json, logs[0]);
+            return;
         }
 
-        return buffer.ToArray();
+        json.WriteStartArray();
+        foreach (var log in logs)
+        {
+            WriteLog(json, log);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteLog(Utf8JsonWriter json, ErrorLog log)
+    {
+        json.WriteStartObject();
+        json.WriteString("device_id", log.DeviceId);
+        json.WriteNumber("error_number", log.ErrorNumber);
+        json.WriteNumber("time_stamp", log.TimeStamp);
+        json.WriteEndObject();
     }
 
     private static string HostAssembly()
