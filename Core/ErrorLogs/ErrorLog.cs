@@ -23,16 +23,20 @@ public sealed record ErrorLog
 
     public static ErrorLog Create(string deviceId, int errorNumber, long timeStamp)
     {
-        var errors = new ValidationErrors();
-        Validate(errors, "", deviceId, timeStamp);
-        errors.ThrowIfAny();
+        if (!IsValid(deviceId, timeStamp))
+        {
+            var errors = new ValidationErrors();
+            Validate(errors, "", deviceId, timeStamp);
+            errors.ThrowIfAny();
+        }
+
         return new ErrorLog(deviceId, errorNumber, timeStamp);
     }
 
     /// <summary>Adds the record's rule violations to <paramref name="errors"/>, under fields prefixed by <paramref name="path"/>.</summary>
     internal static void Validate(ValidationErrors errors, string path, string? deviceId, long? timeStamp)
     {
-        if (deviceId is not null && (deviceId.Length == 0 || deviceId.Length > MaxDeviceIdLength))
+        if (deviceId is not null && !IsValidDeviceId(deviceId))
         {
             errors.Add(path + "device_id", $"must be 1 to {MaxDeviceIdLength} characters long.");
         }
@@ -42,4 +46,9 @@ public sealed record ErrorLog
             errors.Add(path + "time_stamp", "must be a non-negative number of seconds since the Unix epoch.");
         }
     }
+
+    /// <summary>The rules of <see cref="Validate"/> as one test, for the path where every record is valid.</summary>
+    internal static bool IsValid(string? deviceId, long timeStamp) => (deviceId is null || IsValidDeviceId(deviceId)) && timeStamp >= 0;
+
+    private static bool IsValidDeviceId(string deviceId) => deviceId.Length is > 0 and <= MaxDeviceIdLength;
 }

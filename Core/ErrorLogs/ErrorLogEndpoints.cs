@@ -43,11 +43,24 @@ public static class ErrorLogEndpoints
     private static async ValueTask<ApiResponse> PostAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
     {
         var logs = ErrorLogParser.Parse(request.Body);
-        using var scope = logs.Select(log => log.DeviceId).Distinct(StringComparer.Ordinal).Take(2).Count() == 1
-            ? WorkScope.Device(services, logs[0].DeviceId)
-            : null;
+        using var scope = OneDevice(logs) is { } deviceId ? WorkScope.Device(services, deviceId) : null;
         var ids = await services.GetRequiredService<IErrorLogStore>().AppendAsync(logs, cancellationToken);
         return ApiResponse.Json(201, new ErrorLogsCreated(ids.Count, ids), ErrorLogsJsonContext.Default.ErrorLogsCreated);
+    }
+
+    /// <summary>The device id shared by every log, or null when they come from several devices.</summary>
+    private static string? OneDevice(IReadOnlyList<ErrorLog> logs)
+    {
+        var deviceId = logs[0].DeviceId;
+        for (var i = 1; i < logs.Count; i++)
+        {
+            if (!string.Equals(logs[i].DeviceId, deviceId, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return deviceId;
     }
 
     private static async ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)

@@ -3,6 +3,10 @@ namespace Portable.Core.Http;
 /// <summary>A host-neutral HTTP request: what every host hands to <see cref="ApiDispatcher"/>.</summary>
 public sealed class ApiRequest
 {
+    /// <summary>The empty map every absent query, header or route-value set shares.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> NoValues =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase).AsReadOnly();
+
     public required string Method { get; init; }
 
     /// <summary>The path below the route prefix, without a leading slash (for example <c>order/ORD0000001</c>).</summary>
@@ -11,19 +15,16 @@ public sealed class ApiRequest
     /// <summary>Scheme, host and port the client used; links in answers are built on it.</summary>
     public required Uri BaseUri { get; init; }
 
-    public IReadOnlyDictionary<string, string> Query { get; init; } =
-        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlyDictionary<string, string> Query { get; init; } = NoValues;
 
-    public IReadOnlyDictionary<string, string> Headers { get; init; } =
-        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = NoValues;
 
     public ReadOnlyMemory<byte> Body { get; init; }
 
     /// <summary>Set when the body was cut off at <see cref="ApiLimits.MaxBodyBytes"/> by the host.</summary>
     public bool BodyTooLarge { get; init; }
 
-    public IReadOnlyDictionary<string, string> RouteValues { get; internal set; } =
-        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlyDictionary<string, string> RouteValues { get; internal set; } = NoValues;
 
     /// <summary>The caller's identity once authenticated (the order token's identity, or the key's role).</summary>
     public string? Identity { get; internal set; }

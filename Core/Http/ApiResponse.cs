@@ -6,6 +6,8 @@ namespace Portable.Core.Http;
 /// <summary>A host-neutral HTTP response; hosts copy status, headers and body as they are.</summary>
 public sealed class ApiResponse
 {
+    private Dictionary<string, string>? _headers;
+
     private ApiResponse(int statusCode, ReadOnlyMemory<byte> body, string? contentType)
     {
         StatusCode = statusCode;
@@ -19,7 +21,8 @@ public sealed class ApiResponse
 
     public string? ContentType { get; }
 
-    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Headers besides Content-Type; most answers have none, so the map is made on the first one.</summary>
+    public IReadOnlyDictionary<string, string> Headers => _headers ?? ApiRequest.NoValues;
 
     public static ApiResponse Json<T>(int statusCode, T value, JsonTypeInfo<T> typeInfo) =>
         new(statusCode, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), "application/json; charset=utf-8");
@@ -38,7 +41,8 @@ public sealed class ApiResponse
 
     public ApiResponse WithHeader(string name, string value)
     {
-        Headers[name] = value;
+        _headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        _headers[name] = value;
         return this;
     }
 }
