@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Portable.Core.Http;
 
 namespace Portable.Adapters.Local;
@@ -7,7 +8,10 @@ namespace Portable.Adapters.Local;
 /// <summary>Translates between ASP.NET Core's request and response and Core's host-neutral ones.</summary>
 internal static class HttpExchange
 {
-    public static async Task<ApiRequest> ReadAsync(HttpContext context, string path, CancellationToken cancellationToken)
+    /// <summary>The base address of the latest request: clients reach a host under one or two names, so one is kept.</summary>
+    private static BaseAddress? s_lastBase;
+
+    public static async ValueTask<ApiRequest> ReadAsync(HttpContext context, string path, CancellationToken cancellationToken)
     {
         var http = context.Request;
         var (body, tooLarge) = await ReadBodyAsync(http, cancellationToken);
@@ -15,9 +19,9 @@ internal static class HttpExchange
         {
             Method = http.Method.ToUpperInvariant(),
             Path = path,
-            BaseUri = new Uri($"{http.Scheme}://{http.Host.Value}"),
-            Query = new StringValuesView(http.Query, key => http.Query[key], http.Query.ContainsKey, http.Query.Count),
-            Headers = new StringValuesView(http.Headers, key => http.Headers[key], http.Headers.ContainsKey, http.Headers.Count),
+            BaseUri = BaseUri(http),
+            Query = StringValuesView.Query(http),
+            Headers = StringValuesView.Headers(http),
             Body = body,
             BodyTooLarge = tooLarge,
             TraceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier,
@@ -44,15 +48,43 @@ internal static class HttpExchange
         }
     }
 
-    /// <summary>Reads at most one byte past the limit, so an oversized body is refused without buffering it.</summary>
-    private static async Task<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static Uri BaseUri(HttpRequest http)
     {
-        if (request.ContentLength > ApiLimits.MaxBodyBytes)
+        var last = Volatile.Read(ref s_lastBase);
+        if (last is null || !string.Equals(last.Scheme, http.Scheme, StringComparison.Ordinal) || !string.Equals(last.Host, http.Host.Value, StringComparison.Ordinal))
         {
-            return (ReadOnlyMemory<byte>.Empty, true);
+            last = new BaseAddress(http.Scheme, http.Host.Value ?? "", new Uri($"{http.Scheme}://{http.Host.Value}"));
+            Volatile.Write(ref s_lastBase, last);
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 1, ApiLimits.MaxBodyBytes + 1));
+        return last.Uri;
+    }
+
+    /// <summary>
+    /// A body of announced length is read into an array of that size; one without (chunked) grows as it comes, at most
+    /// one byte past the limit, so an oversized body is refused without buffering it. A request that cannot have a body
+    /// (no length, not chunked) reads nothing.
+    /// </summary>
+    private static async ValueTask<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        switch (request.ContentLength)
+        {
+            case > ApiLimits.MaxBodyBytes:
+                return (ReadOnlyMemory<byte>.Empty, true);
+            case 0:
+                return (ReadOnlyMemory<byte>.Empty, false);
+            case { } length:
+                var body = new byte[length];
+                await request.Body.ReadExactlyAsync(body, cancellationToken);
+                return (body, false);
+        }
+
+        if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            return (ReadOnlyMemory<byte>.Empty, false);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
         while (buffer.WrittenCount <= ApiLimits.MaxBodyBytes)
         {
             var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
@@ -66,4 +98,6 @@ internal static class HttpExchange
 
         return (ReadOnlyMemory<byte>.Empty, true);
     }
+
+    private sealed record BaseAddress(string Scheme, string Host, Uri Uri);
 }
