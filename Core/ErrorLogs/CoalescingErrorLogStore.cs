@@ -12,6 +12,12 @@ namespace Portable.Core.ErrorLogs;
 /// previous flush commits.
 /// </summary>
 /// <remarks>
+/// One writer flushes whatever waits. The others (up to <see cref="CoalescingOptions.Writers"/> flushes at once) join
+/// while a backlog waits behind running flushes, one for every <see cref="CoalescingOptions.OverlapRows"/> rows of it:
+/// a backlog worth a transaction of its own goes at once, but a few rows wait for the next flush rather than make a
+/// small transaction, whose cost per row on the host and on the database is what limits ingest when the CPU does.
+/// </remarks>
+/// <remarks>
 /// A failed flush fails every request in it and acknowledges none. When the failure is not the store being
 /// unavailable (say, one request holds a row the database refuses), the requests are retried one by one so
 /// that one bad request cannot fail the others. A caller cancelled while it waits is dropped from the queue;
@@ -24,6 +30,13 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
     private readonly ILogger _logger;
     private readonly Channel<CoalescingAppend> _queue;
     private readonly Task[] _writers;
+
+    /// <summary>Released when the rows waiting reach <see cref="CoalescingOptions.OverlapRows"/>: one more flush may start.</summary>
+    private readonly SemaphoreSlim _backlog = new(0);
+
+    /// <summary>Rows queued and not yet taken by a writer (see <see cref="Queued"/>).</summary>
+    private int _waitingRows;
+    private volatile bool _disposing;
 
     public CoalescingErrorLogStore(IErrorLogStore inner, CoalescingOptions options, ILogger<CoalescingErrorLogStore> logger)
     {
@@ -39,31 +52,67 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
             SingleReader = options.Writers == 1,
         });
         _writers = new Task[options.Writers];
-        for (var i = 0; i < _writers.Length; i++)
+        _writers[0] = Task.Run(WriteLoopAsync);
+        for (var i = 1; i < _writers.Length; i++)
         {
-            _writers[i] = Task.Run(WriteLoopAsync);
+            _writers[i] = Task.Run(OverlapLoopAsync);
         }
     }
 
-    public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(logs);
         if (logs.Count == 0)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<long>>([]);
         }
 
+        // No async method of its own: a caller that finds room in the queue waits on its append's task alone.
         var append = new CoalescingAppend(logs, cancellationToken);
+        if (!_queue.Writer.TryWrite(append))
+        {
+            return QueueAsync(append);
+        }
+
+        Queued(logs.Count);
+        return append.Task;
+    }
+
+    /// <summary>Waits for room in a full queue; a closed queue means the store is disposed.</summary>
+    private async Task<IReadOnlyList<long>> QueueAsync(CoalescingAppend append)
+    {
         try
         {
-            await _queue.Writer.WriteAsync(append, cancellationToken);
+            await _queue.Writer.WriteAsync(append, append.CancellationToken);
         }
         catch (ChannelClosedException exception)
         {
+            append.Cancel();
             throw new ObjectDisposedException(nameof(CoalescingErrorLogStore), exception);
         }
+        catch (OperationCanceledException)
+        {
+            append.Cancel();
+            throw;
+        }
 
-        return await append.Completion.Task.WaitAsync(cancellationToken);
+        Queued(append.Logs.Count);
+        return await append.Task;
+    }
+
+    /// <summary>
+    /// Counts rows once they are in the queue (writers uncount them as they take them, so the count may dip below zero
+    /// between the two) and wakes one more writer each time the backlog reaches another multiple of
+    /// <see cref="CoalescingOptions.OverlapRows"/>.
+    /// </summary>
+    private void Queued(int rows)
+    {
+        var waiting = Interlocked.Add(ref _waitingRows, rows);
+        var reached = Math.Max(0, waiting) / _options.OverlapRows - (Math.Max(0, waiting - rows) / _options.OverlapRows);
+        if (reached > 0 && _writers.Length > 1)
+        {
+            _backlog.Release(Math.Min(reached, _writers.Length - 1));
+        }
     }
 
     /// <summary>Reads are not coalesced: they go straight to the inner store.</summary>
@@ -74,37 +123,24 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        await _writers[0];
+        _disposing = true;
+        if (_writers.Length > 1)
+        {
+            _backlog.Release(_writers.Length - 1);
+        }
+
         await Task.WhenAll(_writers);
     }
 
+    /// <summary>The first writer: flushes whatever waits, as soon as it is free, until the queue is closed and empty.</summary>
     private async Task WriteLoopAsync()
     {
-        var reader = _queue.Reader;
         var batch = new List<CoalescingAppend>();
-        // A request that did not fit the previous flush opens the next one, so no flush exceeds the row limit
-        // unless one request alone does; peeking instead would race with the other writers.
         CoalescingAppend? carried = null;
-        while (carried is not null || await reader.WaitToReadAsync())
+        while (carried is not null || await _queue.Reader.WaitToReadAsync())
         {
-            batch.Clear();
-            var rows = 0;
-            if (carried is not null)
-            {
-                rows = Take(batch, carried);
-                carried = null;
-            }
-
-            while (rows < _options.MaxRowsPerFlush && reader.TryRead(out var next))
-            {
-                if (rows > 0 && rows + next.Logs.Count > _options.MaxRowsPerFlush)
-                {
-                    carried = next;
-                    break;
-                }
-
-                rows += Take(batch, next);
-            }
-
+            var rows = TakeBatch(batch, ref carried);
             if (batch.Count > 0)
             {
                 await FlushAsync(batch, rows);
@@ -112,12 +148,70 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
         }
     }
 
+    /// <summary>The other writers: each wakes when a backlog builds and flushes while it lasts.</summary>
+    private async Task OverlapLoopAsync()
+    {
+        var batch = new List<CoalescingAppend>();
+        while (true)
+        {
+            await _backlog.WaitAsync();
+            if (_disposing)
+            {
+                return;
+            }
+
+            CoalescingAppend? carried = null;
+            while (carried is not null || Volatile.Read(ref _waitingRows) >= _options.OverlapRows)
+            {
+                var rows = TakeBatch(batch, ref carried);
+                if (batch.Count > 0)
+                {
+                    await FlushAsync(batch, rows);
+                }
+                else if (carried is null)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="batch"/> from the queue up to the row limit. A request that does not fit is carried to
+    /// the same writer's next flush, so no flush exceeds the limit unless one request alone does; peeking instead
+    /// would race with the other writers.
+    /// </summary>
+    private int TakeBatch(List<CoalescingAppend> batch, ref CoalescingAppend? carried)
+    {
+        batch.Clear();
+        var rows = 0;
+        if (carried is not null)
+        {
+            rows = Take(batch, carried);
+            carried = null;
+        }
+
+        while (rows < _options.MaxRowsPerFlush && _queue.Reader.TryRead(out var next))
+        {
+            Interlocked.Add(ref _waitingRows, -next.Logs.Count);
+            if (rows > 0 && rows + next.Logs.Count > _options.MaxRowsPerFlush)
+            {
+                carried = next;
+                break;
+            }
+
+            rows += Take(batch, next);
+        }
+
+        return rows;
+    }
+
     /// <summary>Adds the request to the batch unless its caller has gone; returns the rows added.</summary>
     private static int Take(List<CoalescingAppend> batch, CoalescingAppend append)
     {
         if (append.CancellationToken.IsCancellationRequested)
         {
-            append.Completion.TrySetCanceled(append.CancellationToken);
+            append.Cancel();
             return 0;
         }
 

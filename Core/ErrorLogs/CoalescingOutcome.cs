@@ -11,7 +11,7 @@ internal sealed record CoalescingOutcome(CoalescingAppend[] Appends, IReadOnlyLi
         {
             if (Ids is null)
             {
-                append.Completion.TrySetException(Failure!);
+                append.Fail(Failure!);
                 continue;
             }
 
@@ -22,7 +22,7 @@ internal sealed record CoalescingOutcome(CoalescingAppend[] Appends, IReadOnlyLi
             }
 
             offset += own.Length;
-            append.Completion.TrySetResult(own);
+            append.Succeed(own);
         }
     }
 }

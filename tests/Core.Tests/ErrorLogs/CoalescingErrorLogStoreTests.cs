@@ -8,8 +8,8 @@ public sealed class CoalescingErrorLogStoreTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private static CoalescingErrorLogStore Coalesce(FakeErrorLogStore inner, int writers = 1, int maxRows = 4000) =>
-        new(inner, new CoalescingOptions { Writers = writers, MaxRowsPerFlush = maxRows }, NullLogger<CoalescingErrorLogStore>.Instance);
+    private static CoalescingErrorLogStore Coalesce(FakeErrorLogStore inner, int writers = 1, int maxRows = 4000, int overlapRows = 32) =>
+        new(inner, new CoalescingOptions { Writers = writers, MaxRowsPerFlush = maxRows, OverlapRows = overlapRows }, NullLogger<CoalescingErrorLogStore>.Instance);
 
     private static ErrorLog[] Logs(string device, int count) =>
         [.. Enumerable.Range(0, count).Select(i => ErrorLog.Create(device, i, 1_700_000_000 + i))];
@@ -63,10 +63,29 @@ public sealed class CoalescingErrorLogStoreTests
     }
 
     [Test]
+    public async Task A_backlog_flushes_beside_the_running_flush_once_it_reaches_the_overlap_rows_and_not_before()
+    {
+        var inner = new FakeErrorLogStore();
+        await using var store = Coalesce(inner, writers: 4, overlapRows: 10);
+        var first = await BlockWithFirstAppendAsync(inner, store);
+        await inner.NextArrivalAsync().WaitAsync(Timeout);
+
+        // Nine rows are not worth a transaction of their own: they wait. The tenth makes the backlog one.
+        var waiting = Enumerable.Range(0, 10).Select(i => store.AppendAsync(Logs($"d{i}", 1), CancellationToken.None)).ToList();
+        await inner.NextArrivalAsync().WaitAsync(Timeout);
+        inner.OpenGate();
+        await Task.WhenAll(waiting).WaitAsync(Timeout);
+        await first;
+
+        Assert.That(inner.Appends.Select(append => append.Count).Order(), Is.EqualTo(new[] { 1, 10 }),
+            "a second flush ran beside the held one, and took all ten rows: none went alone before the backlog formed");
+    }
+
+    [Test]
     public async Task Each_caller_gets_only_its_own_ids_in_its_own_order_under_concurrency()
     {
         var inner = new FakeErrorLogStore();
-        await using var store = Coalesce(inner, writers: 2, maxRows: 64);
+        await using var store = Coalesce(inner, writers: 2, maxRows: 64, overlapRows: 8);
 
         var sent = Enumerable.Range(0, 400).Select(i => Logs($"caller-{i}", 1 + (i % 7))).ToArray();
         var results = await Task.WhenAll(sent.Select(logs => Task.Run(() => store.AppendAsync(logs, CancellationToken.None)))).WaitAsync(Timeout);

@@ -3,14 +3,15 @@ using Portable.Core.ErrorLogs;
 namespace Portable.Core.Tests.ErrorLogs;
 
 /// <summary>
-/// An in-memory store that numbers rows 1, 2, 3...; it records each append it is given, can hold appends at a
-/// gate until released, and can refuse an append as a whole.
+/// An in-memory store that numbers rows 1, 2, 3...; it records each append it is given, counts their arrivals,
+/// can hold appends at a gate until released, and can refuse an append as a whole.
 /// </summary>
 internal sealed class FakeErrorLogStore : IErrorLogStore
 {
     private readonly Lock _lock = new();
     private readonly List<IReadOnlyList<ErrorLog>> _appends = [];
     private readonly Dictionary<long, ErrorLog> _rows = [];
+    private readonly SemaphoreSlim _arrivals = new(0);
     private TaskCompletionSource _gate = Completed();
     private long _nextId = 1;
 
@@ -50,9 +51,13 @@ internal sealed class FakeErrorLogStore : IErrorLogStore
 
     public void OpenGate() => _gate.TrySetResult();
 
+    /// <summary>Completes when one more append has reached the store than this has already waited for.</summary>
+    public Task NextArrivalAsync() => _arrivals.WaitAsync();
+
     public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
     {
         Entered.TrySetResult();
+        _arrivals.Release();
         await _gate.Task.WaitAsync(cancellationToken);
         lock (_lock)
         {
