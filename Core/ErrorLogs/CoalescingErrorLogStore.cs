@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Portable.Core.Telemetry;
 using Portable.Core.Validation;
 
 namespace Portable.Core.ErrorLogs;
@@ -228,10 +230,12 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
         }
 
         IReadOnlyList<long> ids;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             // Never a caller's token: one caller going away must not abort the others' transaction.
             ids = await _inner.AppendAsync(logs, CancellationToken.None);
+            PortableMetrics.ErrorLogsFlushed(batch.Count, rows, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception exception) when (batch.Count > 1 && exception is not (UnavailableException or OperationCanceledException))
         {

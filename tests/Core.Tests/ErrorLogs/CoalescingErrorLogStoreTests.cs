@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Validation;
@@ -79,6 +80,48 @@ public sealed class CoalescingErrorLogStoreTests
 
         Assert.That(inner.Appends.Select(append => append.Count).Order(), Is.EqualTo(new[] { 1, 10 }),
             "a second flush ran beside the held one, and took all ten rows: none went alone before the backlog formed");
+    }
+
+    [Test]
+    public async Task Each_committed_flush_is_measured_on_the_portable_meter()
+    {
+        var measured = new List<(string Instrument, double Value)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (instrument.Meter.Name == "Portable" && instrument.Name.StartsWith("portable.errorlogs.flush.", StringComparison.Ordinal))
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => Record(instrument.Name, value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => Record(instrument.Name, value));
+        listener.Start();
+        var inner = new FakeErrorLogStore();
+        await using var store = Coalesce(inner);
+        var first = await BlockWithFirstAppendAsync(inner, store);
+
+        var waiting = new[] { 2, 3, 4 }.Select(count => store.AppendAsync(Logs("d", count), CancellationToken.None)).ToList();
+        inner.OpenGate();
+        await Task.WhenAll(waiting.Append(first)).WaitAsync(Timeout);
+
+        List<(string Instrument, double Value)> seen;
+        lock (measured)
+        {
+            seen = [.. measured];
+        }
+
+        Assert.That(seen.Where(m => m.Instrument == "portable.errorlogs.flush.rows").Select(m => m.Value), Is.EqualTo(new double[] { 1, 9 }));
+        Assert.That(seen.Where(m => m.Instrument == "portable.errorlogs.flush.requests").Select(m => m.Value), Is.EqualTo(new double[] { 1, 3 }));
+        Assert.That(seen.Where(m => m.Instrument == "portable.errorlogs.flush.duration").Select(m => m.Value).ToList(), Has.Count.EqualTo(2).And.All.GreaterThan(0));
+
+        void Record(string instrument, double value)
+        {
+            lock (measured)
+            {
+                measured.Add((instrument, value));
+            }
+        }
     }
 
     [Test]
