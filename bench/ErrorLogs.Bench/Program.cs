@@ -1,6 +1,6 @@
 // Error-log ingest and read benchmarks against a MySQL server. Every result is printed next to a baseline measured
 // in the same run on the same server, and the ratio between them:
-//   dotnet run -c Release --project bench/ErrorLogs.Bench -- "<connection string>" [--seconds 5] [--host-warmup 8] [--read-rows 1000000]
+//   dotnet run -c Release --project bench/ErrorLogs.Bench -- "<connection string>" [--seconds 5] [--rounds 3] [--host-warmup 8] [--read-rows 1000000]
 // The connection string defaults to $PORTABLE_TEST_MYSQL (eval "$(bash scripts/mariadb.sh start)"). The user must be
 // allowed to create the scratch database <database>_bench, which is dropped at the end.
 using System.Globalization;
@@ -15,7 +15,7 @@ var connectionString = args.FirstOrDefault(arg => !arg.StartsWith("--", StringCo
     ?? Environment.GetEnvironmentVariable("PORTABLE_TEST_MYSQL");
 if (string.IsNullOrWhiteSpace(connectionString))
 {
-    Console.Error.WriteLine("usage: ErrorLogs.Bench \"Server=...;Database=...;User ID=...;Password=...\" [--seconds 5] [--host-warmup 8] [--read-rows 1000000]");
+    Console.Error.WriteLine("usage: ErrorLogs.Bench \"Server=...;Database=...;User ID=...;Password=...\" [--seconds 5] [--rounds 3] [--host-warmup 8] [--read-rows 1000000]");
     return 64;
 }
 
@@ -24,6 +24,8 @@ var warmup = TimeSpan.FromSeconds(1);
 // The host is a fresh process: its hot paths are compiled again, with profile-guided optimization, over its first
 // seconds under load, and the steady state is what is measured.
 var hostWarmup = TimeSpan.FromSeconds(Option("--host-warmup", 8));
+// Goal scenarios alternate with their baseline this many times; the round with the median ratio is reported.
+var roundsOption = Option("--rounds", 3);
 var readRows = Option("--read-rows", 1_000_000);
 
 // --only store|http runs that group's throughput scenarios alone (the reads always run), to iterate on one layer.
@@ -45,14 +47,14 @@ var multiRow = new Baseline("raw 500-row INSERT, 4 connections", () => RawAsync(
 if (runStore)
 {
     table.Add(new BenchResult("raw 500-row INSERT, 1 connection", await RawAsync(1, 500), "rows/s"));
-    await CompareAsync("store alone, 8 appenders x 1 log", autocommit, () => AppendersAsync(storeAlone, 8, 1), goal: null);
+    await CompareAsync("store alone, 8 appenders x 1 log", autocommit, () => AppendersAsync(storeAlone, 8, 1), goal: null, rounds: 1);
     foreach (var writers in new[] { 1, 2, 4, 8 })
     {
         await using var coalescing = Coalesced(writers);
         await CompareAsync($"{coalescing.Name}, 64 appenders x 1 log", autocommit, () => AppendersAsync(coalescing, 64, 1), goal: 3);
     }
 
-    await CompareAsync("store alone, 4 appenders x 500 logs", multiRow, () => AppendersAsync(storeAlone, 4, 500), goal: null);
+    await CompareAsync("store alone, 4 appenders x 500 logs", multiRow, () => AppendersAsync(storeAlone, 4, 500), goal: null, rounds: 1);
     await using var coalesced = Coalesced(new CoalescingOptions().Writers);
     await CompareAsync($"{coalesced.Name}, 8 appenders x 500 logs", multiRow, () => AppendersAsync(coalesced, 8, 500), goal: 0.5);
 }
@@ -61,8 +63,10 @@ if (runStore)
 await using var http = await HttpTarget.StartAsync(database.ConnectionString);
 if (runHttp)
 {
-    await CompareAsync("HTTP: 64 clients x 1 log per POST", autocommit, () => AppendersAsync(http, 64, 1, hostWarmup), goal: 3);
-    await CompareAsync("HTTP: 8 clients x 500 logs per POST", multiRow, () => AppendersAsync(http, 8, 500, hostWarmup), goal: 0.5);
+    Console.Error.WriteLine($"warming the host up for {hostWarmup.TotalSeconds} s");
+    await AppendersAsync(http, 64, 1, hostWarmup);
+    await CompareAsync("HTTP: 64 clients x 1 log per POST", autocommit, () => AppendersAsync(http, 64, 1), goal: 3);
+    await CompareAsync("HTTP: 8 clients x 500 logs per POST", multiRow, () => AppendersAsync(http, 8, 500), goal: 0.5);
 }
 
 // Reads of the 10 most recent from a table of readRows rows.
@@ -97,13 +101,24 @@ table.Print(Console.Out);
 Console.WriteLine(table.AllGoalsMet ? "All goals met." : "Some goals were NOT met.");
 return table.AllGoalsMet ? 0 : 2;
 
-async Task CompareAsync(string scenario, Baseline baseline, Func<Task<double>> measure, double? goal)
+// The scenario runs between runs of its baseline, `rounds` times over (B S B S B ...), each run held against the mean of
+// the baselines around it; the round with the median ratio is reported, so one noisy minute can neither make nor break it.
+async Task CompareAsync(string scenario, Baseline baseline, Func<Task<double>> measure, double? goal, int? rounds = null)
 {
-    var before = await baseline.MeasureAsync();
-    var value = await measure();
-    var after = await baseline.MeasureAsync();
-    var reference = new BenchResult($"{baseline.Scenario} (runs {before:N0}, {after:N0})", (before + after) / 2, "rows/s");
-    table.Add(new BenchResult(scenario, value, "rows/s", reference, goal));
+    var count = rounds ?? Math.Max(1, roundsOption);
+    var baselines = new List<double> { await baseline.MeasureAsync() };
+    var values = new List<double>();
+    for (var round = 0; round < count; round++)
+    {
+        values.Add(await measure());
+        baselines.Add(await baseline.MeasureAsync());
+        Console.Error.WriteLine($"  {scenario}, round {round + 1}: {values[round]:N0} rows/s, {values[round] / ((baselines[round] + baselines[round + 1]) / 2):F2}x");
+    }
+
+    var median = Enumerable.Range(0, count).OrderBy(round => values[round] / (baselines[round] + baselines[round + 1])).ElementAt(count / 2);
+    var around = (baselines[median] + baselines[median + 1]) / 2;
+    var reference = new BenchResult($"{baseline.Scenario} (runs {baselines[median]:N0}, {baselines[median + 1]:N0})", around, "rows/s");
+    table.Add(new BenchResult(count > 1 ? $"{scenario} (median of {count})" : scenario, values[median], "rows/s", reference, goal));
 }
 
 async Task<double> AppendersAsync(IErrorLogTarget target, int appenders, int logsPerAppend, TimeSpan? warmupTime = null)
