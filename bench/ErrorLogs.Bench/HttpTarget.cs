@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -12,7 +11,7 @@ namespace Portable.Bench.ErrorLogs;
 /// <summary>
 /// The embedded host, started as its own process on a loopback port and configured for MySQL, driven over HTTP
 /// (POST and GET <c>/api/logs</c>), so the scenarios measure parsing, auth, coalescing and the store together.
-/// Each concurrent call takes a keep-alive connection of its own from a pool (see <see cref="LoadConnection"/>).
+/// Ingest load comes from one thread over a connection per appender; reads take a keep-alive connection from a pool.
 /// </summary>
 internal sealed class HttpTarget : IErrorLogTarget
 {
@@ -74,17 +73,43 @@ internal sealed class HttpTarget : IErrorLogTarget
         }
     }
 
-    public async Task AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
+    /// <summary>Each appender is a keep-alive connection of its own, all driven from one thread (see <see cref="PollingLoad"/>).</summary>
+    public async Task<double> LoadAsync(int appenders, BatchPool batches, TimeSpan warmup, TimeSpan window)
     {
-        var connection = await RentAsync(cancellationToken);
-        WriteBody(connection.StartBody(), logs);
-        var (status, body) = await connection.SendAsync("POST", "/api/logs", WriteKey, cancellationToken);
-        if (status != (int)HttpStatusCode.Created)
+        var connections = new List<LoadConnection>(appenders);
+        try
         {
-            throw new HttpRequestException($"POST /api/logs answered {status}: {Encoding.UTF8.GetString(body.Span)}");
-        }
+            for (var i = 0; i < appenders; i++)
+            {
+                connections.Add(LoadConnection.Open(_endpoint));
+            }
 
-        _idle.Add(connection);
+            return await PollingLoad.RowsPerSecondAsync(
+                connections,
+                i =>
+                {
+                    var logs = batches.Next(i);
+                    WriteBody(connections[i].StartBody(), logs);
+                    connections[i].Send("POST", "/api/logs", WriteKey);
+                    return logs.Length;
+                },
+                (status, body) =>
+                {
+                    if (status != (int)HttpStatusCode.Created)
+                    {
+                        throw new HttpRequestException($"POST /api/logs answered {status}: {Encoding.UTF8.GetString(body.Span)}");
+                    }
+                },
+                warmup,
+                window);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     public async Task<int> RecentAsync(string? deviceId, int limit, CancellationToken cancellationToken)
@@ -131,9 +156,8 @@ internal sealed class HttpTarget : IErrorLogTarget
     }
 
     /// <summary>One log as an object, as a device sends it; several as an array.</summary>
-    private static void WriteBody(IBufferWriter<byte> buffer, IReadOnlyList<ErrorLog> logs)
+    private static void WriteBody(Utf8JsonWriter json, IReadOnlyList<ErrorLog> logs)
     {
-        using var json = new Utf8JsonWriter(buffer);
         if (logs.Count == 1)
         {
             WriteLog(json, logs[0]);

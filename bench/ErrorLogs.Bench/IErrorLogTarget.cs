@@ -1,10 +1,8 @@
-using Portable.Core.ErrorLogs;
-
 namespace Portable.Bench.ErrorLogs;
 
 /// <summary>
-/// What a scenario drives: a store in this process today; an HTTP client of a running host (POST/GET /api/logs)
-/// is another implementation, so the same scenarios can run through the whole stack.
+/// What a scenario drives: a store in this process, or a running host over HTTP (POST/GET /api/logs), so the same
+/// scenarios run through the whole stack.
 /// </summary>
 internal interface IErrorLogTarget : IAsyncDisposable
 {
@@ -13,7 +11,11 @@ internal interface IErrorLogTarget : IAsyncDisposable
     /// <summary>What the target can tell about how it did the work (the coalescing store: its flushes), or null.</summary>
     string? Statistics { get; }
 
-    Task AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken);
+    /// <summary>
+    /// Appends from <paramref name="appenders"/> concurrent callers, each taking its batches from
+    /// <paramref name="batches"/>, and counts the rows committed in <paramref name="window"/> after <paramref name="warmup"/>.
+    /// </summary>
+    Task<double> LoadAsync(int appenders, BatchPool batches, TimeSpan warmup, TimeSpan window);
 
     Task<int> RecentAsync(string? deviceId, int limit, CancellationToken cancellationToken);
 }

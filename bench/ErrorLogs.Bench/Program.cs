@@ -124,13 +124,7 @@ async Task CompareAsync(string scenario, Baseline baseline, Func<Task<double>> m
 async Task<double> AppendersAsync(IErrorLogTarget target, int appenders, int logsPerAppend, TimeSpan? warmupTime = null)
 {
     await database.ExecuteAsync("TRUNCATE TABLE Logs");
-    var batches = Batches(appenders, logsPerAppend);
-    var rowsPerSecond = await Throughput.RowsPerSecondAsync(appenders, async worker =>
-    {
-        var logs = batches.Next(worker);
-        await target.AppendAsync(logs, CancellationToken.None);
-        return logs.Length;
-    }, warmupTime ?? warmup, window);
+    var rowsPerSecond = await target.LoadAsync(appenders, Batches(appenders, logsPerAppend), warmupTime ?? warmup, window);
     if (target.Statistics is { } statistics)
     {
         Console.Error.WriteLine($"  {target.Name}: {statistics}");

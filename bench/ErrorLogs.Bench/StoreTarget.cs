@@ -9,7 +9,13 @@ internal sealed class StoreTarget(string name, IErrorLogStore store, Func<string
 
     public string? Statistics => statistics?.Invoke();
 
-    public Task AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken) => store.AppendAsync(logs, cancellationToken);
+    public Task<double> LoadAsync(int appenders, BatchPool batches, TimeSpan warmup, TimeSpan window) =>
+        Throughput.RowsPerSecondAsync(appenders, async worker =>
+        {
+            var logs = batches.Next(worker);
+            await store.AppendAsync(logs, CancellationToken.None);
+            return logs.Length;
+        }, warmup, window);
 
     public async Task<int> RecentAsync(string? deviceId, int limit, CancellationToken cancellationToken) =>
         (await store.RecentAsync(deviceId, limit, cancellationToken)).Count;
