@@ -18,9 +18,9 @@ public sealed record CoalescingOptions
     /// <summary>
     /// Rows that must wait behind a running flush before another flush starts beside it. Fewer wait for the next
     /// flush: a transaction has a fixed cost on the host and on the database of about what a few dozen rows cost, so
-    /// small overlapping flushes are what limit ingest when the CPU is the bottleneck (bench/ErrorLogs.Bench: 64 HTTP
-    /// clients ran 10-15% slower when every flush could overlap, 12 rows a flush, than through one writer, 23 rows a
-    /// flush). 128 rows pay that fixed cost less than a tenth over; a backlog of several large requests, or a flood
+    /// small overlapping flushes are what limit ingest when the CPU is the bottleneck (64 HTTP clients
+    /// on the 2-core bench machine ran 6-15% slower when every flush could overlap, 12 rows a flush, than through one
+    /// writer, 23 rows a flush). 128 rows pay that fixed cost less than a tenth over; a backlog of several large requests, or a flood
     /// of small ones, still spreads over <see cref="Writers"/> connections.
     /// </summary>
     public int OverlapRows { get; init; } = 128;
