@@ -10,10 +10,10 @@ namespace Portable.Bench.ErrorLogs;
 
 /// <summary>
 /// One keep-alive HTTP/1.1 connection that sends a request in one write and reads the answer's status line,
-/// <c>Content-Length</c> and body, with no other machinery. On a 2-core machine the load generator shares the CPU with
-/// the host and the database, so every microsecond it spends per request is taken from what is measured; this client
-/// costs about what <c>wrk</c> does, where <see cref="HttpClient"/> costs several times more. Its buffers, JSON writer
-/// and async state are reused from one request to the next.
+/// <c>Content-Length</c> and body, with no other machinery: on a 2-core machine the load generator shares the CPU with
+/// the host and the database, so every microsecond it spends per request is taken from what is measured. Its buffers
+/// and JSON writer are reused from one request to the next. The asynchronous call serves the read-latency runs; ingest
+/// load uses the synchronous ones from one polling thread (see <see cref="PollingLoad"/>).
 /// </summary>
 /// <remarks>Only answers with a <c>Content-Length</c> (or none, for bodiless statuses) are understood: what the host's route table sends.</remarks>
 internal sealed class LoadConnection : IAsyncDisposable
