@@ -38,7 +38,7 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
     /// failure: it must be safe to repeat, or find out itself what an earlier attempt did.
     /// </summary>
     public Task<T> RunAsync<T>(Func<MySqlConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        RunAsync(DataSource, stateless: false, operation, cancellationToken);
+        ReturnOnlyAsync(RunAsync(DataSource, stateless: false, operation, hold: null, cancellationToken));
 
     /// <summary>
     /// As <see cref="RunAsync{T}"/>, on a pool whose connections skip the reset round trip, for operations that leave
@@ -46,10 +46,21 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
     /// operation may have left something, so its pool is cleared and none of its connections is used again.
     /// </summary>
     public Task<T> RunStatelessAsync<T>(Func<MySqlConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        RunAsync(_statelessSource, stateless: true, operation, cancellationToken);
+        ReturnOnlyAsync(RunAsync(_statelessSource, stateless: true, operation, hold: null, cancellationToken));
 
-    private async Task<T> RunAsync<T>(MySqlDataSource source, bool stateless, Func<MySqlConnection, CancellationToken, Task<T>> operation,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="RunAsync{T}"/>, for an operation that may leave a transaction open for its caller to finish: when
+    /// <paramref name="hold"/> says so of its result, the connection is handed over with it rather than returned to
+    /// the pool, and the caller disposes of it once the transaction has ended. Otherwise the connection is null.
+    /// </summary>
+    public Task<(T Result, MySqlConnection? Held)> RunHoldingAsync<T>(
+        Func<MySqlConnection, CancellationToken, Task<T>> operation, Func<T, bool> hold, CancellationToken cancellationToken) =>
+        RunAsync(DataSource, stateless: false, operation, hold, cancellationToken);
+
+    private static async Task<T> ReturnOnlyAsync<T>(Task<(T Result, MySqlConnection? Held)> run) => (await run).Result;
+
+    private async Task<(T Result, MySqlConnection? Held)> RunAsync<T>(MySqlDataSource source, bool stateless,
+        Func<MySqlConnection, CancellationToken, Task<T>> operation, Func<T, bool>? hold, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         for (var attempt = 1; ; attempt++)
@@ -60,17 +71,26 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
             }
 
             MySqlConnection? connection = null;
+            var reachedServer = false;
             var succeeded = false;
             TimeSpan retryIn;
             try
             {
                 connection = await source.OpenConnectionAsync(cancellationToken);
+                reachedServer = true;
                 var result = await operation(connection, cancellationToken);
                 succeeded = true;
-                return result;
+                if (hold?.Invoke(result) is true)
+                {
+                    var held = connection;
+                    connection = null;
+                    return (result, held);
+                }
+
+                return (result, null);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested
-                && MySqlFailures.Classify(exception, opening: connection is null) is not MySqlFailure.Other and var failure)
+                && MySqlFailures.Classify(exception, opening: !reachedServer) is not MySqlFailure.Other and var failure)
             {
                 if (failure == MySqlFailure.Unreachable)
                 {
@@ -102,7 +122,7 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
                     await connection.DisposeAsync();
                 }
 
-                if (_circuit.Exit(probe, generation, reachedServer: connection is not null))
+                if (_circuit.Exit(probe, generation, reachedServer))
                 {
                     LogCircuitClosed(_logger);
                 }

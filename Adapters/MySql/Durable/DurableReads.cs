@@ -51,61 +51,20 @@ internal static class DurableReads
         return status;
     }
 
-    public static async Task<(InstanceLease? Lease, IReadOnlyDictionary<string, WorkflowRuntimeStatus> Children)> ReadLeaseAsync(
+    /// <summary>Instance ids and their statuses, from a batch whose first statement selects those two columns.</summary>
+    public static async Task<IReadOnlyDictionary<string, WorkflowRuntimeStatus>> ReadStatusesAsync(
         SqlBatch batch, MySqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = batch.Build(connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        InstanceLease? lease = null;
-        if (await reader.ReadAsync(cancellationToken))
-        {
-            lease = new InstanceLease(
-                reader.GetString(0), reader.GetInt64(1), DurableRows.NullableString(reader, 2), DurableRows.NullableString(reader, 3));
-        }
-
-        var children = new Dictionary<string, WorkflowRuntimeStatus>(StringComparer.Ordinal);
-        if (await reader.NextResultAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                children[reader.GetString(0)] = (WorkflowRuntimeStatus)reader.GetInt32(1);
-            }
-        }
-
-        return (lease, children);
-    }
-
-    public static async Task<IReadOnlyList<InboxMessage>> ReadMessagesAsync(
-        SqlBatch batch, MySqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = batch.Build(connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var messages = new List<InboxMessage>();
+        var statuses = new Dictionary<string, WorkflowRuntimeStatus>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
-            messages.Add(DurableRows.Message(reader));
+            statuses[reader.GetString(0)] = (WorkflowRuntimeStatus)reader.GetInt32(1);
         }
 
         await DrainAsync(reader, cancellationToken);
-        return messages;
-    }
-
-    /// <summary>The instance again with its visible messages, when the lease an unanswered claim wrote is in place.</summary>
-    public static async Task<InstanceWorkItem?> ReclaimInstanceAsync(
-        MySqlConnection connection, InstanceWorkItem item, string owner, long expires, DateTimeOffset now, int maxMessages, CancellationToken cancellationToken)
-    {
-        var read = new SqlBatch();
-        var id = read.Param(item.InstanceId);
-        read.Sql($"""
-            SELECT id, execution_id, payload FROM durable_inbox
-            WHERE instance_id = {id} AND visible_at <= {now.UtcTicks}
-              AND EXISTS (SELECT 1 FROM durable_instances WHERE instance_id = {id} AND lease_owner = {read.Param(owner)} AND lease_expires_at = {expires})
-            ORDER BY id LIMIT {maxMessages};
-            """);
-        var messages = await ReadMessagesAsync(read, connection, cancellationToken);
-
-        // The claimed instance had a message, which only a step under this lease can have consumed since.
-        return messages.Count > 0 ? item with { Messages = messages } : null;
+        return statuses;
     }
 
     public static async Task<IReadOnlyList<ActivityWorkItem>> ActivitiesLeasedAsync(

@@ -13,11 +13,13 @@ namespace Portable.Adapters.MySql.Durable;
 
 /// <summary>
 /// <see cref="IOrchestrationStore"/> on MySQL (RDS) or MariaDB, shared by any number of workers and Lambda
-/// instances. Every write is one short READ COMMITTED transaction. A claim is one round trip: the procedure
-/// <c>durable_claim_instance</c> finds work with <c>SELECT ... FOR UPDATE SKIP LOCKED</c> (so claimers pass over what
-/// others hold) and sets the lease. A step commits in one round trip too: <c>durable_lock_step</c> locks the instance
-/// row and fails the command unless the lease is still ours, then come the step's writes (multi-row INSERTs) and the
-/// COMMIT. Activities are claimed and completed in batches, one transaction each. The schema and the procedures are
+/// instances. Every write is one short READ COMMITTED transaction. An orchestration step is one transaction from its
+/// claim to its commit: the procedure <c>durable_claim_instance</c> finds work with <c>SELECT ... FOR UPDATE SKIP
+/// LOCKED</c> (so claimers pass over what others hold), locks and leases the instance, and the transaction stays open
+/// on its connection while the worker runs the step; the step's writes (multi-row INSERTs) and the COMMIT then go in
+/// one command. Two round trips and one commit a step. A claim not committed within its lease duration is rolled
+/// back, and a worker that dies takes its open claims with its connections: either way the instance is free again.
+/// Activities are claimed and completed in batches, one transaction each. The schema and the procedures are
 /// migration 0002.
 /// </summary>
 /// <remarks>
@@ -25,11 +27,10 @@ namespace Portable.Adapters.MySql.Durable;
 /// Retries: every call runs through <see cref="MySqlDatabase.RunAsync{T}"/>, which repeats it on a new connection
 /// after a transient failure. Reads and lease updates are idempotent. A deadlock, or a failure before the COMMIT was
 /// sent, leaves nothing behind. Only an unanswered COMMIT (the connection lost while it was under way) is ambiguous,
-/// so each write then first finds out what is stored: a step by the step id it wrote into the instance row (under
-/// that row's lock, so an unfinished commit is waited for), a claim by the exact lease it wrote, a new instance by its
-/// execution id, a completion by its activity rows being gone, a message by its payload in the inbox or history.
-/// One case stays open: a step that did commit but whose instance another step has since changed reports false, as
-/// a lost lease would; nothing is lost by that, the worker only skips its wake-up hints.
+/// so each write then first finds out what is stored: a step by the step id it wrote into the instance row, a new
+/// instance by its execution id, a completion by its activity rows being gone, a message by its payload in the inbox
+/// or history. One case stays open: a step whose COMMIT the server was still processing when that read looked reports
+/// false, as a lost lease would; nothing is lost by that, the worker only skips its wake-up hints.
 /// </para>
 /// <para>
 /// Leases and timers compare times taken from the workers' own clocks, as on SQLite: keep the hosts' clocks in sync.
@@ -37,24 +38,34 @@ namespace Portable.Adapters.MySql.Durable;
 /// </para>
 /// </remarks>
 public sealed partial class MySqlOrchestrationStore(
-    MySqlDatabase database, TimeProvider timeProvider, ILogger<MySqlOrchestrationStore> logger) : IOrchestrationStore
+    MySqlDatabase database, TimeProvider timeProvider, ILogger<MySqlOrchestrationStore> logger) : IOrchestrationStore, IAsyncDisposable
 {
-    /// <summary>The errors durable_lock_step signals: the lease is not ours; the step is committed already.</summary>
-    private const int LeaseLost = 30001;
-    private const int StepCommittedAlready = 30002;
-
     private static readonly WorkflowRuntimeStatus[] TerminalStatuses =
         [WorkflowRuntimeStatus.Completed, WorkflowRuntimeStatus.Failed, WorkflowRuntimeStatus.Terminated];
 
     private static readonly IReadOnlyDictionary<string, WorkflowRuntimeStatus> NoChildren = new Dictionary<string, WorkflowRuntimeStatus>();
 
     /// <summary>
-    /// The claims this store handed out and whose step has not committed or been abandoned yet: what a commit needs to
-    /// know to check the lease and write in one round trip. At most one entry per instance, dropped at the step's end.
+    /// The claims this store handed out whose transaction is open: the connection a step commits on. At most one entry
+    /// per instance, dropped when the step commits or is abandoned, or when its lease duration passes.
     /// </summary>
     private readonly ConcurrentDictionary<string, ClaimedStep> _claims = new(StringComparer.Ordinal);
 
     private volatile bool _initialized;
+
+    /// <summary>Rolls back the claims still open, so that their instances are free at once for other workers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var claim in _claims.Values)
+        {
+            if (claim.TryTake() is { } connection)
+            {
+                await ClaimedStep.ReleaseAsync(connection);
+            }
+        }
+
+        _claims.Clear();
+    }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -132,57 +143,78 @@ public sealed partial class MySqlOrchestrationStore(
             cancellationToken);
     }
 
-    public Task<InstanceWorkItem?> ClaimNextInstanceAsync(
+    public async Task<InstanceWorkItem?> ClaimNextInstanceAsync(
         string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)
     {
-        // The lease an attempt wrote: after an unanswered COMMIT the next attempt takes that claim up if it holds.
-        (InstanceWorkItem Item, long Expires)? sent = null;
-        return WriteAsync(
-            async (connection, attempt, token) =>
+        // One round trip: the procedure finds, locks and leases (SELECT ... FOR UPDATE SKIP LOCKED, UPDATE). Nothing
+        // commits: the transaction stays open on its connection until the step commits there. A failed attempt leaves
+        // nothing behind, and runs again.
+        var (item, connection) = await database.RunHoldingAsync(
+            async (connection, token) =>
             {
                 var now = Now();
-                if (attempt.EarlierMayHaveCommitted && sent is { } earlier
-                    && await DurableReads.ReclaimInstanceAsync(connection, earlier.Item, owner, earlier.Expires, now, maxMessages, token) is { } reclaimed)
-                {
-                    return Remember(reclaimed, owner);
-                }
-
-                // One round trip: the procedure finds, locks and leases (SELECT ... FOR UPDATE SKIP LOCKED, UPDATE).
-                var expires = (now + leaseDuration).UtcTicks;
                 var claim = SqlBatch.BeginTransaction();
-                claim.Sql($"CALL durable_claim_instance({claim.Param(owner)}, {now.UtcTicks}, {expires}, {maxMessages}); COMMIT;");
-                attempt.SendingCommit();
-                await using var command = claim.Build(connection);
-                await using var reader = await command.ExecuteReaderAsync(token);
-                if (!await reader.ReadAsync(token))
+                claim.Sql($"CALL durable_claim_instance({claim.Param(owner)}, {now.UtcTicks}, {(now + leaseDuration).UtcTicks}, {maxMessages});");
+                try
                 {
-                    await DurableReads.DrainAsync(reader, token);
-                    return null;
-                }
-
-                var item = new InstanceWorkItem(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    DurableRows.NullableString(reader, 3),
-                    (WorkflowRuntimeStatus)reader.GetInt32(4),
-                    reader.GetInt64(5),
-                    DurableRows.NullableString(reader, 6),
-                    []);
-                sent = (item, expires);
-                var messages = new List<InboxMessage>();
-                if (await reader.NextResultAsync(token))
-                {
-                    while (await reader.ReadAsync(token))
+                    var claimed = await ReadClaimAsync(claim, connection, token);
+                    if (claimed is null)
                     {
-                        messages.Add(DurableRows.Message(reader));
+                        await DurableReads.RollBackAsync(connection);
                     }
-                }
 
-                await DurableReads.DrainAsync(reader, token);
-                return Remember(item with { Messages = messages }, owner);
+                    return claimed;
+                }
+                catch (Exception) when (connection.State == ConnectionState.Open)
+                {
+                    await DurableReads.RollBackAsync(connection);
+                    throw;
+                }
             },
+            hold: claimed => claimed is not null,
             cancellationToken);
+        if (item is null || connection is null)
+        {
+            return null;
+        }
+
+        var step = new ClaimedStep(item.InstanceId, owner, item.ExecutionId, item.LastSequence, connection);
+        step.ExpireAfter(leaseDuration, timeProvider, expired => _claims.TryRemove(KeyValuePair.Create(expired.InstanceId, expired)));
+        _claims[item.InstanceId] = step;
+        return item;
+    }
+
+    /// <summary>The claimed instance and its visible messages, or null when the procedure found none.</summary>
+    private static async Task<InstanceWorkItem?> ReadClaimAsync(SqlBatch claim, MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = claim.Build(connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            await DurableReads.DrainAsync(reader, cancellationToken);
+            return null;
+        }
+
+        var item = new InstanceWorkItem(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            DurableRows.NullableString(reader, 3),
+            (WorkflowRuntimeStatus)reader.GetInt32(4),
+            reader.GetInt64(5),
+            DurableRows.NullableString(reader, 6),
+            []);
+        var messages = new List<InboxMessage>();
+        if (await reader.NextResultAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                messages.Add(DurableRows.Message(reader));
+            }
+        }
+
+        await DurableReads.DrainAsync(reader, cancellationToken);
+        return item with { Messages = messages };
     }
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(
@@ -204,89 +236,94 @@ public sealed partial class MySqlOrchestrationStore(
             },
             cancellationToken);
 
-    public Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken)
+    public async Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
+
+        // Only the claim's own transaction, still open, can commit the step: one that expired was rolled back, with
+        // its lease, and then the instance may be someone else's.
+        if (TakeClaim(commit.InstanceId, commit.LeaseOwner) is not { } claim || claim.TryTake() is not { } connection)
+        {
+            return false;
+        }
+
+        if (claim.ExecutionId != commit.ExecutionId)
+        {
+            await ClaimedStep.ReleaseAsync(connection);
+            return false;
+        }
+
         var stepId = Guid.NewGuid().ToString("N");
-
-        // A claim this store handed out knows the history's length: the lease check, the writes and the COMMIT then
-        // travel as one command. Otherwise, and for a step that starts sub-orchestrations (it must see whether their
-        // ids are taken), the lease row is read first.
-        var claimed = TakeClaim(commit.InstanceId, commit.LeaseOwner) is { } claim
-            && claim.ExecutionId == commit.ExecutionId && commit.SubOrchestrations.Count == 0
-                ? claim
-                : null;
-        return WriteAsync(
-            async (connection, attempt, token) =>
-            {
-                if (claimed is not null)
-                {
-                    var write = SqlBatch.BeginTransaction();
-                    write.Sql($"CALL durable_lock_step({write.Param(commit.InstanceId)}, {write.Param(commit.ExecutionId)}, {write.Param(commit.LeaseOwner)}, {write.Param(stepId)}, {claimed.LastSequence});");
-                    AppendStep(write, commit, claimed.LastSequence, NoChildren, stepId, Now());
-                    write.Sql($"COMMIT;");
-                    attempt.SendingCommit();
-                    try
-                    {
-                        await write.ExecuteAsync(connection, token);
-                        return true;
-                    }
-                    catch (MySqlException exception) when (exception.Number is LeaseLost or StepCommittedAlready)
-                    {
-                        await DurableReads.RollBackAsync(connection);
-                        if (exception.Number == LeaseLost)
-                        {
-                            return false;
-                        }
-
-                        LogUnansweredCommitFound(logger, commit.InstanceId);
-                        return true;
-                    }
-                }
-
-                var check = SqlBatch.BeginTransaction();
-                check.Sql($"SELECT execution_id, last_sequence, lease_owner, last_step_id FROM durable_instances WHERE instance_id = {check.Param(commit.InstanceId)} FOR UPDATE;");
-                var children = commit.SubOrchestrations.Select(child => check.Param(child.InstanceId)).ToArray();
-                if (children.Length > 0)
-                {
-                    check.Sql($"SELECT instance_id, runtime_status FROM durable_instances WHERE instance_id IN ({string.Join(", ", children)}) FOR UPDATE;");
-                }
-
-                var (lease, childStatuses) = await DurableReads.ReadLeaseAsync(check, connection, token);
-                if (lease?.LastStepId == stepId)
-                {
-                    await DurableReads.RollBackAsync(connection);
-                    LogUnansweredCommitFound(logger, commit.InstanceId);
-                    return true;
-                }
-
-                if (lease is null || lease.ExecutionId != commit.ExecutionId || lease.Owner != commit.LeaseOwner)
-                {
-                    await DurableReads.RollBackAsync(connection);
-                    return false;
-                }
-
-                var steps = new SqlBatch();
-                AppendStep(steps, commit, lease.LastSequence, childStatuses, stepId, Now());
-                steps.Sql($"COMMIT;");
-                attempt.SendingCommit();
-                await steps.ExecuteAsync(connection, token);
-                return true;
-            },
-            cancellationToken);
+        return await CommitOnClaimAsync(connection, commit, claim.LastSequence, stepId, cancellationToken)
+            ?? await StepCommittedAsync(commit.InstanceId, stepId, cancellationToken);
     }
 
-    public Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the step and commits on the claim's connection: one round trip, two when the step starts
+    /// sub-orchestrations (it must see whether their ids are taken). Null when the outcome is unknown: the connection
+    /// failed under the COMMIT, or the server rolled the transaction back (a deadlock), and the caller looks.
+    /// </summary>
+    private async Task<bool?> CommitOnClaimAsync(
+        MySqlConnection connection, StepCommit commit, long lastSequence, string stepId, CancellationToken cancellationToken)
     {
-        TakeClaim(instanceId, owner);
-        return database.RunAsync(
-            (connection, token) =>
+        try
+        {
+            var childStatuses = NoChildren;
+            if (commit.SubOrchestrations.Count > 0)
             {
-                var release = new SqlBatch();
-                release.Sql($"UPDATE durable_instances SET lease_owner = NULL, lease_expires_at = 0 WHERE instance_id = {release.Param(instanceId)} AND lease_owner = {release.Param(owner)};");
-                return release.ExecuteAsync(connection, token);
+                var children = new SqlBatch();
+                children.Sql($"SELECT instance_id, runtime_status FROM durable_instances WHERE instance_id IN ({string.Join(", ", commit.SubOrchestrations.Select(child => children.Param(child.InstanceId)))}) FOR UPDATE;");
+                childStatuses = await DurableReads.ReadStatusesAsync(children, connection, cancellationToken);
+            }
+
+            var write = new SqlBatch();
+            AppendStep(write, commit, lastSequence, childStatuses, stepId, Now());
+            write.Sql($"COMMIT;");
+            await write.ExecuteAsync(connection, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException
+            && MySqlFailures.Classify(exception, opening: false) is not MySqlFailure.Other)
+        {
+            await ClaimedStep.ReleaseAsync(connection);
+            return null;
+        }
+        catch
+        {
+            await ClaimedStep.ReleaseAsync(connection);
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a step whose COMMIT went unanswered was committed: its id is in the instance row then. A plain read, so
+    /// that it never waits on another worker's claim of the instance.
+    /// </summary>
+    private Task<bool> StepCommittedAsync(string instanceId, string stepId, CancellationToken cancellationToken) =>
+        database.RunAsync(
+            async (connection, token) =>
+            {
+                var read = new SqlBatch();
+                read.Sql($"SELECT last_step_id FROM durable_instances WHERE instance_id = {read.Param(instanceId)};");
+                var committed = (string?)await read.ScalarAsync(connection, token) == stepId;
+                if (committed)
+                {
+                    LogUnansweredCommitFound(logger, instanceId);
+                }
+
+                return committed;
             },
             cancellationToken);
+
+    public async Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken)
+    {
+        // Rolling the claim's transaction back undoes its lease too; a claim that expired is undone already.
+        if (TakeClaim(instanceId, owner)?.TryTake() is { } connection)
+        {
+            await ClaimedStep.ReleaseAsync(connection);
+        }
     }
 
     public Task<IReadOnlyList<ActivityWorkItem>> ClaimActivitiesAsync(
@@ -766,12 +803,6 @@ public sealed partial class MySqlOrchestrationStore(
             cancellationToken);
     }
 
-    private InstanceWorkItem Remember(InstanceWorkItem item, string owner)
-    {
-        _claims[item.InstanceId] = new ClaimedStep(owner, item.ExecutionId, item.LastSequence);
-        return item;
-    }
-
     /// <summary>Forgets the claim <paramref name="owner"/> made of the instance, and returns it; another owner's stays.</summary>
     private ClaimedStep? TakeClaim(string instanceId, string owner) =>
         _claims.TryGetValue(instanceId, out var claim) && claim.Owner == owner && _claims.TryRemove(KeyValuePair.Create(instanceId, claim))
@@ -791,6 +822,4 @@ public sealed partial class MySqlOrchestrationStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The commit of a step of {InstanceId} went unanswered; it had been committed.")]
     private static partial void LogUnansweredCommitFound(ILogger logger, string instanceId);
-
-    private sealed record ClaimedStep(string Owner, string ExecutionId, long LastSequence);
 }

@@ -4,13 +4,11 @@ using Portable.Adapters.Tests.MySql;
 namespace Portable.Adapters.Tests.Durable;
 
 /// <summary>
-/// The procedures of the MySQL durable store at the SQL level, where what the store builds on can be shown directly:
-/// a claim passes over an instance another transaction is claiming, and a step's commit fails while it can tell why.
+/// The claim procedure of the MySQL durable store at the SQL level, where what the store builds on can be shown
+/// directly: a claim passes over an instance another transaction is claiming.
 /// </summary>
 public sealed class MySqlDurableProcedureTests
 {
-    private const string Step = "0123456789abcdef0123456789abcdef";
-
     private MySqlTestDatabase? _database;
 
     [OneTimeSetUp]
@@ -57,29 +55,6 @@ public sealed class MySqlDurableProcedureTests
         });
     }
 
-    [Test]
-    public async Task A_step_commit_fails_when_the_lease_is_not_ours_and_tells_a_step_that_committed_already()
-    {
-        await using var connection = await _database!.OpenAsync();
-        await ExecuteAsync(connection, $"UPDATE durable_instances SET lease_owner = 'worker-a', lease_expires_at = 99 WHERE instance_id = 'first'");
-
-        var ours = await LockStepAsync(connection, "worker-a", "e1", 3);
-        var otherOwner = await LockStepAsync(connection, "worker-b", "e1", 3);
-        var otherExecution = await LockStepAsync(connection, "worker-a", "e0", 3);
-        var otherHistory = await LockStepAsync(connection, "worker-a", "e1", 2);
-        await ExecuteAsync(connection, $"UPDATE durable_instances SET lease_owner = NULL, last_step_id = '{Step}' WHERE instance_id = 'first'");
-        var committed = await LockStepAsync(connection, "worker-a", "e1", 3);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(ours, Is.Null);
-            Assert.That(otherOwner, Is.EqualTo(30001));
-            Assert.That(otherExecution, Is.EqualTo(30001));
-            Assert.That(otherHistory, Is.EqualTo(30001));
-            Assert.That(committed, Is.EqualTo(30002));
-        });
-    }
-
     /// <summary>Runs the claim procedure in a transaction of its own; returns the claimed instance.</summary>
     private static async Task<string?> ClaimAsync(MySqlConnection connection, string owner, bool commit)
     {
@@ -99,30 +74,6 @@ public sealed class MySqlDurableProcedureTests
         }
 
         return claimed;
-    }
-
-    /// <summary>Calls the commit guard in a transaction that it rolls back; returns the error it signalled, if any.</summary>
-    private static async Task<int?> LockStepAsync(MySqlConnection connection, string owner, string execution, long lastSequence)
-    {
-        await using var command = new MySqlCommand(
-            "START TRANSACTION; CALL durable_lock_step('first', @execution, @owner, @step, @sequence);", connection);
-        command.Parameters.AddWithValue("@execution", execution);
-        command.Parameters.AddWithValue("@owner", owner);
-        command.Parameters.AddWithValue("@step", Step);
-        command.Parameters.AddWithValue("@sequence", lastSequence);
-        try
-        {
-            await command.ExecuteNonQueryAsync();
-            return null;
-        }
-        catch (MySqlException exception)
-        {
-            return exception.Number;
-        }
-        finally
-        {
-            await ExecuteAsync(connection, "ROLLBACK");
-        }
     }
 
     private static async Task ExecuteAsync(MySqlConnection connection, string sql)
