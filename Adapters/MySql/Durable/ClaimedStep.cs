@@ -60,7 +60,7 @@ internal sealed class ClaimedStep
     /// <summary>Ends a taken connection's transaction, if it has one, and gives the connection back to the pool.</summary>
     public static async Task ReleaseAsync(MySqlConnection connection)
     {
-        await DurableReads.RollBackAsync(connection);
+        await DurableReads.EndClaimAsync(connection);
         await connection.DisposeAsync();
     }
 

@@ -14,11 +14,22 @@ internal static class DurableReads
     /// out, so a transaction left open here would be joined, and committed, by the next caller: when ROLLBACK itself
     /// fails on a live connection, the session is reset; a connection too broken for either is discarded by the pool.
     /// </summary>
-    public static async Task RollBackAsync(MySqlConnection connection)
+    public static Task RollBackAsync(MySqlConnection connection) => EndAsync(connection, "ROLLBACK");
+
+    /// <summary>
+    /// Ends a claim's transaction, as <see cref="RollBackAsync"/> does, and gives the session back the server's idle
+    /// timeout, which the claim had shortened to its lease.
+    /// </summary>
+    public static Task EndClaimAsync(MySqlConnection connection) => EndAsync(connection, "ROLLBACK; " + RestoreIdleTimeout);
+
+    /// <summary>What a claim's commit ends with: the server's idle timeout back for the next caller of the connection.</summary>
+    public const string RestoreIdleTimeout = "SET SESSION wait_timeout = DEFAULT;";
+
+    private static async Task EndAsync(MySqlConnection connection, string sql)
     {
         try
         {
-            await using var rollback = new MySqlCommand("ROLLBACK", connection);
+            await using var rollback = new MySqlCommand(sql, connection);
             await rollback.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (MySqlException) when (connection.State == ConnectionState.Open)

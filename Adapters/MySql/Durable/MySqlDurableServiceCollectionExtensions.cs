@@ -32,8 +32,8 @@ public static class MySqlDurableServiceCollectionExtensions
         services.TryAddSingleton<MySqlDatabase>();
 
         // A pool of its own that skips the reset round trip when a connection is taken: every durable call ends its
-        // transaction and sets no session state, and one round trip less per claim or commit is a fifth of the
-        // throughput. After a server restart a dead pooled connection fails its call, which is retried.
+        // transaction and restores what session state it set, and one round trip less per claim or commit is a fifth
+        // of the throughput. After a server restart a dead pooled connection fails its call, which is retried.
         services.TryAddKeyedSingleton(DatabaseKey, (provider, _) => new MySqlDatabase(
             options with { ResetPooledConnections = false },
             provider.GetRequiredService<TimeProvider>(),

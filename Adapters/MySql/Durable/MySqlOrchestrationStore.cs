@@ -148,26 +148,29 @@ public sealed partial class MySqlOrchestrationStore(
     {
         // One round trip: the procedure finds, locks and leases (SELECT ... FOR UPDATE SKIP LOCKED, UPDATE). Nothing
         // commits: the transaction stays open on its connection until the step commits there. A failed attempt leaves
-        // nothing behind, and runs again.
+        // nothing behind, and runs again. The session's idle timeout is the lease's too: should this process hang, or
+        // its host vanish without closing the socket, the server drops the connection, and the claim with it, once the
+        // lease has passed. Whatever ends the claim restores the server's default: the durable pool resets no session.
+        var idleSeconds = (long)Math.Max(1, Math.Ceiling(leaseDuration.TotalSeconds));
         var (item, connection) = await database.RunHoldingAsync(
             async (connection, token) =>
             {
                 var now = Now();
                 var claim = SqlBatch.BeginTransaction();
-                claim.Sql($"CALL durable_claim_instance({claim.Param(owner)}, {now.UtcTicks}, {(now + leaseDuration).UtcTicks}, {maxMessages});");
+                claim.Sql($"SET SESSION wait_timeout = {idleSeconds}; CALL durable_claim_instance({claim.Param(owner)}, {now.UtcTicks}, {(now + leaseDuration).UtcTicks}, {maxMessages});");
                 try
                 {
                     var claimed = await ReadClaimAsync(claim, connection, token);
                     if (claimed is null)
                     {
-                        await DurableReads.RollBackAsync(connection);
+                        await DurableReads.EndClaimAsync(connection);
                     }
 
                     return claimed;
                 }
                 catch (Exception) when (connection.State == ConnectionState.Open)
                 {
-                    await DurableReads.RollBackAsync(connection);
+                    await DurableReads.EndClaimAsync(connection);
                     throw;
                 }
             },
@@ -278,7 +281,7 @@ public sealed partial class MySqlOrchestrationStore(
 
             var write = new SqlBatch();
             AppendStep(write, commit, lastSequence, childStatuses, stepId, Now());
-            write.Sql($"COMMIT;");
+            write.Sql($"COMMIT; {DurableReads.RestoreIdleTimeout}");
             await write.ExecuteAsync(connection, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException
