@@ -12,6 +12,23 @@ internal sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>
+    /// The first line that matches, once it is logged: the worker logs what a step did after the step commits, so a
+    /// client can see the outcome a moment before the line is there.
+    /// </summary>
+    public async Task<LogLine> WaitForAsync(Func<LogLine, bool> match, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
+    }
+
     public void Dispose()
     {
     }
