@@ -14,13 +14,13 @@ namespace Portable.Adapters.MySql.Durable;
 /// <summary>
 /// <see cref="IOrchestrationStore"/> on MySQL (RDS) or MariaDB, shared by any number of workers and Lambda
 /// instances. Every write is one short READ COMMITTED transaction. An orchestration step is one transaction from its
-/// claim to its commit: the procedure <c>durable_claim_instance</c> finds work with <c>SELECT ... FOR UPDATE SKIP
-/// LOCKED</c> (so claimers pass over what others hold), locks and leases the instance, and the transaction stays open
-/// on its connection while the worker runs the step; the step's writes (multi-row INSERTs) and the COMMIT then go in
-/// one command. Two round trips and one commit a step. A claim not committed within its lease duration is rolled
-/// back, and a worker that dies takes its open claims with its connections: either way the instance is free again.
-/// Activities are claimed and completed in batches, one transaction each. The schema and the procedures are
-/// migration 0002.
+/// claim to its commit: the procedure <c>durable_claim_step</c> finds work with <c>SELECT ... FOR UPDATE SKIP LOCKED</c>
+/// (so claimers pass over what others hold) and locks the instance, and the transaction stays open on its connection
+/// while the worker runs the step; the step's writes (multi-row INSERTs) and the COMMIT then go in one command. Two
+/// round trips and one commit a step. The lease is the claim's time to live: a claim not committed within it is rolled
+/// back by a timer, or by the server once the connection has been idle that long (a hung process), and a worker that
+/// dies takes its open claims with its connections; each way the instance is free again. Activities are claimed, under
+/// leases, and completed in batches, one transaction each. The schema and the procedures are migrations 0002 and 0006.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -146,9 +146,9 @@ public sealed partial class MySqlOrchestrationStore(
     public async Task<InstanceWorkItem?> ClaimNextInstanceAsync(
         string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)
     {
-        // One round trip: the procedure finds, locks and leases (SELECT ... FOR UPDATE SKIP LOCKED, UPDATE). Nothing
-        // commits: the transaction stays open on its connection until the step commits there. A failed attempt leaves
-        // nothing behind, and runs again. The session's idle timeout is the lease's too: should this process hang, or
+        // One round trip: the procedure finds and locks (SELECT ... FOR UPDATE SKIP LOCKED), and writes nothing: the
+        // transaction stays open on its connection, holding the locks, until the step commits there. A failed attempt
+        // leaves nothing behind, and runs again. The session's idle timeout is the lease's too: should this process hang, or
         // its host vanish without closing the socket, the server drops the connection, and the claim with it, once the
         // lease has passed. Whatever ends the claim restores the server's default: the durable pool resets no session.
         var idleSeconds = (long)Math.Max(1, Math.Ceiling(leaseDuration.TotalSeconds));
@@ -157,7 +157,7 @@ public sealed partial class MySqlOrchestrationStore(
             {
                 var now = Now();
                 var claim = SqlBatch.BeginTransaction();
-                claim.Sql($"SET SESSION wait_timeout = {idleSeconds}; CALL durable_claim_instance({claim.Param(owner)}, {now.UtcTicks}, {(now + leaseDuration).UtcTicks}, {maxMessages});");
+                claim.Sql($"SET SESSION wait_timeout = {idleSeconds}; CALL durable_claim_step({now.UtcTicks}, {maxMessages});");
                 try
                 {
                     var claimed = await ReadClaimAsync(claim, connection, token);

@@ -5,7 +5,7 @@ namespace Portable.Adapters.Tests.Durable;
 
 /// <summary>
 /// The claim procedure of the MySQL durable store at the SQL level, where what the store builds on can be shown
-/// directly: a claim passes over an instance another transaction is claiming.
+/// directly: a claim passes over the instances other open claims hold, and writes nothing of its own.
 /// </summary>
 public sealed class MySqlDurableProcedureTests
 {
@@ -37,31 +37,36 @@ public sealed class MySqlDurableProcedureTests
     }
 
     [Test]
-    public async Task A_claim_passes_over_the_instance_another_transaction_is_claiming()
+    public async Task A_claim_passes_over_the_instances_other_transactions_hold_and_takes_one_back_once_released()
     {
-        await using var holder = await _database!.OpenAsync();
-        await using var other = await _database.OpenAsync();
+        await using var first = await _database!.OpenAsync();
+        await using var second = await _database.OpenAsync();
+        await using var third = await _database.OpenAsync();
 
-        var held = await ClaimAsync(holder, "worker-a", commit: false);
-        var next = await ClaimAsync(other, "worker-b", commit: true);
-        var none = await ClaimAsync(other, "worker-b", commit: true);
-        await ExecuteAsync(holder, "COMMIT");
+        var held = await ClaimAsync(first);
+        var next = await ClaimAsync(second);
+        var none = await ClaimAsync(third);
+        await ExecuteAsync(third, "ROLLBACK");
+        await ExecuteAsync(first, "ROLLBACK");
+        var released = await ClaimAsync(third);
+        await ExecuteAsync(second, "ROLLBACK");
+        await ExecuteAsync(third, "ROLLBACK");
 
         Assert.Multiple(() =>
         {
             Assert.That(held, Is.EqualTo("first"), "the oldest message first");
             Assert.That(next, Is.EqualTo("second"), "not waiting for the first claim, not taking its instance");
-            Assert.That(none, Is.Null, "both are leased now");
+            Assert.That(none, Is.Null, "both are held");
+            Assert.That(released, Is.EqualTo("first"), "free again once its claim rolled back");
         });
     }
 
-    /// <summary>Runs the claim procedure in a transaction of its own; returns the claimed instance.</summary>
-    private static async Task<string?> ClaimAsync(MySqlConnection connection, string owner, bool commit)
+    /// <summary>Runs the claim procedure in a transaction it leaves open; returns the claimed instance.</summary>
+    private static async Task<string?> ClaimAsync(MySqlConnection connection)
     {
         await using var command = new MySqlCommand(
-            $"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; CALL durable_claim_instance(@owner, 100, 1000, 10);{(commit ? " COMMIT;" : string.Empty)}",
+            "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; CALL durable_claim_step(100, 10);",
             connection);
-        command.Parameters.AddWithValue("@owner", owner);
         string? claimed = null;
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
