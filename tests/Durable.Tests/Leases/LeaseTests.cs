@@ -44,16 +44,7 @@ public sealed class LeaseTests(string store) : StoreFixture(store)
         var fast = await host.Store.ClaimNextInstanceAsync("fast-worker", TimeSpan.FromMinutes(1), 100, cancellationToken);
 
         var committed = await host.Store.CommitStepAsync(
-            new StepCommit
-            {
-                InstanceId = id,
-                ExecutionId = slow!.ExecutionId,
-                LeaseOwner = "slow-worker",
-                Status = WorkflowRuntimeStatus.Completed,
-                ConsumedMessageIds = [.. slow.Messages.Select(m => m.Id)],
-                NewHistory = [new ExecutionCompleted(DateTime.UtcNow, "\"stale\"")],
-                Output = "\"stale\"",
-            },
+            StepCommits.Completing(slow!, "slow-worker", "\"stale\""),
             cancellationToken);
         var state = await host.Store.GetInstanceAsync(id, true, cancellationToken);
 

@@ -2,11 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
-using Portable.Adapters.Durable.History;
-using Portable.Adapters.Durable.Store;
 using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.Durable;
-using Portable.Core.Workflows;
 using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Leases;
@@ -66,16 +63,7 @@ public sealed class MySqlClaimTests() : StoreFixture(TestStores.MySql)
         await using var survivor = await DurableTestHost.StartAsync(database, LeaseTests.Register);
         var result = await survivor.Client.WaitForCompletionAsync(id, cancellationToken);
         var lateCommit = await hung.CommitStepAsync(
-            new StepCommit
-            {
-                InstanceId = id,
-                ExecutionId = claimed.ExecutionId,
-                LeaseOwner = "hung-worker",
-                Status = WorkflowRuntimeStatus.Completed,
-                ConsumedMessageIds = [.. claimed.Messages.Select(m => m.Id)],
-                NewHistory = [new ExecutionCompleted(DateTime.UtcNow, "\"stale\"")],
-                Output = "\"stale\"",
-            },
+            StepCommits.Completing(claimed, "hung-worker", "\"stale\""),
             cancellationToken);
         var state = await survivor.Store.GetInstanceAsync(id, true, cancellationToken);
 
@@ -106,19 +94,10 @@ public sealed class MySqlClaimTests() : StoreFixture(TestStores.MySql)
         Assert.That(await store.ClaimNextInstanceAsync("worker", lease, 100, cancellationToken), Is.Null);
         restored.Add(await IdleTimeoutIsTheServersAsync(pool, cancellationToken));
 
-        var completed = await client.Client.ScheduleNewAsync("Echo", "hi", cancellationToken: cancellationToken);
+        await client.Client.ScheduleNewAsync("Echo", "hi", cancellationToken: cancellationToken);
         var claimed = await store.ClaimNextInstanceAsync("worker", lease, 100, cancellationToken);
         var committed = await store.CommitStepAsync(
-            new StepCommit
-            {
-                InstanceId = completed,
-                ExecutionId = claimed!.ExecutionId,
-                LeaseOwner = "worker",
-                Status = WorkflowRuntimeStatus.Completed,
-                ConsumedMessageIds = [.. claimed.Messages.Select(m => m.Id)],
-                NewHistory = [new ExecutionCompleted(DateTime.UtcNow, "\"hi\"")],
-                Output = "\"hi\"",
-            },
+            StepCommits.Completing(claimed!, "worker", "\"hi\""),
             cancellationToken);
         restored.Add(await IdleTimeoutIsTheServersAsync(pool, cancellationToken));
 
