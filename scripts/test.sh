@@ -42,20 +42,6 @@ dotnet test Solution.sln -c "$configuration" --no-build --nologo 2>&1 | tee "$lo
 status=${PIPESTATUS[0]}
 set -e
 
-# The Azure Functions host and its tests build only where the Functions packages restore.
-if dotnet restore Functions/Functions.csproj -nologo -v quiet >/dev/null 2>&1 \
-   && dotnet restore tests/Functions.Tests/Functions.Tests.csproj -nologo -v quiet >/dev/null 2>&1; then
-    # The offline switch: the tests need the worker packages only, not the host-side extension bundle.
-    dotnet build tests/Functions.Tests/Functions.Tests.csproj -c "$configuration" --no-restore -warnaserror -nologo -v quiet -p:FunctionsOfflineBuild=true
-    set +e
-    dotnet test tests/Functions.Tests/Functions.Tests.csproj -c "$configuration" --no-build --nologo 2>&1 | tee -a "$log"
-    functions_status=${PIPESTATUS[0]}
-    set -e
-    [ "$functions_status" -eq 0 ] || status=$functions_status
-else
-    echo "Functions: skipped, its packages could not be restored here (dotnet restore Functions/Functions.csproj failed)."
-fi
-
 # One closing line over all test assemblies, in the plain 'N passed, N failed' form.
 awk '/(Passed|Failed)! +- +Failed: /{
         gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }

@@ -1,8 +1,23 @@
-using Portable.Adapters.Hosting;
+using Portable.Adapters.Durable;
 using Portable.Adapters.Local;
 using Portable.Adapters.Local.Operability;
+using Portable.Adapters.Local.Orders;
+using Portable.Adapters.Local.Queues;
+using Portable.Adapters.MySql;
+using Portable.Adapters.MySql.Durable;
 using Portable.Adapters.MySql.Migrations;
+using Portable.Adapters.Sqlite;
+using Portable.Adapters.Sqlite.Durable;
+using Portable.Adapters.Sqlite.Messaging;
+using Portable.Adapters.Sqs;
+using Portable.Core;
 using Portable.Core.Http;
+using Portable.Core.Messaging;
+using Portable.Core.Metadata;
+using Portable.Core.Orders;
+using Portable.Core.Quality;
+using Portable.Core.Storage;
+using Portable.Core.Telemetry;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 FunctionsStyleConfiguration.Apply(builder.Configuration, builder.Environment.ContentRootPath);
@@ -22,8 +37,7 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
     builder.WebHost.UseUrls(FunctionsStyleConfiguration.DefaultUrl);
 }
 
-builder.Services.AddPortableSystem(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddSingleton(services => ProcessHostMetadata.Create(services.GetRequiredService<TimeProvider>()));
+Program.AddEmbeddedSystem(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddOperability();
 
 var app = builder.Build();
@@ -35,3 +49,50 @@ if (app.Configuration.GetValue("Development:Upstreams", defaultValue: false))
 }
 
 app.Run();
+
+/// <summary>The embedded host: the whole system in one long-running process.</summary>
+public partial class Program
+{
+    /// <summary>
+    /// Everything the embedded host runs, chosen here and nowhere else: Core, its stores (one SQLite file, or MySQL by
+    /// <c>Storage:Provider</c>), its queues (in that SQLite file, or SQS by <c>Queues:Provider</c>), the project's durable
+    /// runtime with its store beside the app's and its worker in this process, and the background work a long-running
+    /// host owns: a pump for every queue consumer and the dispatch schedule.
+    /// </summary>
+    /// <param name="contentRoot">Relative SQLite paths start here.</param>
+    public static IServiceCollection AddEmbeddedSystem(IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddPortableCore(configuration);
+        services.AddSingleton(provider => ProcessHostMetadata.Create(provider.GetRequiredService<TimeProvider>()));
+
+        var storage = StorageOptions.FromConfiguration(configuration);
+        var sqlitePath = Path.Combine(contentRoot, storage.SqlitePath);
+        if (storage.Stores == StoreProvider.MySql)
+        {
+            services.AddMySqlStores(configuration);
+            services.AddMySqlOrchestrationStore(configuration);
+        }
+        else
+        {
+            var durablePath = StorageOptions.DurablePathBeside(sqlitePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(durablePath)!);
+            services.AddSqliteStores(sqlitePath);
+            services.AddSqliteOrchestrationStore($"Data Source={durablePath}");
+        }
+
+        if (storage.Queues == QueueProvider.Sqs)
+        {
+            services.AddSqsQueues(configuration);
+        }
+        else
+        {
+            services.AddSqliteQueues(sqlitePath);
+        }
+
+        services.AddDurableRuntime(registry => registry.AddOrderWorkflow().AddQualityWorkflow(), options => options.EnableWorker = true);
+        services.AddQueuePumps(QueueConsumers.All);
+        services.AddHostedService<OrderDispatchSchedule>();
+        services.AddStoreAndQueueTracing();
+        return services;
+    }
+}

@@ -21,7 +21,7 @@ public static class MySqlServiceCollectionExtensions
     /// the schema at start. Reads <c>ConnectionStrings:MySql</c>, <c>Storage:MySql:*</c> and <c>ErrorLogs:Coalescing:*</c>.
     /// The host provides logging; durable workflows are added apart, with <c>AddMySqlOrchestrationStore</c>.
     /// </summary>
-    public static IServiceCollection AddMySqlStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMySqlStores(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(MySqlStorageOptions.FromConfiguration(configuration));

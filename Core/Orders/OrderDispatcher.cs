@@ -6,10 +6,10 @@ using Portable.Core.Workflows;
 namespace Portable.Core.Orders;
 
 /// <summary>
-/// Takes placed orders off the dispatch queue and tells their workflows they are on their way. Runs on
-/// arrival (a queue consumer) and on the dispatch schedule (a drain), as the seed's one-minute rule did.
+/// Takes placed orders off the <c>order-dispatch</c> queue and tells their workflows they are on their way. Runs on
+/// arrival (the queue's consumer) and on the dispatch schedule (a drain), as the seed's one-minute rule did.
 /// </summary>
-public sealed class OrderDispatcher(IWorkflowClient workflows, TimeProvider time, ILogger<OrderDispatcher> logger)
+public sealed class OrderDispatcher(IWorkflowClient workflows, TimeProvider time, ILogger<OrderDispatcher> logger) : IQueueConsumer
 {
     private const int DrainBatchSize = 10;
 

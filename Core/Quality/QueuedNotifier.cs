@@ -5,7 +5,7 @@ namespace Portable.Core.Quality;
 
 /// <summary>
 /// Hands the notification to the <c>qc-notifications</c> queue (seed 003's decoupled notifier): the workflow goes on at
-/// once, and <see cref="NotificationQueueHandler"/> delivers it with the queue's retries and dead-letter queue.
+/// once, and <see cref="NotificationQueueConsumer"/> delivers it with the queue's retries and dead-letter queue.
 /// The idempotency key de-duplicates a repeated hand-over.
 /// </summary>
 public sealed class QueuedNotifier(IQueueProvider queues) : IQualityNotifier

@@ -8,7 +8,7 @@ namespace Portable.Functions.Tests;
 
 public sealed class CoreObjectSerializerTests
 {
-    private readonly CoreObjectSerializer _serializer = new(Payloads.Converter, FunctionsServices.JsonContexts, new JsonObjectSerializer());
+    private readonly CoreObjectSerializer _serializer = new(Payloads.Converter, Program.JsonContexts, new JsonObjectSerializer());
 
     [Test]
     public void CoresTypesAreWrittenAsCoreWritesThem()

@@ -11,7 +11,7 @@ namespace Portable.Functions.Tests;
 /// <summary>The triggers the worker declares (what functions.metadata lists) match Core's registry and queues.</summary>
 public sealed class FunctionBindingsTests
 {
-    private static readonly MethodInfo[] Functions = typeof(FunctionsServices).Assembly.GetTypes()
+    private static readonly MethodInfo[] Functions = typeof(Program).Assembly.GetTypes()
         .SelectMany(type => type.GetMethods())
         .Where(method => method.GetCustomAttribute<FunctionAttribute>() is not null)
         .ToArray();
@@ -30,7 +30,7 @@ public sealed class FunctionBindingsTests
     }
 
     [Test]
-    public void TheQueuesAndTheScheduleAreCoresOnes()
+    public void EveryQueueOfCoresConsumerListHasAQueueTriggerAndTheScheduleIsTheDispatchers()
     {
         var queues = Functions.SelectMany(method => method.GetParameters())
             .Select(parameter => parameter.GetCustomAttribute<QueueTriggerAttribute>()?.QueueName)
@@ -41,7 +41,7 @@ public sealed class FunctionBindingsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(queues, Is.EquivalentTo(new[] { QueueNames.QualitySamples, QueueNames.OrderDispatch }));
+            Assert.That(queues, Is.EquivalentTo(QueueConsumers.All.Select(binding => binding.Queue)));
             Assert.That(timer, Is.EqualTo(new[] { OrderDispatchFunctions.Schedule }));
         });
     }

@@ -10,9 +10,9 @@ namespace Portable.Adapters.Aws.Api;
 /// The <c>api</c> handler: API Gateway proxy events of either payload format onto Core's route table,
 /// so the routes, codes and bodies are those of the embedded host.
 /// </summary>
-public sealed partial class ApiGatewayHandler(ApiDispatcher dispatcher, LambdaOptions options, ILogger<ApiGatewayHandler> logger) : ILambdaHandler
+public sealed partial class ApiGatewayHandler(ApiDispatcher dispatcher, IServiceProvider services, LambdaOptions options, ILogger<ApiGatewayHandler> logger) : ILambdaHandler
 {
-    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var routed = PayloadFormats.Detect(payload.Span) == PayloadFormat.V2

@@ -15,7 +15,7 @@ public sealed partial class TokenAuthorizerHandler(ApiAuthenticator authenticato
 {
     public const string IdentityKey = "identity";
 
-    public Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, IServiceProvider services, CancellationToken cancellationToken)
+    public Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         var request = JsonSerializer.Deserialize(payload.Span, AwsJsonContext.Default.AuthorizerRequest) ?? throw new JsonException("The event is null.");
         var identity = authenticator.IdentityForToken(Token(request));

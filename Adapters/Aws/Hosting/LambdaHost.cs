@@ -1,9 +1,27 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Portable.Adapters.Aws.Api;
+using Portable.Adapters.Aws.Authorizer;
+using Portable.Adapters.Aws.Durable;
 using Portable.Adapters.Aws.Logging;
+using Portable.Adapters.Aws.Queues;
 using Portable.Adapters.Aws.Runtime;
-using Portable.Adapters.Hosting;
+using Portable.Adapters.Aws.Schedule;
+using Portable.Adapters.Durable;
+using Portable.Adapters.Durable.Worker;
+using Portable.Adapters.MySql;
+using Portable.Adapters.MySql.Durable;
+using Portable.Adapters.Sqlite;
+using Portable.Adapters.Sqlite.Durable;
+using Portable.Adapters.Sqlite.Messaging;
+using Portable.Adapters.Sqs;
+using Portable.Core;
+using Portable.Core.Messaging;
+using Portable.Core.Orders;
+using Portable.Core.Quality;
+using Portable.Core.Storage;
+using Portable.Core.Telemetry;
 
 namespace Portable.Adapters.Aws.Hosting;
 
@@ -13,8 +31,13 @@ public static class LambdaHost
     /// <summary>Environment variables, <c>__</c> standing for <c>:</c>, as the template sets them.</summary>
     public static IConfigurationRoot BuildConfiguration() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
+    /// <summary>
+    /// Everything a function runs: Core on MySQL or SQLite (<c>Storage:Provider</c>) and SQS or the embedded queues
+    /// (<c>Queues:Provider</c>), the project's durable runtime without a worker (a function runs only while it handles
+    /// an event, so queue and durable work is driven by the handlers), and the four handlers.
+    /// </summary>
     /// <param name="logOutput">Where log lines go: stdout on Lambda.</param>
-    /// <param name="configure">Runs last, so tests and compositions can replace services.</param>
+    /// <param name="configure">Runs last, so tests can replace services.</param>
     public static ServiceProvider BuildServices(IConfiguration configuration, Stream logOutput, Action<IServiceCollection>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -23,10 +46,13 @@ public static class LambdaHost
         services.AddSingleton(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(level).AddProvider(new JsonLineLoggerProvider(logOutput, level, TimeProvider.System)));
 
-        // /tmp is the only place a function may write; relative store paths land there. No background work:
-        // a function runs only while it handles an event, so queue and durable work is driven by the handlers.
-        services.AddPortableSystem(configuration, Path.GetTempPath(), backgroundWork: false);
-        services.AddAwsLambda(configuration);
+        services.AddPortableCore(configuration);
+        services.AddSingleton(provider => LambdaMetadata.Create(configuration, provider.GetRequiredService<TimeProvider>()));
+        AddStoresAndQueues(services, configuration);
+        services.AddDurableRuntime(registry => registry.AddOrderWorkflow().AddQualityWorkflow(), options => options.EnableWorker = false);
+        services.AddSingleton<IDurableSweeper, DurableSweeper>();
+        AddHandlers(services, configuration);
+        services.AddStoreAndQueueTracing();
         configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
@@ -39,10 +65,61 @@ public static class LambdaHost
         var handler = string.IsNullOrWhiteSpace(handlerName) ? null : services.GetKeyedService<ILambdaHandler>(handlerName.Trim());
         return new InvocationRunner(
             handler ?? throw new UnknownHandlerException(handlerName),
-            services.GetRequiredService<IServiceScopeFactory>(),
             services.GetRequiredService<LambdaOptions>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<InvocationRunner>>());
+    }
+
+    /// <summary>/tmp is the only place a function may write, so relative SQLite paths land there.</summary>
+    private static void AddStoresAndQueues(IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = StorageOptions.FromConfiguration(configuration);
+        var sqlitePath = Path.Combine(Path.GetTempPath(), storage.SqlitePath);
+        if (storage.Stores == StoreProvider.MySql)
+        {
+            services.AddMySqlStores(configuration);
+            services.AddMySqlOrchestrationStore(configuration);
+        }
+        else
+        {
+            var durablePath = StorageOptions.DurablePathBeside(sqlitePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(durablePath)!);
+            services.AddSqliteStores(sqlitePath);
+            services.AddSqliteOrchestrationStore($"Data Source={durablePath}");
+        }
+
+        if (storage.Queues == QueueProvider.Sqs)
+        {
+            services.AddSqsQueues(configuration);
+
+            // Durable wake-ups become messages on durable-wakeups, whose consumer drains; registered after the
+            // runtime's in-process default, so it wins.
+            services.AddSingleton<IDurableWakeups, SqsDurableWakeups>();
+        }
+        else
+        {
+            services.AddSqliteQueues(sqlitePath);
+        }
+    }
+
+    /// <summary>
+    /// The handlers, keyed by <see cref="HandlerNames"/>. The queue handler routes every queue of
+    /// <see cref="QueueConsumers"/> to Core's consumer, and Lambda's own <c>durable-wakeups</c> to a drain.
+    /// </summary>
+    private static void AddHandlers(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(LambdaOptions.FromConfiguration(configuration));
+        services.AddSingleton(DispatchDrainOptions.FromConfiguration(configuration.GetSection("Lambda:Dispatch")));
+        services.AddKeyedSingleton<IQueueConsumer, DurableWakeupConsumer>(QueueNames.DurableWakeups);
+        services.AddSingleton(provider => new QueueRouting(
+            QueueConsumers.All.Select(binding => binding.Queue).Append(QueueNames.DurableWakeups)
+                .ToDictionary(queue => queue, queue => provider.GetRequiredKeyedService<IQueueConsumer>(queue)),
+            configuration["Sqs:QueuePrefix"]));
+
+        services.AddKeyedSingleton<ILambdaHandler, ApiGatewayHandler>(HandlerNames.Api);
+        services.AddKeyedSingleton<ILambdaHandler, TokenAuthorizerHandler>(HandlerNames.Authorizer);
+        services.AddKeyedSingleton<ILambdaHandler, SqsBatchHandler>(HandlerNames.Queue);
+        services.AddKeyedSingleton<ILambdaHandler, ScheduleHandler>(HandlerNames.Schedule);
     }
 
     /// <summary>Lambda's own log level setting (<c>AWS_LAMBDA_LOG_LEVEL</c>) first, then <c>Logging:LogLevel:Default</c>.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Portable.Adapters.Hosting;
+
 using Portable.Core.Metadata;
 
 namespace Portable.Adapters.Aws.Hosting;

@@ -1,3 +1,5 @@
+using Portable.Core.Messaging;
+
 namespace Portable.Adapters.Aws.Queues;
 
 /// <summary>
@@ -9,17 +11,15 @@ public sealed class QueueRouting
 {
     private const string FifoSuffix = ".fifo";
 
-    private readonly Dictionary<string, IQueueConsumer> _consumers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IQueueConsumer> _consumers;
     private readonly string _prefix;
 
-    public QueueRouting(IEnumerable<IQueueConsumer> consumers, string? queuePrefix)
+    /// <param name="consumers">Each logical queue name (<see cref="Core.Messaging.QueueNames"/>) with its consumer.</param>
+    /// <param name="queuePrefix">The deployment's queue-name prefix, if any.</param>
+    public QueueRouting(IReadOnlyDictionary<string, IQueueConsumer> consumers, string? queuePrefix)
     {
         ArgumentNullException.ThrowIfNull(consumers);
-        foreach (var consumer in consumers)
-        {
-            _consumers[consumer.QueueName] = consumer;
-        }
-
+        _consumers = new Dictionary<string, IQueueConsumer>(consumers, StringComparer.Ordinal);
         _prefix = queuePrefix ?? "";
     }
 

@@ -20,7 +20,7 @@ public sealed partial class SqsBatchHandler(QueueRouting routing, ILogger<SqsBat
     private static readonly Func<ILogger, string, string, IDisposable?> RecordScope =
         LoggerMessage.DefineScope<string, string>("Queue {Queue} message {MessageId}");
 
-    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         var batch = JsonSerializer.Deserialize(payload.Span, AwsJsonContext.Default.SqsEvent) ?? throw new JsonException("The event is null.");
         var failures = new List<BatchItemFailure>();
@@ -29,7 +29,7 @@ public sealed partial class SqsBatchHandler(QueueRouting routing, ILogger<SqsBat
         {
             var queue = routing.LogicalName(record.EventSourceArn);
             using var scope = RecordScope(logger, queue, record.MessageId);
-            if (!await TryHandleAsync(record, queue, heldGroups, services, cancellationToken))
+            if (!await TryHandleAsync(record, queue, heldGroups, cancellationToken))
             {
                 failures.Add(new BatchItemFailure(record.MessageId));
                 if (record.Attributes?.MessageGroupId is { } group)
@@ -42,7 +42,7 @@ public sealed partial class SqsBatchHandler(QueueRouting routing, ILogger<SqsBat
         return JsonSerializer.SerializeToUtf8Bytes(new SqsBatchResponse(failures), AwsJsonContext.Default.SqsBatchResponse);
     }
 
-    private async Task<bool> TryHandleAsync(SqsRecord record, string queue, HashSet<string> heldGroups, IServiceProvider services, CancellationToken cancellationToken)
+    private async Task<bool> TryHandleAsync(SqsRecord record, string queue, HashSet<string> heldGroups, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -65,7 +65,7 @@ public sealed partial class SqsBatchHandler(QueueRouting routing, ILogger<SqsBat
 
         try
         {
-            await consumer.HandleAsync(ToMessage(record), services, cancellationToken);
+            await consumer.HandleAsync(ToMessage(record), cancellationToken);
             return true;
         }
         catch (Exception exception) when (exception is ValidationException or JsonException)

@@ -4,7 +4,6 @@ namespace Portable.Adapters.Aws.Runtime;
 public interface ILambdaHandler
 {
     /// <summary>Answers one event with the JSON document Lambda hands back to the caller.</summary>
-    /// <param name="services">The invocation's own scope.</param>
     /// <param name="cancellationToken">Fires a safety margin before the deadline, and on shutdown.</param>
-    Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, IServiceProvider services, CancellationToken cancellationToken);
+    Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken);
 }

@@ -1,14 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Portable.Adapters.Aws.Runtime;
 
 /// <summary>
 /// Runs one invocation through the chosen handler, for the custom runtime's loop and the managed
-/// runtime's stream handlers alike: a service scope, a log scope with the request and trace ids, the
+/// runtime's stream handlers alike: a log scope with the request and trace ids, the
 /// trace header in <c>_X_AMZN_TRACE_ID</c>, and a token that fires a safety margin before the deadline.
 /// </summary>
-public sealed partial class InvocationRunner(ILambdaHandler handler, IServiceScopeFactory scopes, LambdaOptions options, TimeProvider time, ILogger<InvocationRunner> logger)
+public sealed partial class InvocationRunner(ILambdaHandler handler, LambdaOptions options, TimeProvider time, ILogger<InvocationRunner> logger)
 {
     private static readonly Func<ILogger, string, string?, IDisposable?> InvocationScope =
         LoggerMessage.DefineScope<string, string?>("Invocation {AwsRequestId} trace {TraceId}");
@@ -22,8 +21,7 @@ public sealed partial class InvocationRunner(ILambdaHandler handler, IServiceSco
         using var deadline = DeadlineSource(stopAt);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
         var started = time.GetTimestamp();
-        await using var scope = scopes.CreateAsyncScope();
-        var response = await handler.HandleAsync(invocation.Event, new InvocationContext(invocation, stopAt, time), scope.ServiceProvider, linked.Token);
+        var response = await handler.HandleAsync(invocation.Event, new InvocationContext(invocation, stopAt, time), linked.Token);
         LogCompleted(logger, time.GetElapsedTime(started).TotalMilliseconds, response.Length);
         return response;
     }

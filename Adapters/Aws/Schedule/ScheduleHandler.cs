@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portable.Adapters.Aws.Json;
 using Portable.Adapters.Aws.Runtime;
@@ -10,23 +9,22 @@ namespace Portable.Adapters.Aws.Schedule;
 
 /// <summary>
 /// The <c>schedule</c> handler, run by the one-minute EventBridge rule: drains the order-dispatch queue
-/// (seed 002's dispatcher), then hands the rest of the budget to the durable sweeper when one is configured.
+/// (seed 002's dispatcher), then hands the rest of the budget to the durable sweeper.
 /// </summary>
-public sealed partial class ScheduleHandler(DispatchDrainOptions drain, ILogger<ScheduleHandler> logger) : ILambdaHandler
+public sealed partial class ScheduleHandler(
+    OrderDispatcher dispatcher, IQueueProvider queues, IDurableSweeper sweeper, DispatchDrainOptions drain, ILogger<ScheduleHandler> logger) : ILambdaHandler
 {
-    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var scheduled = JsonSerializer.Deserialize(payload.Span, AwsJsonContext.Default.ScheduledEvent) ?? throw new JsonException("The event is null.");
         LogStarted(logger, scheduled.Id, scheduled.Time, scheduled.Resources is { Count: > 0 } rules ? rules[0] : null);
 
-        // A deployment without a queue provider is misconfigured: failing says so every minute, and the alarm tells someone.
-        var queues = services.GetService<IQueueProvider>()
-            ?? throw new InvalidOperationException("No IQueueProvider is configured, so the order-dispatch queue cannot be drained.");
-        var (dispatched, failed, released) = await services.GetRequiredService<OrderDispatcher>().DrainAsync(
+        var (dispatched, failed, released) = await dispatcher.DrainAsync(
             queues.GetQueue(QueueNames.OrderDispatch), drain, () => context.Remaining, cancellationToken);
 
         int? swept = null;
-        if (services.GetService<IDurableSweeper>() is { } sweeper && !cancellationToken.IsCancellationRequested)
+        if (!cancellationToken.IsCancellationRequested)
         {
             swept = await sweeper.SweepAsync(cancellationToken);
         }

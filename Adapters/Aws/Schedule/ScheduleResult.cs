@@ -4,5 +4,5 @@ namespace Portable.Adapters.Aws.Schedule;
 /// <param name="Dispatched">Dispatch messages handled and deleted.</param>
 /// <param name="Failed">Dispatch messages whose handling failed; given back with a delay.</param>
 /// <param name="Released">Dispatch messages received but not started before the deadline; given back at once.</param>
-/// <param name="Swept">Instances woken by the durable sweeper; null when none is configured.</param>
+/// <param name="Swept">Instances woken by the durable sweeper; null when the deadline came before it could run.</param>
 public sealed record ScheduleResult(int Dispatched, int Failed, int Released, int? Swept);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Portable.Adapters.Hosting.Telemetry;
+using Portable.Adapters.Telemetry;
 using Portable.Adapters.Local.Dashboard;
 using Scalar.AspNetCore;
 

@@ -8,10 +8,15 @@ namespace Portable.Adapters.Sqlite.Messaging;
 
 public static class SqliteQueueServiceCollectionExtensions
 {
-    /// <summary>Registers the embedded queues (<c>Queues:Provider=InProcess</c>) in the <see cref="SqliteDatabase"/> the host registers.</summary>
-    public static IServiceCollection AddSqliteQueues(this IServiceCollection services, SqliteQueueOptions? options = null)
+    /// <summary>
+    /// Registers the embedded queues (<c>Queues:Provider=InProcess</c>) in the SQLite file at <paramref name="path"/>,
+    /// the file of the embedded stores when they are registered too (<c>AddSqliteStores</c>).
+    /// </summary>
+    public static IServiceCollection AddSqliteQueues(this IServiceCollection services, string path, SqliteQueueOptions? options = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new SqliteDatabase(path));
         services.TryAddSingleton<IQueueProvider>(provider => new SqliteQueueProvider(
             provider.GetRequiredService<SqliteDatabase>(),
             options ?? new SqliteQueueOptions(),

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Portable.Adapters.Local.Queues;
 using Portable.Core.Messaging;
 
 namespace Portable.Adapters.Tests.Messaging;

@@ -10,17 +10,17 @@ namespace Portable.Adapters.Tests.Messaging;
 public sealed class QueueRegistrationTests
 {
     [Test]
-    public void AddSqliteQueues_provides_the_embedded_queues_in_the_hosts_database()
+    public void AddSqliteQueues_provides_the_embedded_queues_in_the_file_it_is_given()
     {
         using var target = new SqliteQueueTarget();
         using var services = new ServiceCollection()
-            .AddSingleton(new SqliteDatabase(target.DatabasePath))
-            .AddSqliteQueues(new SqliteQueueOptions { MaxReceiveCount = 4 })
+            .AddSqliteQueues(target.DatabasePath, new SqliteQueueOptions { MaxReceiveCount = 4 })
             .BuildServiceProvider();
 
         var provider = services.GetRequiredService<IQueueProvider>();
 
         Assert.That(provider, Is.TypeOf<SqliteQueueProvider>());
+        Assert.That(services.GetRequiredService<SqliteDatabase>().Path, Is.EqualTo(Path.GetFullPath(target.DatabasePath)));
         Assert.That(provider.GetQueue(QueueNames.OrderDispatch).MaxReceiveCount, Is.EqualTo(4));
         Assert.That(provider.GetDeadLetterQueue(QueueNames.OrderDispatch).Name, Is.EqualTo("order-dispatch-dlq"));
         Assert.That(provider.GetDeadLetterQueue(QueueNames.OrderDispatch).MaxReceiveCount, Is.Null);

@@ -33,6 +33,7 @@ public sealed class BootstrapEndToEndTests
             ["Orders__Tokens"] = $"{AliceToken}=alice@example.com;bob-token=bob@example.com",
             ["Storage__Sqlite__Path"] = Path.Combine(_directory.FullName, "app.db"),
             ["Sqs__QueuePrefix"] = "portable-",
+            ["Quality__Notifier__WebhookUrl"] = "http://127.0.0.1:9/qc",
             ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",
         };
         _api = LambdaFunction.Start(HandlerNames.Api, _settings);
@@ -133,7 +134,6 @@ public sealed class BootstrapEndToEndTests
     [Test]
     public async Task A_qc_batch_with_bad_messages_fails_only_those()
     {
-        CurrentComposition.RequireWorkflows();
         var run = Guid.NewGuid().ToString("N")[..8];
         var (batch, ids) = QueueEvents.Sqs(
             "portable-qc-samples",
@@ -162,7 +162,6 @@ public sealed class BootstrapEndToEndTests
     [Test]
     public async Task Seed_002_an_order_is_placed_read_and_cancelled_through_api_events()
     {
-        CurrentComposition.RequireWorkflows();
 
         var placed = await _api.InvokeJsonAsync(ApiEvents.V2("POST", "/api/order", Bearer(AliceToken), """{"Item":"book","Amount":3,"Description":"e2e"}"""));
         var orderId = Body(placed).GetProperty("orderId").GetString()!;
@@ -180,8 +179,6 @@ public sealed class BootstrapEndToEndTests
     [Test]
     public async Task The_schedule_drains_the_dispatch_queue()
     {
-        CurrentComposition.RequireQueueProvider();
-        CurrentComposition.RequireWorkflows();
         await using var schedule = LambdaFunction.Start(HandlerNames.Schedule, _settings);
 
         var result = await schedule.InvokeJsonAsync(Fixture.Text("scheduled-event.json"));

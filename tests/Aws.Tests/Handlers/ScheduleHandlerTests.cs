@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portable.Adapters.Aws.Runtime;
 using Portable.Adapters.Aws.Schedule;
 using Portable.Aws.Tests.Events;
@@ -29,16 +28,11 @@ public sealed class ScheduleHandlerTests
     private static QueueMessage Dispatch(string orderId) =>
         new(JsonSerializer.Serialize(new DispatchNotice(orderId, DateTimeOffset.UnixEpoch), OrdersJsonContext.Default.DispatchNotice), $"{orderId}:dispatch", orderId);
 
-    private TestHost Host(bool withSweeper = true) => TestHost.Create(services =>
+    private TestHost Host() => TestHost.Create(services =>
     {
         services.AddSingleton<IWorkflowClient>(_workflows);
         services.AddSingleton<IQueueProvider>(_queues);
-        // The Lambda composition registers the durable sweeper; a host without one is made by taking it out.
-        services.RemoveAll<IDurableSweeper>();
-        if (withSweeper)
-        {
-            services.AddSingleton<IDurableSweeper>(_sweeper);
-        }
+        services.AddSingleton<IDurableSweeper>(_sweeper);
     });
 
     [Test]
@@ -65,7 +59,7 @@ public sealed class ScheduleHandlerTests
     [Test]
     public async Task A_failing_message_is_given_back_with_a_delay_and_the_others_go_on()
     {
-        await using var host = Host(withSweeper: false);
+        await using var host = Host();
         _workflows.AddRunning("ORD0000001");
         _workflows.AddRunning("ORD0000002");
         _workflows.FailingInstances["ORD0000001"] = true;
@@ -78,7 +72,7 @@ public sealed class ScheduleHandlerTests
         {
             Assert.That(result.GetProperty("dispatched").GetInt32(), Is.EqualTo(1));
             Assert.That(result.GetProperty("failed").GetInt32(), Is.EqualTo(1));
-            Assert.That(result.TryGetProperty("swept", out _), Is.False, "no sweeper configured");
+            Assert.That(result.GetProperty("swept").GetInt32(), Is.EqualTo(2));
             Assert.That(queue.Count, Is.EqualTo(1));
             Assert.That(queue.Releases.Single().Delay, Is.EqualTo(TimeSpan.FromSeconds(30)));
         });

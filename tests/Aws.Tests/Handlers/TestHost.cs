@@ -31,6 +31,7 @@ public sealed class TestHost : IAsyncDisposable
             ["AWS_LAMBDA_FUNCTION_NAME"] = "portable-test",
             ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "128",
             ["Sqs:QueuePrefix"] = "portable-",
+            ["Quality:Notifier:WebhookUrl"] = "http://127.0.0.1:9/qc",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -19,7 +19,7 @@ internal sealed class TestHost : IDisposable
             ["Quality:Notifier:WebhookUrl"] = "http://127.0.0.1:9/hook",
         }).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddFunctionsHost(configuration, _root);
+        Program.AddFunctionsSystem(services, configuration, _root);
         Services = services.BuildServiceProvider();
     }
 

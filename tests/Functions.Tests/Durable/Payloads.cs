@@ -7,7 +7,7 @@ namespace Portable.Functions.Tests.Durable;
 /// <summary>Activity answers as the activity functions give them: Core-serialized output or Core failure details.</summary>
 internal static class Payloads
 {
-    public static IDataConverter Converter { get; } = new JsonDataConverter(FunctionsServices.JsonContexts);
+    public static IDataConverter Converter { get; } = new JsonDataConverter(Program.JsonContexts);
 
     public static ActivityResult Ok(object? output) =>
         ActivityResult.Completed(Converter.Serialize(output) is { } text ? JsonDocument.Parse(text).RootElement.Clone() : null);

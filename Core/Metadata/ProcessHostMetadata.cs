@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
-using Portable.Core.Metadata;
 
-namespace Portable.Adapters.Hosting;
+namespace Portable.Core.Metadata;
 
 /// <summary>A host's answer to "where am I running", from the process itself; hosts pass what their platform tells them.</summary>
 public static class ProcessHostMetadata

@@ -1,4 +1,4 @@
-namespace Portable.Core.Messaging;
+namespace Portable.Adapters.Local.Queues;
 
 /// <summary>How a <see cref="QueuePump"/> consumes one queue.</summary>
 public sealed record QueuePumpOptions

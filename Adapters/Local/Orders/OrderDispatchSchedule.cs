@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Portable.Core.Messaging;
 using Portable.Core.Orders;
 
-namespace Portable.Adapters.Hosting.Orders;
+namespace Portable.Adapters.Local.Orders;
 
 /// <summary>
 /// The seed's scheduled dispatcher: every <see cref="OrderOptions.DispatchInterval"/> it drains the dispatch

@@ -6,7 +6,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Portable.Core.Telemetry;
 
-namespace Portable.Adapters.Hosting.Telemetry;
+namespace Portable.Adapters.Telemetry;
 
 public static class TelemetryServiceCollectionExtensions
 {

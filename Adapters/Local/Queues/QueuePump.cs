@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Portable.Core.Messaging;
 using Portable.Core.Telemetry;
 
-namespace Portable.Core.Messaging;
+namespace Portable.Adapters.Local.Queues;
 
 /// <summary>
 /// The consumer loop any host can run over any <see cref="IMessageQueue"/>: receives batches, runs the handler with

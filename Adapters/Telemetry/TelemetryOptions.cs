@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Exporter;
 
-namespace Portable.Adapters.Hosting.Telemetry;
+namespace Portable.Adapters.Telemetry;
 
 /// <summary>
 /// Whether and where traces, metrics and logs are exported. The endpoint is <c>Telemetry:OtlpEndpoint</c>, else the

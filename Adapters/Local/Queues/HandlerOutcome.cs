@@ -1,4 +1,4 @@
-namespace Portable.Core.Messaging;
+namespace Portable.Adapters.Local.Queues;
 
 /// <summary>What became of one message in a <see cref="QueuePump"/>, deciding whether it is deleted or released.</summary>
 internal enum HandlerOutcome

@@ -10,8 +10,8 @@ namespace Portable.Core.Quality;
 /// delivery throws, so the queue retries it; on its last receive, before the dead-letter queue takes it, the sample
 /// is recorded Undelivered and an error names it: nothing fails silently.
 /// </summary>
-public sealed class NotificationQueueHandler(
-    WebhookNotifier direct, IQualityStore store, IQueueProvider queues, TimeProvider time, ILogger<NotificationQueueHandler> logger)
+public sealed class NotificationQueueConsumer(
+    WebhookNotifier direct, IQualityStore store, IQueueProvider queues, TimeProvider time, ILogger<NotificationQueueConsumer> logger) : IQueueConsumer
 {
     public async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Portable.Core.Messaging;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
 
-namespace Portable.Adapters.Hosting.Telemetry;
+namespace Portable.Core.Telemetry;
 
 public static class TracingServiceCollectionExtensions
 {

@@ -1,0 +1,27 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Portable.Core.Messaging;
+
+namespace Portable.Core.ErrorLogs;
+
+/// <summary>
+/// Error logs buffered through the <c>error-logs</c> queue (seed 001): a message body is what <c>POST /api/logs</c>
+/// takes, one error log or an array of them, stored in one transaction; a batch with a bad record is refused whole.
+/// </summary>
+/// <remarks>
+/// A message redelivered after its logs were committed (the consumer died before the queue heard of it) stores them
+/// again: exactly-once needs the store to de-duplicate on the message id.
+/// </remarks>
+public sealed partial class ErrorLogQueueConsumer(IErrorLogStore store, ILogger<ErrorLogQueueConsumer> logger) : IQueueConsumer
+{
+    public async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var logs = ErrorLogParser.Parse(Encoding.UTF8.GetBytes(message.Body));
+        var ids = await store.AppendAsync(logs, cancellationToken);
+        LogStored(logger, ids.Count, message.MessageId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Count} error logs from message {MessageId}")]
+    private static partial void LogStored(ILogger logger, int count, string messageId);
+}
