@@ -48,14 +48,14 @@ public partial class Program
             region: configuration["REGION_NAME"] ?? "local",
             functionName: configuration["WEBSITE_SITE_NAME"] ?? "Portable.Functions"));
 
-        var storage = StorageOptions.FromConfiguration(configuration);
-        if (storage.Stores == StoreProvider.MySql)
+        var storage = StorageOptions.From(configuration);
+        if (storage.Provider == StoreProvider.MySql)
         {
             services.AddMySqlStores(configuration);
         }
         else
         {
-            services.AddSqliteStores(Path.Combine(contentRoot, storage.SqlitePath));
+            services.AddSqliteStores(Path.Combine(contentRoot, storage.Sqlite.Path));
         }
 
         // The app's own storage account (Azurite under `func start`) holds the queues, as it holds the task hub.

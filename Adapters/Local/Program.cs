@@ -65,9 +65,9 @@ public partial class Program
         services.AddPortableCore(configuration);
         services.AddSingleton(provider => ProcessHostMetadata.Create(provider.GetRequiredService<TimeProvider>()));
 
-        var storage = StorageOptions.FromConfiguration(configuration);
-        var sqlitePath = Path.Combine(contentRoot, storage.SqlitePath);
-        if (storage.Stores == StoreProvider.MySql)
+        var storage = StorageOptions.From(configuration);
+        var sqlitePath = Path.Combine(contentRoot, storage.Sqlite.Path);
+        if (storage.Provider == StoreProvider.MySql)
         {
             services.AddMySqlStores(configuration);
             services.AddMySqlOrchestrationStore(configuration);
@@ -80,7 +80,7 @@ public partial class Program
             services.AddSqliteOrchestrationStore($"Data Source={durablePath}");
         }
 
-        if (storage.Queues == QueueProvider.Sqs)
+        if (QueueOptions.From(configuration).Provider == QueueProvider.Sqs)
         {
             services.AddSqsQueues(configuration);
         }

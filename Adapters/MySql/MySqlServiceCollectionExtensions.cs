@@ -9,6 +9,7 @@ using Portable.Adapters.MySql.Quality;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
+using Portable.Core.Settings;
 
 namespace Portable.Adapters.MySql;
 
@@ -18,16 +19,14 @@ public static class MySqlServiceCollectionExtensions
     /// Registers the MySQL stores of <c>Core</c> (<see cref="IErrorLogStore"/>: <see cref="MySqlErrorLogStore"/> behind a
     /// <see cref="CoalescingErrorLogStore"/>; <see cref="IOrderStore"/>, <see cref="IPaymentLedger"/> and
     /// <see cref="IQualityStore"/>), the <see cref="MySqlDatabase"/> they share, and the hosted service that migrates
-    /// the schema at start. Reads <c>ConnectionStrings:MySql</c>, <c>Storage:MySql:*</c> and <c>ErrorLogs:Coalescing:*</c>.
-    /// The host provides logging; durable workflows are added apart, with <c>AddMySqlOrchestrationStore</c>.
+    /// the schema at start. Reads <c>ConnectionStrings:MySql</c>, <c>Storage:MySql:*</c> and <c>ErrorLogs:Coalescing:*</c>,
+    /// checked when the host starts. The host provides logging; durable workflows are added apart.
     /// </summary>
     public static IServiceCollection AddMySqlStores(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(MySqlStorageOptions.FromConfiguration(configuration));
-        services.TryAddSingleton<MySqlDatabase>();
+        services.AddMySqlDatabase(configuration);
         services.TryAddSingleton<MySqlErrorLogStore>();
-        services.TryAddSingleton(CoalescingOptions.FromConfiguration(configuration));
+        services.AddOptions<CoalescingOptions>().Bind(configuration.GetSection(CoalescingOptions.Section)).ValidateAtStart();
         services.TryAddSingleton<IErrorLogStore>(provider => new CoalescingErrorLogStore(
             provider.GetRequiredService<MySqlErrorLogStore>(),
             provider.GetRequiredService<CoalescingOptions>(),
@@ -35,6 +34,27 @@ public static class MySqlServiceCollectionExtensions
         services.TryAddSingleton<IOrderStore, MySqlOrderStore>();
         services.TryAddSingleton<IPaymentLedger, MySqlPaymentLedger>();
         services.TryAddSingleton<IQualityStore, MySqlQualityStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// The <see cref="MySqlDatabase"/> of <c>ConnectionStrings:MySql</c> with its <see cref="MySqlStorageOptions"/>
+    /// (<c>Storage:MySql:*</c>), and the schema migration when the host starts. Every MySQL part of a host shares them.
+    /// </summary>
+    public static IServiceCollection AddMySqlDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(service => service.ServiceType == typeof(MySqlDatabase)))
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<MySqlStorageOptions>()
+            .Bind(configuration.GetSection(MySqlStorageOptions.Section))
+            .Configure(options => options.ConnectionString = configuration.GetConnectionString("MySql") ?? "")
+            .ValidateAtStart();
+        services.TryAddSingleton<MySqlDatabase>();
         services.AddHostedService<MySqlMigrationService>();
         return services;
     }

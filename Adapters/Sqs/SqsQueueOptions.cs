@@ -1,53 +1,55 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Portable.Core.Settings;
 
 namespace Portable.Adapters.Sqs;
 
 /// <summary>The <c>Sqs</c> configuration section.</summary>
-public sealed record SqsQueueOptions
+public sealed record SqsQueueOptions : IValidatedOptions
 {
-    /// <summary>An endpoint other than AWS's, such as the emulator; null on AWS.</summary>
-    public string? ServiceUrl { get; init; }
+    public const string Section = "Sqs";
 
-    public string Region { get; init; } = "us-east-1";
+    /// <summary>An endpoint other than AWS's, such as the emulator; null on AWS.</summary>
+    public string? ServiceUrl { get; set; }
+
+    /// <summary>The queues' region; unset, the one Lambda names in <c>AWS_REGION</c>, else <c>us-east-1</c>.</summary>
+    public string? Region { get; set; }
 
     /// <summary>Put before every queue name, to keep environments or test runs apart.</summary>
-    public string QueuePrefix { get; init; } = "";
+    public string QueuePrefix { get; set; } = "";
 
     /// <summary>The <c>maxReceiveCount</c> of the redrive policy; must match the template's where the template creates the queues.</summary>
-    public int MaxReceiveCount { get; init; } = 5;
+    public int MaxReceiveCount { get; set; } = 5;
 
-    /// <summary>Creates each queue and its dead-letter queue on first use (the emulator); on AWS the SAM template creates them.</summary>
-    public bool CreateQueues { get; init; }
+    /// <summary>
+    /// Whether each queue and its dead-letter queue are created on first use; unset, exactly when <see cref="ServiceUrl"/>
+    /// names an emulator (on AWS the SAM template creates them).
+    /// </summary>
+    public bool? CreateQueues { get; set; }
 
-    /// <summary>Queue URLs by queue name (<c>Sqs:Queues:&lt;name&gt;:Url</c>; dead-letter queues as <c>&lt;name&gt;-dlq</c>); others are looked up by name.</summary>
-    public IReadOnlyDictionary<string, string> QueueUrls { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Queue addresses by queue name (<c>Sqs:Queues:&lt;name&gt;:Url</c>; dead-letter queues as <c>&lt;name&gt;-dlq</c>); others are looked up by name.</summary>
+    public Dictionary<string, SqsQueueAddress> Queues { get; set; } = new(StringComparer.Ordinal);
 
-    public static SqsQueueOptions FromConfiguration(IConfiguration configuration)
+    public string RegionOrDefault => string.IsNullOrWhiteSpace(Region) ? "us-east-1" : Region;
+
+    public bool CreatesQueues => CreateQueues ?? !string.IsNullOrWhiteSpace(ServiceUrl);
+
+    public IEnumerable<string> Problems()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("Sqs");
-        var serviceUrl = NullIfEmpty(section["ServiceUrl"]);
-        var maxReceiveCount = NullIfEmpty(section["MaxReceiveCount"]) is { } max ? int.Parse(max, NumberStyles.None, CultureInfo.InvariantCulture) : 5;
-        if (maxReceiveCount is < 1 or > 1000)
+        if (!string.IsNullOrWhiteSpace(ServiceUrl) && !Uri.TryCreate(ServiceUrl, UriKind.Absolute, out _))
         {
-            throw new ArgumentOutOfRangeException(nameof(configuration), maxReceiveCount, "Sqs:MaxReceiveCount must be from 1 to 1000, as SQS allows.");
+            yield return $"{Section}:ServiceUrl must be an absolute URL; it is '{ServiceUrl}'.";
         }
 
-        return new SqsQueueOptions
+        if (MaxReceiveCount is < 1 or > 1000)
         {
-            ServiceUrl = serviceUrl,
+            yield return $"{Section}:MaxReceiveCount must be from 1 to 1000, as SQS allows; it is {MaxReceiveCount}.";
+        }
 
-            // Lambda tells its region in AWS_REGION.
-            Region = NullIfEmpty(section["Region"]) ?? NullIfEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) ?? "us-east-1",
-            QueuePrefix = section["QueuePrefix"] ?? "",
-            MaxReceiveCount = maxReceiveCount,
-            CreateQueues = NullIfEmpty(section["CreateQueues"]) is { } create ? bool.Parse(create) : serviceUrl is not null,
-            QueueUrls = section.GetSection("Queues").GetChildren()
-                .Where(queue => !string.IsNullOrWhiteSpace(queue["Url"]))
-                .ToDictionary(queue => queue.Key, queue => queue["Url"]!, StringComparer.Ordinal),
-        };
+        foreach (var (name, address) in Queues)
+        {
+            if (!Uri.TryCreate(address.Url, UriKind.Absolute, out _))
+            {
+                yield return $"{Section}:Queues:{name}:Url must be an absolute URL.";
+            }
+        }
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -13,7 +13,7 @@ namespace Portable.Adapters.Sqs;
 
 /// <summary>
 /// The queues on SQS. A queue's URL is resolved on first use: from configuration, by name, or by creating the queue
-/// and its dead-letter queue with a redrive policy (<see cref="SqsQueueOptions.CreateQueues"/>). FIFO queues
+/// and its dead-letter queue with a redrive policy (<see cref="SqsQueueOptions.CreatesQueues"/>). FIFO queues
 /// (<see cref="QueueNames.IsFifo"/>) and their dead-letter queues carry the <c>.fifo</c> suffix.
 /// </summary>
 public sealed partial class SqsQueueProvider : IQueueProvider, IDisposable
@@ -80,13 +80,13 @@ public sealed partial class SqsQueueProvider : IQueueProvider, IDisposable
         var config = new AmazonSQSConfig();
         if (options.ServiceUrl is null)
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.RegionOrDefault);
             return new AmazonSQSClient(config);
         }
 
         // A RegionEndpoint would replace the URL: the region only signs the requests.
         config.ServiceURL = options.ServiceUrl;
-        config.AuthenticationRegion = options.Region;
+        config.AuthenticationRegion = options.RegionOrDefault;
         var hasCredentials = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"))
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_PROFILE"));
         return hasCredentials ? new AmazonSQSClient(config) : new AmazonSQSClient(new BasicAWSCredentials("test", "test"), config);
@@ -109,13 +109,13 @@ public sealed partial class SqsQueueProvider : IQueueProvider, IDisposable
 
     private async Task<string> ResolveAsync(string name, bool fifo, string? deadLetterOf)
     {
-        if (_options.QueueUrls.TryGetValue(name, out var configured))
+        if (_options.Queues.TryGetValue(name, out var configured) && configured.Url is { } configuredUrl)
         {
-            return configured;
+            return configuredUrl;
         }
 
         var physicalName = _options.QueuePrefix + name + (fifo ? ".fifo" : "");
-        if (!_options.CreateQueues)
+        if (!_options.CreatesQueues)
         {
             return (await _client.GetQueueUrlAsync(physicalName)).QueueUrl;
         }

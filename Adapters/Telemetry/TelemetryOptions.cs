@@ -1,34 +1,62 @@
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Exporter;
+using Portable.Core.Settings;
 
 namespace Portable.Adapters.Telemetry;
 
 /// <summary>
-/// Whether and where traces, metrics and logs are exported. The endpoint is <c>Telemetry:OtlpEndpoint</c>, else the
-/// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; the protocol <c>Telemetry:OtlpProtocol</c> or
-/// <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> (<c>grpc</c>, the default, or <c>http/protobuf</c>). Without an endpoint nothing
-/// is recorded or sent unless <c>Telemetry:Enabled</c> is true (an in-process exporter, as tests add).
+/// Whether and where traces, metrics and logs are exported (<c>Telemetry:*</c>, with the standard <c>OTEL_*</c> variables
+/// standing in for unset keys). The endpoint is <c>Telemetry:OtlpEndpoint</c>, else <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>;
+/// the protocol <c>Telemetry:OtlpProtocol</c> or <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> (<c>grpc</c>, the default, or
+/// <c>http/protobuf</c>); the service name <c>OTEL_SERVICE_NAME</c>, else <c>Telemetry:ServiceName</c>. Without an
+/// endpoint nothing is recorded or sent unless <c>Telemetry:Enabled</c> is true (an in-process exporter, as tests add).
 /// </summary>
-public sealed record TelemetryOptions(bool Enabled, string ServiceName, Uri? OtlpEndpoint, OtlpExportProtocol OtlpProtocol)
+public sealed record TelemetryOptions : IValidatedOptions
 {
-    public static TelemetryOptions FromConfiguration(IConfiguration configuration)
+    public const string Section = "Telemetry";
+
+    public bool? Enabled { get; set; }
+
+    public string? ServiceName { get; set; }
+
+    public string? OtlpEndpoint { get; set; }
+
+    public string? OtlpProtocol { get; set; }
+
+    /// <summary>The OTLP endpoint, when one is set.</summary>
+    public Uri? Endpoint => string.IsNullOrWhiteSpace(OtlpEndpoint) ? null : new Uri(OtlpEndpoint, UriKind.Absolute);
+
+    public OtlpExportProtocol Protocol => IsHttpProtobuf(OtlpProtocol) ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+
+    public bool IsEnabled => Enabled ?? Endpoint is not null;
+
+    public string ServiceNameOrDefault => string.IsNullOrWhiteSpace(ServiceName) ? "portable" : ServiceName;
+
+    /// <summary>Read in the host's composition, which registers telemetry only when it is on; a bad value stops the host with its key.</summary>
+    public static TelemetryOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var endpointText = configuration["Telemetry:OtlpEndpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        Uri? endpoint = null;
-        if (!string.IsNullOrWhiteSpace(endpointText) && !Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint))
+        var options = configuration.GetSection(Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        options.OtlpEndpoint = Set(options.OtlpEndpoint) ?? Set(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        options.OtlpProtocol = Set(options.OtlpProtocol) ?? Set(configuration["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+        options.ServiceName = Set(configuration["OTEL_SERVICE_NAME"]) ?? Set(options.ServiceName);
+        return options.ThrowIfInvalid();
+    }
+
+    public IEnumerable<string> Problems()
+    {
+        if (!string.IsNullOrWhiteSpace(OtlpEndpoint) && !Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out _))
         {
-            throw new InvalidOperationException($"Telemetry:OtlpEndpoint must be an absolute URL; it is '{endpointText}'.");
+            yield return $"{Section}:OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) must be an absolute URL; it is '{OtlpEndpoint}'.";
         }
 
-        var protocol = (configuration["Telemetry:OtlpProtocol"] ?? configuration["OTEL_EXPORTER_OTLP_PROTOCOL"])?.Trim().ToUpperInvariant() switch
+        if (!string.IsNullOrWhiteSpace(OtlpProtocol) && !IsHttpProtobuf(OtlpProtocol) && !OtlpProtocol.Trim().Equals("grpc", StringComparison.OrdinalIgnoreCase))
         {
-            null or "" or "GRPC" => OtlpExportProtocol.Grpc,
-            "HTTP/PROTOBUF" => OtlpExportProtocol.HttpProtobuf,
-            var other => throw new InvalidOperationException($"Telemetry:OtlpProtocol must be grpc or http/protobuf; it is '{other}'."),
-        };
-        var enabled = bool.TryParse(configuration["Telemetry:Enabled"], out var flag) ? flag : endpoint is not null;
-        var serviceName = configuration["OTEL_SERVICE_NAME"] ?? configuration["Telemetry:ServiceName"] ?? "portable";
-        return new TelemetryOptions(enabled, serviceName, endpoint, protocol);
+            yield return $"{Section}:OtlpProtocol (or OTEL_EXPORTER_OTLP_PROTOCOL) must be grpc or http/protobuf; it is '{OtlpProtocol}'.";
+        }
     }
+
+    private static bool IsHttpProtobuf(string? protocol) => protocol?.Trim().Equals("http/protobuf", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static string? Set(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

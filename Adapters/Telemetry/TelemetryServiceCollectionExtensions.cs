@@ -22,15 +22,15 @@ public static class TelemetryServiceCollectionExtensions
         Action<TracerProviderBuilder>? tracing = null,
         Action<MeterProviderBuilder>? metrics = null)
     {
-        var options = TelemetryOptions.FromConfiguration(configuration);
+        var options = TelemetryOptions.From(configuration);
         services.AddSingleton(options);
-        if (!options.Enabled)
+        if (!options.IsEnabled)
         {
             return services;
         }
 
         var builder = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(options.ServiceName))
+            .ConfigureResource(resource => resource.AddService(options.ServiceNameOrDefault))
             .WithTracing(tracer =>
             {
                 tracer.AddSource(PortableTelemetry.Name).AddHttpClientInstrumentation();
@@ -41,10 +41,10 @@ public static class TelemetryServiceCollectionExtensions
                 meter.AddMeter(PortableTelemetry.Name).AddHttpClientInstrumentation();
                 metrics?.Invoke(meter);
             });
-        if (options.OtlpEndpoint is { } endpoint)
+        if (options.Endpoint is { } endpoint)
         {
             // Traces, metrics and logs, each to its signal's path under the endpoint.
-            builder.UseOtlpExporter(options.OtlpProtocol, endpoint);
+            builder.UseOtlpExporter(options.Protocol, endpoint);
         }
 
         return services;

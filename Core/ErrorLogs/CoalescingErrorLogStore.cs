@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Portable.Core.Settings;
 using Portable.Core.Telemetry;
 using Portable.Core.Validation;
 
@@ -44,7 +45,7 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.ThrowIfInvalid();
         _inner = inner;
         _options = options;
         _logger = logger;

@@ -1,19 +1,20 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Portable.Core.Settings;
 
 namespace Portable.Core.ErrorLogs;
 
-/// <summary>How <see cref="CoalescingErrorLogStore"/> groups appends.</summary>
-public sealed record CoalescingOptions
+/// <summary>How <see cref="CoalescingErrorLogStore"/> groups appends (<c>ErrorLogs:Coalescing:*</c>).</summary>
+public sealed record CoalescingOptions : IValidatedOptions
 {
+    public const string Section = "ErrorLogs:Coalescing";
+
     /// <summary>A flush takes waiting requests until it holds this many rows (a single larger request is flushed alone).</summary>
-    public int MaxRowsPerFlush { get; init; } = 4000;
+    public int MaxRowsPerFlush { get; set; } = 4000;
 
     /// <summary>
     /// Flushes that may run at once. Beyond the first, a flush starts only while <see cref="OverlapRows"/> rows wait
     /// behind a running one, so more writers add no small transactions.
     /// </summary>
-    public int Writers { get; init; } = 4;
+    public int Writers { get; set; } = 4;
 
     /// <summary>
     /// Rows that must wait behind a running flush before another flush starts beside it. Fewer wait for the next
@@ -23,43 +24,19 @@ public sealed record CoalescingOptions
     /// writer, 23 rows a flush). 128 rows pay that fixed cost less than a tenth over; a backlog of several large requests, or a flood
     /// of small ones, still spreads over <see cref="Writers"/> connections.
     /// </summary>
-    public int OverlapRows { get; init; } = 128;
+    public int OverlapRows { get; set; } = 128;
 
     /// <summary>Requests that may wait for a flush; further callers wait for room, which pushes back on a slow store.</summary>
-    public int MaxQueuedRequests { get; init; } = 10_000;
+    public int MaxQueuedRequests { get; set; } = 10_000;
 
-    /// <summary>Reads <c>ErrorLogs:Coalescing:MaxRowsPerFlush</c>, <c>:Writers</c>, <c>:OverlapRows</c> and <c>:MaxQueuedRequests</c>; absent keys keep their defaults.</summary>
-    public static CoalescingOptions FromConfiguration(IConfiguration configuration)
+    public IEnumerable<string> Problems()
     {
-        var defaults = new CoalescingOptions();
-        return new CoalescingOptions
+        foreach (var (name, value) in new[] { (nameof(MaxRowsPerFlush), MaxRowsPerFlush), (nameof(Writers), Writers), (nameof(OverlapRows), OverlapRows), (nameof(MaxQueuedRequests), MaxQueuedRequests) })
         {
-            MaxRowsPerFlush = Read(configuration, "MaxRowsPerFlush", defaults.MaxRowsPerFlush),
-            Writers = Read(configuration, "Writers", defaults.Writers),
-            OverlapRows = Read(configuration, "OverlapRows", defaults.OverlapRows),
-            MaxQueuedRequests = Read(configuration, "MaxQueuedRequests", defaults.MaxQueuedRequests),
-        };
-    }
-
-    internal void Validate()
-    {
-        if (MaxRowsPerFlush < 1 || Writers < 1 || OverlapRows < 1 || MaxQueuedRequests < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(CoalescingOptions), this, "Every coalescing limit must be at least 1.");
+            if (value < 1)
+            {
+                yield return $"{Section}:{name} must be at least 1.";
+            }
         }
-    }
-
-    private static int Read(IConfiguration configuration, string name, int fallback)
-    {
-        var key = "ErrorLogs:Coalescing:" + name;
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1
-            ? value
-            : throw new InvalidOperationException($"{key} must be a positive integer; it is '{text}'.");
     }
 }

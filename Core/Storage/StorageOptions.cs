@@ -1,39 +1,47 @@
 using Microsoft.Extensions.Configuration;
+using Portable.Core.Settings;
 
 namespace Portable.Core.Storage;
 
 /// <summary>
-/// Which implementation backs Core's stores and queues, where a host offers two (<c>Storage:*</c>, <c>Queues:*</c>).
-/// Hosts read it in their composition; Core itself never looks at it.
+/// Where Core's stores live, where a host offers more than one place (<c>Storage:*</c>). Hosts read it in their
+/// composition, before the container exists, to choose what they register; Core itself never looks at it.
 /// </summary>
-/// <param name="Stores">Where Core's stores and the durable runtime's store live.</param>
-/// <param name="Queues">Where the system's queues live.</param>
-/// <param name="SqlitePath">The SQLite file of the embedded stores and queues (<c>Storage:Sqlite:Path</c>), relative to the host's content root.</param>
-public sealed record StorageOptions(StoreProvider Stores, QueueProvider Queues, string SqlitePath)
+public sealed record StorageOptions : IValidatedOptions
 {
-    public static StorageOptions FromConfiguration(IConfiguration configuration)
+    public const string Section = "Storage";
+
+    /// <summary><c>Storage:Provider</c>: where Core's stores and the durable runtime's store live.</summary>
+    public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
+
+    /// <summary><c>Storage:Sqlite:*</c>.</summary>
+    public SqliteFileOptions Sqlite { get; set; } = new();
+
+    /// <summary>The bound <c>Storage</c> section; a bad value stops the host with its key.</summary>
+    public static StorageOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var stores = (configuration["Storage:Provider"] ?? "Sqlite") switch
-        {
-            var value when value.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => StoreProvider.Sqlite,
-            var value when value.Equals("MySql", StringComparison.OrdinalIgnoreCase) => StoreProvider.MySql,
-            var value => throw new InvalidOperationException($"Storage:Provider must be Sqlite or MySql; it is '{value}'."),
-        };
-        var queues = (configuration["Queues:Provider"] ?? "InProcess") switch
-        {
-            var value when value.Equals("InProcess", StringComparison.OrdinalIgnoreCase) => QueueProvider.InProcess,
-            var value when value.Equals("Sqs", StringComparison.OrdinalIgnoreCase) => QueueProvider.Sqs,
-            var value => throw new InvalidOperationException($"Queues:Provider must be InProcess or Sqs; it is '{value}'."),
-        };
-        return new StorageOptions(stores, queues, configuration["Storage:Sqlite:Path"] ?? ".data/app.db");
+        return (configuration.GetSection(Section).Get<StorageOptions>() ?? new StorageOptions()).ThrowIfInvalid();
     }
 
     /// <summary>The SQLite file of the durable runtime beside the app's (<c>app.db</c> -> <c>app.durable.db</c>), so its single writer never waits on the app's writes.</summary>
     public static string DurablePathBeside(string sqlitePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sqlitePath);
-        var directory = Path.GetDirectoryName(sqlitePath) ?? ".";
-        return Path.Combine(directory, Path.GetFileNameWithoutExtension(sqlitePath) + ".durable.db");
+        var directory = System.IO.Path.GetDirectoryName(sqlitePath) ?? ".";
+        return System.IO.Path.Combine(directory, System.IO.Path.GetFileNameWithoutExtension(sqlitePath) + ".durable.db");
+    }
+
+    public IEnumerable<string> Problems()
+    {
+        if (!Enum.IsDefined(Provider))
+        {
+            yield return $"{Section}:Provider must be Sqlite or MySql.";
+        }
+
+        if (string.IsNullOrWhiteSpace(Sqlite.Path))
+        {
+            yield return $"{Section}:Sqlite:Path must name a file.";
+        }
     }
 }

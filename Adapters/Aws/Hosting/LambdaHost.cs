@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portable.Adapters.Aws.Api;
 using Portable.Adapters.Aws.Authorizer;
 using Portable.Adapters.Aws.Durable;
@@ -20,6 +21,7 @@ using Portable.Core;
 using Portable.Core.Messaging;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
+using Portable.Core.Settings;
 using Portable.Core.Storage;
 using Portable.Core.Telemetry;
 
@@ -54,7 +56,20 @@ public static class LambdaHost
         AddHandlers(services, configuration);
         services.AddStoreAndQueueTracing();
         configure?.Invoke(services);
-        return services.BuildServiceProvider();
+
+        // No generic host starts here, so the settings are checked now: a bad one fails the init phase, naming its key.
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+
+        return provider;
     }
 
     /// <summary>The runner for the handler named by <c>_HANDLER</c>.</summary>
@@ -73,9 +88,9 @@ public static class LambdaHost
     /// <summary>/tmp is the only place a function may write, so relative SQLite paths land there.</summary>
     private static void AddStoresAndQueues(IServiceCollection services, IConfiguration configuration)
     {
-        var storage = StorageOptions.FromConfiguration(configuration);
-        var sqlitePath = Path.Combine(Path.GetTempPath(), storage.SqlitePath);
-        if (storage.Stores == StoreProvider.MySql)
+        var storage = StorageOptions.From(configuration);
+        var sqlitePath = Path.Combine(Path.GetTempPath(), storage.Sqlite.Path);
+        if (storage.Provider == StoreProvider.MySql)
         {
             services.AddMySqlStores(configuration);
             services.AddMySqlOrchestrationStore(configuration);
@@ -88,7 +103,7 @@ public static class LambdaHost
             services.AddSqliteOrchestrationStore($"Data Source={durablePath}");
         }
 
-        if (storage.Queues == QueueProvider.Sqs)
+        if (QueueOptions.From(configuration).Provider == QueueProvider.Sqs)
         {
             services.AddSqsQueues(configuration);
 
@@ -108,8 +123,8 @@ public static class LambdaHost
     /// </summary>
     private static void AddHandlers(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(LambdaOptions.FromConfiguration(configuration));
-        services.AddSingleton(DispatchDrainOptions.FromConfiguration(configuration.GetSection("Lambda:Dispatch")));
+        services.AddOptions<LambdaOptions>().Bind(configuration.GetSection(LambdaOptions.Section)).ValidateAtStart();
+        services.AddOptions<DispatchDrainOptions>().Bind(configuration.GetSection(DispatchDrainOptions.Section)).ValidateAtStart();
         services.AddKeyedSingleton<IQueueConsumer, DurableWakeupConsumer>(QueueNames.DurableWakeups);
         services.AddSingleton(provider => new QueueRouting(
             QueueConsumers.All.Select(binding => binding.Queue).Append(QueueNames.DurableWakeups)

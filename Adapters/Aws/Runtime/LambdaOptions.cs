@@ -1,32 +1,28 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Portable.Core.Settings;
 
 namespace Portable.Adapters.Aws.Runtime;
 
 /// <summary>The <c>Lambda</c> configuration section.</summary>
-public sealed record LambdaOptions
+public sealed record LambdaOptions : IValidatedOptions
 {
+    public const string Section = "Lambda";
+
     /// <summary>How long before Lambda's deadline the invocation's token fires, leaving time to answer and to give work back.</summary>
-    public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan DeadlineMargin { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The route prefix of the prefixed routes (host.json's <c>extensions:http:routePrefix</c> on the other hosts).</summary>
-    public string RoutePrefix { get; init; } = "api";
+    /// <summary>The route prefix of the prefixed routes (host.json's <c>extensions:http:routePrefix</c> on the other hosts), without slashes.</summary>
+    public string RoutePrefix { get; set; } = "api";
 
-    public static LambdaOptions FromConfiguration(IConfiguration configuration)
+    public IEnumerable<string> Problems()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("Lambda");
-        var options = new LambdaOptions();
-        if (section["DeadlineMargin"] is { Length: > 0 } margin)
+        if (DeadlineMargin < TimeSpan.Zero)
         {
-            options = options with { DeadlineMargin = TimeSpan.Parse(margin, CultureInfo.InvariantCulture) };
+            yield return $"{Section}:DeadlineMargin must not be negative.";
         }
 
-        if (section["RoutePrefix"] is { } prefix)
+        if (RoutePrefix.Contains('/', StringComparison.Ordinal))
         {
-            options = options with { RoutePrefix = prefix.Trim('/') };
+            yield return $"{Section}:RoutePrefix must be one path segment without slashes, such as api; it is '{RoutePrefix}'.";
         }
-
-        return options;
     }
 }

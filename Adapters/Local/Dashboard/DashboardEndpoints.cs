@@ -4,6 +4,7 @@ using FromServicesAttribute = Microsoft.AspNetCore.Mvc.FromServicesAttribute;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
 using Portable.Core.Orders;
+using Portable.Core.Settings;
 using Portable.Core.Validation;
 using Portable.Core.Workflows;
 
@@ -28,8 +29,11 @@ internal static class DashboardEndpoints
         ["app.css"] = "text/css; charset=utf-8",
     };
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton(DashboardOptions.FromConfiguration(configuration));
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateAtStart();
+        return services;
+    }
 
     public static void MapDashboard(this IEndpointRouteBuilder endpoints)
     {

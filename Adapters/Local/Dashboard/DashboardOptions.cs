@@ -1,15 +1,33 @@
-using System.Globalization;
+using Portable.Core.Settings;
 
 namespace Portable.Adapters.Local.Dashboard;
 
 /// <summary>
-/// <c>Dashboard:Operator</c> is the identity recorded when an order is cancelled from the page; <c>Dashboard:Window</c>
-/// how far back the lists of instances and orders reach (instances are listed oldest first by the store, so the
-/// page reads the window and shows its newest).
+/// <c>Dashboard:*</c>. <c>Operator</c> is the identity recorded when an order is cancelled from the page; <c>Window</c>
+/// how far back the lists of instances and orders reach (instances are listed oldest first by the store, so the page
+/// reads the window and shows its newest).
 /// </summary>
-internal sealed record DashboardOptions(string Operator, TimeSpan Window)
+internal sealed record DashboardOptions : IValidatedOptions
 {
-    public static DashboardOptions FromConfiguration(IConfiguration configuration) => new(
-        configuration["Dashboard:Operator"] is { Length: > 0 } name ? name : "dashboard-operator",
-        TimeSpan.TryParse(configuration["Dashboard:Window"], CultureInfo.InvariantCulture, out var window) && window > TimeSpan.Zero ? window : TimeSpan.FromDays(7));
+    public const string Section = "Dashboard";
+
+    /// <summary>Whether <c>/dashboard</c> is served.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public string Operator { get; set; } = "dashboard-operator";
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);
+
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(Operator))
+        {
+            yield return $"{Section}:Operator must name who acts from the dashboard.";
+        }
+
+        if (Window <= TimeSpan.Zero)
+        {
+            yield return $"{Section}:Window must be a positive duration such as 7.00:00:00.";
+        }
+    }
 }

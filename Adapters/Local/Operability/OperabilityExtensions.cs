@@ -49,7 +49,7 @@ internal static class OperabilityExtensions
             .AddCheck<QueueHealthCheck>("queues", tags: [Ready], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<DurableStoreHealthCheck>("durable-store", tags: [Ready], timeout: TimeSpan.FromSeconds(5));
 
-        builder.Services.AddDashboard(configuration);
+        builder.Services.AddDashboard();
         return builder;
     }
 
@@ -59,7 +59,7 @@ internal static class OperabilityExtensions
         app.MapScalarApiReference(options => options.WithTitle("Portable Serverless API"));
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = HealthResponse.WriteAsync });
-        if (app.Configuration.GetValue("Dashboard:Enabled", defaultValue: true))
+        if (app.Services.GetRequiredService<DashboardOptions>().Enabled)
         {
             app.MapDashboard();
         }

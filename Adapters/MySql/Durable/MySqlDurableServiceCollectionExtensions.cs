@@ -20,7 +20,7 @@ public static class MySqlDurableServiceCollectionExtensions
     public static IServiceCollection AddMySqlOrchestrationStore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return services.AddMySqlOrchestrationStore(MySqlStorageOptions.FromConfiguration(configuration));
+        return services.AddMySqlDatabase(configuration).AddOrchestrationStore();
     }
 
     /// <inheritdoc cref="AddMySqlOrchestrationStore(IServiceCollection, IConfiguration)"/>
@@ -30,19 +30,23 @@ public static class MySqlDurableServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);
         services.TryAddSingleton<MySqlDatabase>();
+        services.AddHostedService<MySqlMigrationService>();
+        return services.AddOrchestrationStore();
+    }
 
+    private static IServiceCollection AddOrchestrationStore(this IServiceCollection services)
+    {
         // A pool of its own that skips the reset round trip when a connection is taken: every durable call ends its
         // transaction and restores what session state it set, and one round trip less per claim or commit is a fifth
         // of the throughput. After a server restart a dead pooled connection fails its call, which is retried.
         services.TryAddKeyedSingleton(DatabaseKey, (provider, _) => new MySqlDatabase(
-            options with { ResetPooledConnections = false },
+            provider.GetRequiredService<MySqlStorageOptions>() with { ResetPooledConnections = false },
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<MySqlDatabase>>()));
         services.TryAddSingleton<IOrchestrationStore>(provider => new MySqlOrchestrationStore(
             provider.GetRequiredKeyedService<MySqlDatabase>(DatabaseKey),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<MySqlOrchestrationStore>>()));
-        services.AddHostedService<MySqlMigrationService>();
         return services;
     }
 }

@@ -1,12 +1,10 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portable.Adapters.Sqs;
 using Portable.Core.Messaging;
 
 namespace Portable.Adapters.Tests.Messaging;
 
-/// <summary>Queues on the SQS emulator, configured as a host would be, under a queue prefix of their own.</summary>
+/// <summary>Queues on the SQS emulator, under a queue prefix of their own.</summary>
 public sealed class SqsQueueTarget : QueueTarget
 {
     private static readonly string RunId = Guid.NewGuid().ToString("N")[..8];
@@ -21,15 +19,8 @@ public sealed class SqsQueueTarget : QueueTarget
 
     public override IQueueProvider CreateProvider(int maxReceiveCount)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Sqs:ServiceUrl"] = _serviceUrl,
-                ["Sqs:QueuePrefix"] = _prefix,
-                ["Sqs:MaxReceiveCount"] = maxReceiveCount.ToString(CultureInfo.InvariantCulture),
-            })
-            .Build();
-        var provider = new SqsQueueProvider(SqsQueueOptions.FromConfiguration(configuration), TimeProvider.System, NullLogger<SqsQueueProvider>.Instance);
+        var options = new SqsQueueOptions { ServiceUrl = _serviceUrl, QueuePrefix = _prefix, MaxReceiveCount = maxReceiveCount };
+        var provider = new SqsQueueProvider(options, TimeProvider.System, NullLogger<SqsQueueProvider>.Instance);
         _providers.Add(provider);
         return provider;
     }

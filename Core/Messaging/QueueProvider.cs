@@ -1,4 +1,4 @@
-namespace Portable.Core.Storage;
+namespace Portable.Core.Messaging;
 
 /// <summary><c>Queues:Provider</c>.</summary>
 public enum QueueProvider
