@@ -1,23 +1,87 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
+using Portable.Core.Metadata;
+using Portable.Core.Observations;
+using Portable.Core.Orders;
 using Portable.Core.Quality;
+using Portable.Core.Workflows.Management;
 
 namespace Portable.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Registers the services, route table and policies of <c>Core</c>; hosts add stores, queues and their own plumbing.</summary>
+    /// <summary>
+    /// Registers the services of <c>Core</c>: its options, the application services, the endpoint groups and the route
+    /// table built from them, with its policies and dispatcher. The host adds stores, queues, a workflow runtime (its
+    /// <c>IWorkflowClient</c> and <c>IDataConverter</c>), its <see cref="HostMetadata"/>, logging and its own plumbing.
+    /// </summary>
     public static IServiceCollection AddPortableCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(AccessOptions.FromConfiguration(configuration));
         services.TryAddSingleton<ApiAuthenticator>();
-        services.TryAddSingleton(ApiRoutes.Create());
-        services.TryAddSingleton<ApiDispatcher>();
-        services.TryAddSingleton(QualityOptions.FromConfiguration(configuration.GetSection(QualityOptions.SectionName)));
-        services.TryAddSingleton<SpectrumChecker>();
+        services.AddOrders(configuration);
+        services.AddQuality(configuration);
+        services.AddObservations(configuration);
+        services.AddRoutes();
         return services;
+    }
+
+    private static void AddOrders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(OrderOptions.FromConfiguration(configuration));
+        services.TryAddSingleton<OrderPlacement>();
+        services.TryAddSingleton<OrderLookup>();
+        services.TryAddSingleton<OrderCancellation>();
+    }
+
+    private static void AddQuality(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(QualityOptions.FromConfiguration(configuration.GetSection(QualityOptions.SectionName)));
+        services.TryAddSingleton(QualityNotifierOptions.FromConfiguration(configuration));
+        services.TryAddSingleton<SpectrumChecker>();
+        services.TryAddSingleton<SampleIntake>();
+        services.TryAddSingleton<NotificationRetry>();
+    }
+
+    /// <summary>
+    /// The statistics API's options are built only when its required keys are set, so a host without them still builds
+    /// its route table (the route answers 503 naming them); a malformed value fails when the options are built.
+    /// </summary>
+    private static void AddObservations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(_ => ObservationsOptions.FromConfiguration(configuration));
+        services.TryAddSingleton(provider => new ClientCredentialsTokenSource(
+            new HttpClient(), provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ClientCredentialsTokenSource>>()));
+        services.TryAddSingleton(provider => new ObservationsService(
+            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, provider.GetRequiredService<ClientCredentialsTokenSource>(),
+            provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ObservationsService>>()));
+        services.TryAddSingleton(provider => ObservationsOptions.MissingKeys(configuration) is { Count: > 0 } missing
+            ? ObservationsUpstream.NotConfigured(missing)
+            : ObservationsUpstream.Configured(provider.GetRequiredService<ObservationsService>()));
+    }
+
+    private static void AddRoutes(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ErrorLogEndpoints>();
+        services.TryAddSingleton<OrderEndpoints>();
+        services.TryAddSingleton<ObservationsEndpoints>();
+        services.TryAddSingleton<MetadataEndpoints>();
+        services.TryAddSingleton<QualityEndpoints>();
+        services.TryAddSingleton<ManagementEndpoints>();
+        services.TryAddSingleton(provider => ApiRoutes.Create(
+            provider.GetRequiredService<ErrorLogEndpoints>(),
+            provider.GetRequiredService<OrderEndpoints>(),
+            provider.GetRequiredService<ObservationsEndpoints>(),
+            provider.GetRequiredService<MetadataEndpoints>(),
+            provider.GetRequiredService<QualityEndpoints>(),
+            provider.GetRequiredService<ManagementEndpoints>()));
+        services.TryAddSingleton<ApiDispatcher>();
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Portable.Adapters.Sqlite.ErrorLogs;
 using Portable.Adapters.Sqlite.Orders;
 using Portable.Adapters.Sqlite.Quality;
@@ -16,7 +15,6 @@ using Portable.Adapters.Sqlite.Messaging;
 using Portable.Adapters.Sqs;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Messaging;
-using Portable.Core.Observations;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
 using Portable.Core;
@@ -42,11 +40,9 @@ public static class PortableServices
         services.AddSingleton(_ => new SqliteDatabase(sqlitePath));
         AddStores(services, configuration);
 
-        services.AddSingleton(OrderOptions.FromConfiguration(configuration));
         services.AddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
 
         var notifier = QualityNotifierOptions.FromConfiguration(configuration);
-        services.AddSingleton(notifier);
         services.AddSingleton(_ => new WebhookNotifier(
             new HttpClient { Timeout = notifier.Timeout },
             notifier.WebhookUrl ?? throw new InvalidOperationException("Quality:Notifier:WebhookUrl is not set.")));
@@ -54,7 +50,6 @@ public static class PortableServices
             ? new QueuedNotifier(provider.GetRequiredService<IQueueProvider>())
             : provider.GetRequiredService<WebhookNotifier>());
         services.AddSingleton<NotificationQueueHandler>();
-        services.AddSingleton<SampleIntake>();
         services.AddSingleton<OrderDispatcher>();
         services.AddSingleton<SampleQueueHandler>();
 
@@ -71,15 +66,6 @@ public static class PortableServices
             }
         }
 
-        // Built on first use, so a host without an upstream configured still serves everything else.
-        services.AddSingleton(_ => ObservationsOptions.FromConfiguration(configuration));
-        services.AddSingleton(provider => new ClientCredentialsTokenSource(
-            new HttpClient(), provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<ClientCredentialsTokenSource>>()));
-        services.AddSingleton(provider => new ObservationsService(
-            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, provider.GetRequiredService<ClientCredentialsTokenSource>(),
-            provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<ObservationsService>>()));
         services.AddStoreAndQueueTracing();
         return services;
     }

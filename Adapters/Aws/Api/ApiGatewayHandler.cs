@@ -28,7 +28,7 @@ public sealed partial class ApiGatewayHandler(ApiDispatcher dispatcher, LambdaOp
         ApiResponse response;
         try
         {
-            response = await dispatcher.DispatchAsync(routed.Request, services, cancellationToken, routed.Prefixed);
+            response = await dispatcher.DispatchAsync(routed.Request, cancellationToken, routed.Prefixed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
