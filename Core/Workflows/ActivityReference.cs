@@ -6,13 +6,4 @@ namespace Portable.Core.Workflows;
 /// and calling it (<see cref="WorkflowContext.CallActivityAsync{TInput, TOutput}(ActivityReference{TInput, TOutput}, TInput, TaskOptions?)"/>)
 /// are checked by the compiler, as durabletask-dotnet's generated call helpers are.
 /// </summary>
-public sealed record ActivityReference<TInput, TOutput>
-{
-    public ActivityReference(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Name = name;
-    }
-
-    public string Name { get; }
-}
+public sealed record ActivityReference<TInput, TOutput>(string Name);

@@ -5,13 +5,4 @@ namespace Portable.Core.Workflows;
 /// starting it (<see cref="WorkflowClientExtensions.ScheduleNewAsync{TInput, TOutput}"/>) and calling it as a
 /// sub-orchestration are checked by the compiler.
 /// </summary>
-public sealed record WorkflowReference<TInput, TOutput>
-{
-    public WorkflowReference(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Name = name;
-    }
-
-    public string Name { get; }
-}
+public sealed record WorkflowReference<TInput, TOutput>(string Name);

@@ -55,10 +55,8 @@ public sealed class OrderCancellationTests
     [CancelAfter(30_000)]
     public async Task An_order_cancelled_while_placed_is_refunded_and_never_dispatched(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(OrderScenario.Settings());
-        await using var host = await app.StartHostAsync(database);
-        var orders = new OrderScenario(host);
+        await using var run = await CoreRun.StartAsync(OrderScenario.Settings());
+        var orders = new OrderScenario(run.Host);
 
         var id = await orders.PlaceAsync(40, cancellationToken);
         await orders.WaitForCustomStatusAsync(id, OrderStatus.Placed, cancellationToken);
@@ -81,10 +79,8 @@ public sealed class OrderCancellationTests
     [CancelAfter(30_000)]
     public async Task An_order_cancelled_in_transit_is_refunded_and_its_delivery_abandoned(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(OrderScenario.Settings(deliveryDelay: "01:00:00"));
-        await using var host = await app.StartHostAsync(database);
-        var orders = new OrderScenario(host);
+        await using var run = await CoreRun.StartAsync(OrderScenario.Settings(deliveryDelay: "01:00:00"));
+        var orders = new OrderScenario(run.Host);
 
         var id = await orders.PlaceAsync(40, cancellationToken);
         await orders.DispatchAsync(cancellationToken);

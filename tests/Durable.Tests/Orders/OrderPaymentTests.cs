@@ -14,10 +14,8 @@ public sealed class OrderPaymentTests
     [CancelAfter(30_000)]
     public async Task A_payment_captured_at_once_is_dispatched_delivered_after_its_timer_and_completed(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(OrderScenario.Settings());
-        await using var host = await app.StartHostAsync(database);
-        var orders = new OrderScenario(host);
+        await using var run = await CoreRun.StartAsync(OrderScenario.Settings());
+        var orders = new OrderScenario(run.Host);
 
         var id = await orders.PlaceAsync(12, cancellationToken);
         var dispatched = await orders.DispatchAsync(cancellationToken);
@@ -40,10 +38,8 @@ public sealed class OrderPaymentTests
     [CancelAfter(30_000)]
     public async Task A_payment_that_fails_transiently_is_retried_on_durable_timers_and_captured_once(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(new Dictionary<string, string?>(OrderScenario.Settings()) { ["Orders:Payment:TransientFailures"] = "2" });
-        await using var host = await app.StartHostAsync(database);
-        var orders = new OrderScenario(host);
+        await using var run = await CoreRun.StartAsync(new Dictionary<string, string?>(OrderScenario.Settings()) { ["Orders:Payment:TransientFailures"] = "2" });
+        var orders = new OrderScenario(run.Host);
 
         var id = await orders.PlaceAsync(30, cancellationToken);
         await orders.DispatchAsync(cancellationToken);
@@ -65,10 +61,8 @@ public sealed class OrderPaymentTests
     [CancelAfter(30_000)]
     public async Task A_declined_payment_fails_the_order_without_a_retry_a_capture_or_a_dispatch(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(OrderScenario.Settings());
-        await using var host = await app.StartHostAsync(database);
-        var orders = new OrderScenario(host);
+        await using var run = await CoreRun.StartAsync(OrderScenario.Settings());
+        var orders = new OrderScenario(run.Host);
 
         var id = await orders.PlaceAsync(5000, cancellationToken);
         var instance = await orders.CompletionAsync(id, cancellationToken);
@@ -91,10 +85,8 @@ public sealed class OrderPaymentTests
     [CancelAfter(30_000)]
     public async Task A_payment_gateway_unavailable_for_every_attempt_fails_the_order_after_the_last(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(new Dictionary<string, string?>(OrderScenario.Settings()) { ["Orders:Payment:TransientFailures"] = "100" });
-        await using var host = await app.StartHostAsync(database);
-        var orders = new OrderScenario(host);
+        await using var run = await CoreRun.StartAsync(new Dictionary<string, string?>(OrderScenario.Settings()) { ["Orders:Payment:TransientFailures"] = "100" });
+        var orders = new OrderScenario(run.Host);
 
         var id = await orders.PlaceAsync(12, cancellationToken);
         var instance = await orders.CompletionAsync(id, cancellationToken);

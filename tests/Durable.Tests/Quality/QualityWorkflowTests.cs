@@ -16,10 +16,8 @@ public sealed class QualityWorkflowTests
     [CancelAfter(30_000)]
     public async Task A_sample_that_passes_is_stored_as_passed_and_nobody_is_notified(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(QualityScenario.Settings);
-        await using var host = await app.StartHostAsync(database);
-        var quality = new QualityScenario(host);
+        await using var run = await CoreRun.StartAsync(QualityScenario.Settings);
+        var quality = new QualityScenario(run.Host);
 
         var instance = await quality.CompletionAsync(await quality.SubmitAsync(QualityScenario.Clean("S-pass"), cancellationToken), cancellationToken);
 
@@ -30,7 +28,7 @@ public sealed class QualityWorkflowTests
             Assert.That(quality.CustomStatus(instance), Is.Null);
             Assert.That((record!.Passed, record.NotificationStatus, record.AcquiredAt, record.InstanceId),
                 Is.EqualTo((true, NotificationStatus.NotRequired, (DateTimeOffset?)QualityScenario.AcquiredAt, "qc-S-pass")));
-            Assert.That(app.Webhook.Received, Is.Empty);
+            Assert.That(run.App.Webhook.Received, Is.Empty);
         });
     }
 
@@ -38,15 +36,13 @@ public sealed class QualityWorkflowTests
     [CancelAfter(30_000)]
     public async Task A_sample_that_fails_is_stored_with_its_findings_and_lab_staff_are_notified_once(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(QualityScenario.Settings);
-        await using var host = await app.StartHostAsync(database);
-        var quality = new QualityScenario(host);
+        await using var run = await CoreRun.StartAsync(QualityScenario.Settings);
+        var quality = new QualityScenario(run.Host);
 
         var instance = await quality.CompletionAsync(await quality.SubmitAsync(QualityScenario.Saturated("S-fail"), cancellationToken), cancellationToken);
 
         var record = await quality.RecordAsync("S-fail", cancellationToken);
-        var (key, notification) = app.Webhook.Received.Single();
+        var (key, notification) = run.App.Webhook.Received.Single();
         Assert.Multiple(() =>
         {
             Assert.That(quality.Outcome(instance), Is.EqualTo(new NotificationOutcome("S-fail", NotificationStatus.Delivered, 1, null)));
@@ -62,24 +58,22 @@ public sealed class QualityWorkflowTests
     [CancelAfter(30_000)]
     public async Task A_notification_the_webhook_refuses_every_time_is_recorded_undelivered_after_the_last_attempt(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(QualityScenario.Settings);
-        app.Webhook.Failing = true;
-        await using var host = await app.StartHostAsync(database);
-        var quality = new QualityScenario(host);
+        await using var run = await CoreRun.StartAsync(QualityScenario.Settings);
+        run.App.Webhook.Failing = true;
+        var quality = new QualityScenario(run.Host);
 
         var instance = await quality.CompletionAsync(await quality.SubmitAsync(QualityScenario.Saturated("S-lost"), cancellationToken), cancellationToken);
 
         var outcome = quality.Outcome(instance);
         var record = await quality.RecordAsync("S-lost", cancellationToken);
-        var error = await host.Logs.WaitForAsync(line => line.Level == LogLevel.Error && line.Message.Contains("NOT delivered", StringComparison.Ordinal), cancellationToken);
+        var error = await run.Host.Logs.WaitForAsync(line => line.Level == LogLevel.Error && line.Message.Contains("NOT delivered", StringComparison.Ordinal), cancellationToken);
         Assert.Multiple(() =>
         {
             Assert.That((outcome.Status, outcome.Attempts), Is.EqualTo((NotificationStatus.Undelivered, 3)));
             Assert.That(outcome.Error, Does.Contain("503"));
             Assert.That(quality.CustomStatus(instance), Is.EqualTo(NotificationStatus.Undelivered));
             Assert.That((record!.NotificationStatus, record.NotificationAttempts, record.NotificationError), Is.EqualTo((NotificationStatus.Undelivered, 3, outcome.Error)));
-            Assert.That(app.Webhook.Received.Select(received => received.IdempotencyKey), Is.EqualTo(Enumerable.Repeat("qc-S-lost:notify", 3)));
+            Assert.That(run.App.Webhook.Received.Select(received => received.IdempotencyKey), Is.EqualTo(Enumerable.Repeat("qc-S-lost:notify", 3)));
             Assert.That(error.Properties["SampleId"], Is.EqualTo("S-lost"), "an error names the sample");
         });
     }
@@ -88,21 +82,19 @@ public sealed class QualityWorkflowTests
     [CancelAfter(30_000)]
     public async Task An_undelivered_notification_is_sent_again_from_the_stored_record_after_the_samples_workflow_is_purged(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(QualityScenario.Settings);
-        app.Webhook.Failing = true;
-        await using var host = await app.StartHostAsync(database);
-        var quality = new QualityScenario(host);
+        await using var run = await CoreRun.StartAsync(QualityScenario.Settings);
+        run.App.Webhook.Failing = true;
+        var quality = new QualityScenario(run.Host);
         var check = await quality.SubmitAsync(QualityScenario.Saturated("S-retry"), cancellationToken);
         await quality.CompletionAsync(check, cancellationToken);
-        await host.Client.PurgeAsync(check, cancellationToken);
+        await run.Host.Client.PurgeAsync(check, cancellationToken);
 
-        app.Webhook.Failing = false;
+        run.App.Webhook.Failing = false;
         var accepted = await quality.RetryAsync("S-retry", cancellationToken);
         var retry = await quality.CompletionAsync(accepted.InstanceId, cancellationToken);
 
         var record = await quality.RecordAsync("S-retry", cancellationToken);
-        var (key, notification) = app.Webhook.Received[^1];
+        var (key, notification) = run.App.Webhook.Received[^1];
         Assert.Multiple(() =>
         {
             Assert.That(accepted.InstanceId, Is.EqualTo("qc-S-retry-notify"));
@@ -110,7 +102,7 @@ public sealed class QualityWorkflowTests
             Assert.That(quality.Outcome(retry), Is.EqualTo(new NotificationOutcome("S-retry", NotificationStatus.Delivered, 1, null)));
             Assert.That(quality.CustomStatus(retry), Is.EqualTo(NotificationStatus.Delivered));
             Assert.That(record!.NotificationStatus, Is.EqualTo(NotificationStatus.Delivered));
-            Assert.That(app.Webhook.Received, Has.Count.EqualTo(4), "three refused, then the retry");
+            Assert.That(run.App.Webhook.Received, Has.Count.EqualTo(4), "three refused, then the retry");
             Assert.That(key, Is.EqualTo("qc-S-retry:notify"), "the same key as the refused attempts");
             Assert.That(notification.AcquiredAt, Is.EqualTo(QualityScenario.AcquiredAt), "read from the stored record");
         });
@@ -120,10 +112,8 @@ public sealed class QualityWorkflowTests
     [CancelAfter(30_000)]
     public async Task A_retry_of_a_record_stored_without_its_acquisition_time_is_refused_saying_why(CancellationToken cancellationToken)
     {
-        using var database = new SqliteTestDatabase();
-        using var app = new CoreApplication(QualityScenario.Settings);
-        await using var host = await app.StartHostAsync(database);
-        var quality = new QualityScenario(host);
+        await using var run = await CoreRun.StartAsync(QualityScenario.Settings);
+        var quality = new QualityScenario(run.Host);
         await quality.Store.SaveVerdictAsync(
             new QualityRecord("S-legacy", "UV-1", "qc-S-legacy", false, [], QualityScenario.AcquiredAt, AcquiredAt: null, NotificationStatus.Pending),
             cancellationToken);
@@ -134,8 +124,8 @@ public sealed class QualityWorkflowTests
         Assert.Multiple(async () =>
         {
             Assert.That(refusal!.Message, Does.Contain("S-legacy").And.Contain("before acquisition times were kept").And.Contain("submit the sample again"));
-            Assert.That(await host.Client.GetInstanceAsync(QualityNotificationWorkflow.InstanceIdFor("S-legacy"), cancellationToken: cancellationToken), Is.Null);
-            Assert.That(app.Webhook.Received, Is.Empty);
+            Assert.That(await run.Host.Client.GetInstanceAsync(QualityNotificationWorkflow.InstanceIdFor("S-legacy"), cancellationToken: cancellationToken), Is.Null);
+            Assert.That(run.App.Webhook.Received, Is.Empty);
         });
     }
 }
