@@ -2,35 +2,36 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
 using Portable.Core.Messaging;
+using Portable.Core.Metadata;
 using Portable.Core.Observations;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
 using Portable.Core.Workflows;
+using Portable.Core.Workflows.Management;
 
 namespace Portable.Core;
 
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers what <c>Core</c> offers every host: its options, the route table with its policies and dispatcher, the
-    /// application services, the queue consumers (<see cref="QueueConsumers"/>), the workflow registry with every workflow
-    /// and activity, and the data converter over Core's JSON contexts. The host adds stores, queues, a workflow runtime
-    /// (its <see cref="IWorkflowClient"/>), its <see cref="Metadata.HostMetadata"/>, logging, and whatever binds the
-    /// routes, queues and workflows to its platform.
+    /// Registers what <c>Core</c> offers every host: its options, the application services, the endpoint groups and the
+    /// route table built from them (with its policies and dispatcher), the queue consumers (<see cref="QueueConsumers"/>),
+    /// the workflow registry with every workflow and activity, and the data converter over Core's JSON contexts. The host
+    /// adds stores, queues, a workflow runtime (its <see cref="IWorkflowClient"/>), its <see cref="HostMetadata"/>,
+    /// logging, and whatever binds the routes, queues and workflows to its platform.
     /// </summary>
     public static IServiceCollection AddPortableCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(AccessOptions.FromConfiguration(configuration));
         services.TryAddSingleton<ApiAuthenticator>();
-        services.TryAddSingleton(ApiRoutes.Create());
-        services.TryAddSingleton<ApiDispatcher>();
-
         services.AddOrders(configuration);
         services.AddQuality(configuration);
         services.AddObservations(configuration);
+        services.AddRoutes();
         services.AddQueueConsumers();
 
         services.TryAddSingleton(new WorkflowRegistry().AddOrderWorkflow().AddQualityWorkflow());
@@ -42,13 +43,15 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(OrderOptions.FromConfiguration(configuration));
         services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        services.TryAddSingleton<OrderPlacement>();
+        services.TryAddSingleton<OrderLookup>();
+        services.TryAddSingleton<OrderCancellation>();
         services.TryAddSingleton<OrderDispatcher>();
     }
 
     private static void AddQuality(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(QualityOptions.FromConfiguration(configuration.GetSection(QualityOptions.SectionName)));
-        services.TryAddSingleton<SpectrumChecker>();
         var notifier = QualityNotifierOptions.FromConfiguration(configuration);
         services.TryAddSingleton(notifier);
         services.TryAddSingleton(_ => new WebhookNotifier(
@@ -57,10 +60,15 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IQualityNotifier>(provider => notifier.ViaQueue
             ? new QueuedNotifier(provider.GetRequiredService<IQueueProvider>())
             : provider.GetRequiredService<WebhookNotifier>());
+        services.TryAddSingleton<SpectrumChecker>();
         services.TryAddSingleton<SampleIntake>();
+        services.TryAddSingleton<NotificationRetry>();
     }
 
-    /// <summary>Built on first use, so a host without an upstream configured still serves everything else.</summary>
+    /// <summary>
+    /// The statistics API's options are built only when its required keys are set, so a host without them still builds
+    /// its route table (the route answers 503 naming them); a malformed value fails when the options are built.
+    /// </summary>
     private static void AddObservations(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(_ => ObservationsOptions.FromConfiguration(configuration));
@@ -71,5 +79,26 @@ public static class CoreServiceCollectionExtensions
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, provider.GetRequiredService<ClientCredentialsTokenSource>(),
             provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ObservationsService>>()));
+        services.TryAddSingleton(provider => ObservationsOptions.MissingKeys(configuration) is { Count: > 0 } missing
+            ? ObservationsUpstream.NotConfigured(missing)
+            : ObservationsUpstream.Configured(provider.GetRequiredService<ObservationsService>()));
+    }
+
+    private static void AddRoutes(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ErrorLogEndpoints>();
+        services.TryAddSingleton<OrderEndpoints>();
+        services.TryAddSingleton<ObservationsEndpoints>();
+        services.TryAddSingleton<MetadataEndpoints>();
+        services.TryAddSingleton<QualityEndpoints>();
+        services.TryAddSingleton<ManagementEndpoints>();
+        services.TryAddSingleton(provider => ApiRoutes.Create(
+            provider.GetRequiredService<ErrorLogEndpoints>(),
+            provider.GetRequiredService<OrderEndpoints>(),
+            provider.GetRequiredService<ObservationsEndpoints>(),
+            provider.GetRequiredService<MetadataEndpoints>(),
+            provider.GetRequiredService<QualityEndpoints>(),
+            provider.GetRequiredService<ManagementEndpoints>()));
+        services.TryAddSingleton<ApiDispatcher>();
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portable.Core.Http;
 using Portable.Core.Telemetry;
 using Portable.Core.Validation;
@@ -7,7 +7,7 @@ using Portable.Core.Validation;
 namespace Portable.Core.ErrorLogs;
 
 /// <summary>The error-log API of seed 001.</summary>
-public static class ErrorLogEndpoints
+public sealed class ErrorLogEndpoints(IErrorLogStore store, ILogger<ErrorLogEndpoints> logger)
 {
     public const int DefaultLimit = 10;
     public const int MaxLimit = 100;
@@ -20,7 +20,7 @@ public static class ErrorLogEndpoints
           "time_stamp":{"type":"integer","format":"int64","minimum":0,"description":"Seconds since the Unix epoch."}}}
         """;
 
-    public static IEnumerable<ApiRoute> Routes()
+    public IEnumerable<ApiRoute> Routes()
     {
         yield return new ApiRoute("PostErrorLogs", "POST", "logs", AuthPolicy.ErrorLogsWrite, PostAsync)
         {
@@ -40,11 +40,11 @@ public static class ErrorLogEndpoints
         };
     }
 
-    private static async ValueTask<ApiResponse> PostAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> PostAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var logs = ErrorLogParser.Parse(request.Body);
-        using var scope = OneDevice(logs) is { } deviceId ? WorkScope.Device(services, deviceId) : null;
-        var ids = await services.GetRequiredService<IErrorLogStore>().AppendAsync(logs, cancellationToken);
+        using var scope = OneDevice(logs) is { } deviceId ? WorkScope.Device(logger, deviceId) : null;
+        var ids = await store.AppendAsync(logs, cancellationToken);
         return ApiResponse.Json(201, new ErrorLogsCreated(ids.Count, ids), ErrorLogsJsonContext.Default.ErrorLogsCreated);
     }
 
@@ -63,7 +63,7 @@ public static class ErrorLogEndpoints
         return deviceId;
     }
 
-    private static async ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var limit = DefaultLimit;
@@ -76,9 +76,9 @@ public static class ErrorLogEndpoints
         var deviceId = request.QueryValue("device_id");
         ErrorLog.Validate(errors, "", deviceId, null);
         errors.ThrowIfAny();
-        using var scope = deviceId is null ? null : WorkScope.Device(services, deviceId);
+        using var scope = deviceId is null ? null : WorkScope.Device(logger, deviceId);
 
-        var logs = await services.GetRequiredService<IErrorLogStore>().RecentAsync(deviceId, limit, cancellationToken);
+        var logs = await store.RecentAsync(deviceId, limit, cancellationToken);
         return ApiResponse.Json(200, logs, ErrorLogsJsonContext.Default.IReadOnlyListStoredErrorLog);
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
 {
     public RouteTable Routes => routes;
 
-    public ValueTask<ApiResponse> DispatchAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken, bool prefixed = true)
+    public ValueTask<ApiResponse> DispatchAsync(ApiRequest request, CancellationToken cancellationToken, bool prefixed = true)
     {
         var match = routes.Match(request.Method, request.Path, prefixed);
         if (match.Route is null)
@@ -25,10 +25,10 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
         }
 
         request.RouteValues = match.Values;
-        return InvokeAsync(match.Route, request, services, cancellationToken);
+        return InvokeAsync(match.Route, request, cancellationToken);
     }
 
-    public async ValueTask<ApiResponse> InvokeAsync(ApiRoute route, ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    public async ValueTask<ApiResponse> InvokeAsync(ApiRoute route, ApiRequest request, CancellationToken cancellationToken)
     {
         if (request.RouteValues.Count == 0 && route.Template.Contains('{', StringComparison.Ordinal) && route.Parsed.TryMatch(request.Path.TrimStart('/'), out var values))
         {
@@ -55,7 +55,7 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
         using var scope = WorkScope.Request(logger, route.Name, activity?.TraceId.ToString() ?? request.TraceId);
         try
         {
-            var response = await route.Handler(request, services, cancellationToken);
+            var response = await route.Handler(request, cancellationToken);
             activity?.SetTag("http.response.status_code", response.StatusCode);
             return response;
         }
@@ -85,6 +85,11 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
             return ApiResponse.Problem(ProblemDetails.For(503, "Service temporarily unavailable.", exception.Message))
                 .WithHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        catch (NotConfiguredException exception)
+        {
+            LogNotConfigured(logger, route.Name, exception.Message);
+            return ApiResponse.Problem(ProblemDetails.For(503, "Service not configured.", exception.Message));
+        }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             PortableTelemetry.Fail(activity, exception);
@@ -112,6 +117,9 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Route {Route}: dependency unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string route, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Route {Route}: {Reason}")]
+    private static partial void LogNotConfigured(ILogger logger, string route, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Route {Route} failed unexpectedly")]
     private static partial void LogUnhandled(ILogger logger, string route, Exception exception);

@@ -7,16 +7,31 @@ using Portable.Core.Workflows.Management;
 
 namespace Portable.Core.Http;
 
-/// <summary>The system's route table, in one place, for every host.</summary>
+/// <summary>The system's route table, in one place, for every host: the routes of each endpoint group, tagged by service.</summary>
 public static class ApiRoutes
 {
-    public static RouteTable Create() => new(
-        Tagged("Error logs", ErrorLogEndpoints.Routes())
-            .Concat(Tagged("Orders", OrderEndpoints.Routes()))
-            .Concat(Tagged("Observations", ObservationsEndpoints.Routes()))
-            .Concat(Tagged("Metadata", MetadataEndpoints.Routes()))
-            .Concat(Tagged("Quality control", QualityEndpoints.Routes()))
-            .Concat(Tagged("Workflow management", ManagementEndpoints.Routes())));
+    public static RouteTable Create(
+        ErrorLogEndpoints errorLogs,
+        OrderEndpoints orders,
+        ObservationsEndpoints observations,
+        MetadataEndpoints metadata,
+        QualityEndpoints quality,
+        ManagementEndpoints management)
+    {
+        ArgumentNullException.ThrowIfNull(errorLogs);
+        ArgumentNullException.ThrowIfNull(orders);
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(quality);
+        ArgumentNullException.ThrowIfNull(management);
+        return new(
+            Tagged("Error logs", errorLogs.Routes())
+                .Concat(Tagged("Orders", orders.Routes()))
+                .Concat(Tagged("Observations", observations.Routes()))
+                .Concat(Tagged("Metadata", metadata.Routes()))
+                .Concat(Tagged("Quality control", quality.Routes()))
+                .Concat(Tagged("Workflow management", management.Routes())));
+    }
 
     private static IEnumerable<ApiRoute> Tagged(string tag, IEnumerable<ApiRoute> routes) => routes.Select(route => route with { Tag = tag });
 }

@@ -1,13 +1,12 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Portable.Core.Http;
 
 namespace Portable.Core.Metadata;
 
 /// <summary>The host metadata API of seed 002 (challenges 2 and 3).</summary>
-public static class MetadataEndpoints
+public sealed class MetadataEndpoints(HostMetadata metadata)
 {
-    public static IEnumerable<ApiRoute> Routes()
+    public IEnumerable<ApiRoute> Routes()
     {
         yield return new ApiRoute("GetMetadata", "GET", "metadata/{*path}", AuthPolicy.Anonymous, GetAsync)
         {
@@ -16,9 +15,9 @@ public static class MetadataEndpoints
         };
     }
 
-    private static ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private ValueTask<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var tree = services.GetRequiredService<HostMetadata>().ToTree();
+        var tree = metadata.ToTree();
         var node = NestedKeyLookup.Lookup(tree, request.Route("path"));
         var json = node?.ToJsonString() ?? "null";
         return ValueTask.FromResult(ApiResponse.RawJson(200, Encoding.UTF8.GetBytes(json)));

@@ -1,12 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using Portable.Core.Http;
 
 namespace Portable.Core.Observations;
 
 /// <summary>The observations API of seed 000.</summary>
-public static class ObservationsEndpoints
+public sealed class ObservationsEndpoints(ObservationsUpstream upstream)
 {
-    public static IEnumerable<ApiRoute> Routes()
+    public IEnumerable<ApiRoute> Routes()
     {
         yield return new ApiRoute("GetObservations", "GET", "observations", AuthPolicy.Anonymous, GetAsync)
         {
@@ -16,15 +15,15 @@ public static class ObservationsEndpoints
             [
                 new(200, "The observations, and whether the cache answered.", ApiBodyDoc.Of(ObservationsJsonContext.Default.ObservationsResult)),
                 new(502, "The statistics API failed or answered something that is not SDMX-JSON."),
-                new(503, "The statistics API is unavailable for now; Retry-After says when to try again."),
+                new(503, "The statistics API is unavailable for now (Retry-After says when to try again), or not configured (the problem names the missing settings)."),
                 new(504, "The statistics API did not answer in time."),
             ],
         };
     }
 
-    private static async ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var result = await services.GetRequiredService<ObservationsService>().GetAsync(request.QueryValue("startPeriod"), cancellationToken);
+        var result = await upstream.GetAsync(request.QueryValue("startPeriod"), cancellationToken);
         return ApiResponse.Json(200, result, ObservationsJsonContext.Default.ObservationsResult);
     }
 }

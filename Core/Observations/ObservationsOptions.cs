@@ -65,6 +65,15 @@ public sealed record ObservationsOptions
         };
     }
 
+    /// <summary>The required keys that <paramref name="configuration"/> lacks: none when <see cref="FromConfiguration"/> can build the options (or names a malformed value).</summary>
+    public static IReadOnlyList<string> MissingKeys(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return [.. new[] { nameof(BaseUrl), nameof(TokenUrl), nameof(ClientId), nameof(ClientSecret) }
+            .Where(name => Optional(configuration, name) is null)
+            .Select(Key)];
+    }
+
     // Records print every property; the secret must not reach a log line through ToString.
     private bool PrintMembers(StringBuilder builder)
     {

@@ -5,6 +5,8 @@ namespace Portable.Core.Orders;
 /// <summary>Applies one guarded transition; a repeat of a transition already made (a redelivered activity) changes nothing.</summary>
 public sealed class ChangeOrderStatusActivity(IOrderStore store, TimeProvider time) : Activity<OrderStatusChange, bool>
 {
+    public const string Name = "ChangeOrderStatus";
+
     public override async Task<bool> RunAsync(ActivityContext context, OrderStatusChange input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -12,4 +12,7 @@ public interface IOrderStore
 
     /// <summary>Writes the order's current state.</summary>
     Task UpdateAsync(Order order, CancellationToken cancellationToken);
+
+    /// <summary>The most recently placed orders (highest number first), only those in <paramref name="status"/> when given.</summary>
+    Task<IReadOnlyList<Order>> RecentAsync(OrderStatus? status, int limit, CancellationToken cancellationToken);
 }

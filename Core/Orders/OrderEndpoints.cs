@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portable.Core.Http;
 using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
@@ -6,7 +6,7 @@ using Portable.Core.Workflows;
 namespace Portable.Core.Orders;
 
 /// <summary>The order API of seed 002.</summary>
-public static class OrderEndpoints
+public sealed class OrderEndpoints(OrderPlacement placement, OrderLookup orders, OrderCancellation cancellation, ILogger<OrderEndpoints> logger)
 {
     /// <summary>The wire shape <see cref="NewOrder.Parse"/> reads (names match case-insensitively).</summary>
     private const string NewOrderSchema = """
@@ -16,7 +16,7 @@ public static class OrderEndpoints
           "Description":{"type":["string","null"],"maxLength":1000}}}
         """;
 
-    public static IEnumerable<ApiRoute> Routes()
+    public IEnumerable<ApiRoute> Routes()
     {
         yield return new ApiRoute("PlaceOrder", "POST", "order", AuthPolicy.OrdersBearer, PlaceAsync)
         {
@@ -29,7 +29,7 @@ public static class OrderEndpoints
             Summary = "An order's status and who ordered it.",
             Responses =
             [
-                new(200, "The order.", ApiBodyDoc.Of(OrdersJsonContext.Default.OrderView)),
+                new(200, "The order; status PROCESSING, from its workflow's input, until the workflow has recorded it.", ApiBodyDoc.Of(OrdersJsonContext.Default.OrderView)),
                 new(404, "No such order."),
             ],
         };
@@ -45,37 +45,24 @@ public static class OrderEndpoints
         };
     }
 
-    private static async ValueTask<ApiResponse> PlaceAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> PlaceAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var newOrder = NewOrder.Parse(request.Body);
-        var store = services.GetRequiredService<IOrderStore>();
-        var options = services.GetRequiredService<OrderOptions>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var id = await store.NextIdAsync(cancellationToken);
-        using var scope = WorkScope.Order(services, id.Value);
-        var order = Order.Place(id, newOrder, request.Identity!, now);
-        var input = new OrderInput(id.Value, order.Item, order.Amount, order.Description, order.OrderedBy, now,
-            options.DeliveryDelay, options.PaymentMaxAttempts, options.PaymentFirstRetryInterval);
-
-        // The workflow first, then the row: if this process dies in between, the workflow's first activity writes the row.
-        await services.GetRequiredService<IWorkflowClient>().ScheduleNewAsync(OrderWorkflow.Name, input, new StartWorkflowOptions(id.Value), cancellationToken);
-        await store.InsertAsync(order, cancellationToken);
-
+        var id = await placement.PlaceAsync(NewOrder.Parse(request.Body), request.Identity!, cancellationToken);
         var links = WorkflowLinks.For(request.BaseUri, id.Value);
         return ApiResponse.Json(202, new OrderAccepted("Order received, processing payment", id.Value, links), OrdersJsonContext.Default.OrderAccepted)
             .WithHeader("Location", links.StatusQueryGetUri);
     }
 
-    private static async ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var order = await OrderCommands.FindAsync(services, request.Route("id"), cancellationToken);
-        using var scope = WorkScope.Order(services, order.Id.Value);
+        var order = await orders.FindAsync(request.Route("id"), cancellationToken);
+        using var scope = WorkScope.Order(logger, order.Id.Value);
         return ApiResponse.Json(200, OrderView.Of(order), OrdersJsonContext.Default.OrderView);
     }
 
-    private static async ValueTask<ApiResponse> CancelAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> CancelAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var accepted = await OrderCommands.CancelAsync(services, request.Route("id"), request.Identity!, cancellationToken);
+        var accepted = await cancellation.CancelAsync(request.Route("id"), request.Identity!, cancellationToken);
         return ApiResponse.Json(202, accepted, OrdersJsonContext.Default.CancelAccepted);
     }
 }

@@ -1,18 +1,29 @@
 using Microsoft.Extensions.Logging;
+using Portable.Core.Validation;
 using Portable.Core.Workflows;
 
 namespace Portable.Core.Orders;
 
 /// <summary>
-/// One order's lifecycle (seed 002): record, charge (retried), PLACED or FAILED, queue for dispatch, wait for
-/// the dispatcher, IN_TRANSIT, deliver after a delay, COMPLETED. A cancel event wins at any wait before
-/// completion; a captured payment is then refunded.
+/// One order's lifecycle (seed 002): record (the order row's only writer, retried), charge (retried), PLACED or
+/// FAILED, queue for dispatch, wait for the dispatcher, IN_TRANSIT, deliver after a delay, COMPLETED. A cancel event
+/// wins at any wait before completion; a captured payment is then refunded.
 /// Waits are stopped with <c>Cancel()</c>, never <c>CancelAsync()</c>: orchestrator code must not leave the
 /// replay scheduler, and <c>CancelAsync</c> runs its callbacks on the thread pool.
 /// </summary>
 public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
 {
     public const string Name = "OrderLifecycle";
+
+    /// <summary>Until the row is written the order cannot be read but from this workflow's input, so a store outage is waited out.</summary>
+    private static readonly RetryPolicy RecordRetry = new(10, TimeSpan.FromSeconds(1))
+    {
+        BackoffCoefficient = 2,
+        MaxRetryInterval = TimeSpan.FromMinutes(1),
+        Handle = failure => !failure.IsCausedBy<ValidationException>(),
+    };
+
+    public static WorkflowReference<OrderInput, OrderOutcome> Reference { get; } = new(Name);
 
     public override async Task<OrderOutcome> RunAsync(WorkflowContext context, OrderInput input)
     {
@@ -22,7 +33,7 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
         using var stopWaitingForCancel = new CancellationTokenSource();
         var cancel = context.WaitForExternalEvent<CancelRequest>(OrderEvents.Cancel, stopWaitingForCancel.Token);
 
-        await context.CallActivityAsync(OrderActivities.Record, input);
+        await context.CallActivityAsync(OrderActivities.Record, input, new TaskOptions(RecordRetry));
         context.SetCustomStatus(OrderStatus.Processing);
 
         PaymentResult payment;
@@ -33,7 +44,7 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
                 BackoffCoefficient = 2,
                 Handle = failure => failure.IsCausedBy<PaymentUnavailableException>(),
             };
-            payment = await context.CallActivityAsync<PaymentResult>(
+            payment = await context.CallActivityAsync(
                 OrderActivities.Charge, new PaymentCharge($"{input.OrderId}:charge", input.OrderId, input.Amount), new TaskOptions(retry));
         }
         catch (TaskFailedException exception)

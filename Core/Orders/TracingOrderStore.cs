@@ -18,4 +18,7 @@ public sealed class TracingOrderStore(IOrderStore inner) : IOrderStore
 
     public Task UpdateAsync(Order order, CancellationToken cancellationToken) =>
         StoreCalls.TraceAsync(Store, "Update", () => inner.UpdateAsync(order, cancellationToken));
+
+    public Task<IReadOnlyList<Order>> RecentAsync(OrderStatus? status, int limit, CancellationToken cancellationToken) =>
+        StoreCalls.TraceAsync(Store, "Recent", () => inner.RecentAsync(status, limit, cancellationToken));
 }

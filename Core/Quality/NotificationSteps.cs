@@ -17,7 +17,7 @@ internal static class NotificationSteps
         try
         {
             // The activity records the delivery itself (or its hand-over to the notifications queue), with the attempt.
-            var outcome = await context.CallActivityAsync<NotificationOutcome>(QualityActivities.Notify, notification, new TaskOptions(retry));
+            var outcome = await context.CallActivityAsync(QualityActivities.Notify, notification, new TaskOptions(retry));
             if (outcome.Status == NotificationStatus.Delivered)
             {
                 QualityLog.Notified(log, notification.SampleId);

@@ -11,6 +11,8 @@ namespace Portable.Core.Quality;
 public sealed class NotifyLabStaffActivity(IQualityNotifier notifier, IQualityStore store, TimeProvider time, ILogger<NotifyLabStaffActivity> logger)
     : Activity<FailureNotification, NotificationOutcome>
 {
+    public const string Name = "NotifyLabStaff";
+
     public override async Task<NotificationOutcome> RunAsync(ActivityContext context, FailureNotification input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

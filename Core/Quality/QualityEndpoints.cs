@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portable.Core.Http;
 using Portable.Core.Telemetry;
 using Portable.Core.Validation;
@@ -8,12 +8,13 @@ using Portable.Core.Workflows;
 namespace Portable.Core.Quality;
 
 /// <summary>The quality-control API of seed 003.</summary>
-public static class QualityEndpoints
+public sealed class QualityEndpoints(
+    SpectrumChecker checker, SampleIntake intake, NotificationRetry retry, IQualityStore store, IWorkflowClient workflows, ILogger<QualityEndpoints> logger)
 {
     public const int DefaultFailureLimit = 50;
     public const int MaxFailureLimit = 500;
 
-    public static IEnumerable<ApiRoute> Routes()
+    public IEnumerable<ApiRoute> Routes()
     {
         yield return new ApiRoute("CheckSample", "POST", "qc/check", AuthPolicy.Anonymous, CheckAsync)
         {
@@ -49,29 +50,27 @@ public static class QualityEndpoints
             [
                 new(202, "The retry runs; follow it through the links (also in Location).", ApiBodyDoc.Of(QualityJsonContext.Default.NotificationRetryAccepted)),
                 new(404, "No verdict is stored for the sample."),
-                new(409, "The notification is not undelivered, a retry is running, or the sample's workflow was purged."),
+                new(409, "The notification is not undelivered, a retry is running, or the verdict was stored before acquisition times were kept."),
             ],
         };
     }
 
-    private static ValueTask<ApiResponse> CheckAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private ValueTask<ApiResponse> CheckAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var batch = SampleParser.Parse(request.Body);
-        var checker = services.GetRequiredService<SpectrumChecker>();
         var verdicts = batch.Samples.Select(checker.Check).ToList();
         return ValueTask.FromResult(batch.IsArray
             ? ApiResponse.Json<IReadOnlyList<QualityVerdict>>(200, verdicts, QualityJsonContext.Default.IReadOnlyListQualityVerdict)
             : ApiResponse.Json(200, verdicts[0], QualityJsonContext.Default.QualityVerdict));
     }
 
-    private static async ValueTask<ApiResponse> SubmitAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> SubmitAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var batch = SampleParser.Parse(request.Body);
-        var intake = services.GetRequiredService<SampleIntake>();
         var accepted = new List<SampleAccepted>(batch.Samples.Count);
         foreach (var sample in batch.Samples)
         {
-            using var scope = WorkScope.Sample(services, sample.SampleId);
+            using var scope = WorkScope.Sample(logger, sample.SampleId);
             var (instanceId, already) = await intake.SubmitAsync(sample, cancellationToken);
             accepted.Add(new SampleAccepted(sample.SampleId, instanceId, WorkflowLinks.For(request.BaseUri, instanceId), already));
         }
@@ -85,30 +84,30 @@ public static class QualityEndpoints
             .WithHeader("Location", accepted[0].Links.StatusQueryGetUri);
     }
 
-    private static async ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var sampleId = request.Route("id");
-        using var scope = WorkScope.Sample(services, sampleId);
-        var record = await services.GetRequiredService<IQualityStore>().GetAsync(sampleId, cancellationToken);
+        using var scope = WorkScope.Sample(logger, sampleId);
+        var record = await store.GetAsync(sampleId, cancellationToken);
         if (record is not null)
         {
             return ApiResponse.Json(200, SampleView.Of(record), QualityJsonContext.Default.SampleView);
         }
 
         var instanceId = QualityWorkflow.InstanceIdFor(sampleId);
-        _ = await services.GetRequiredService<IWorkflowClient>().GetInstanceAsync(instanceId, cancellationToken: cancellationToken)
+        _ = await workflows.GetInstanceAsync(instanceId, cancellationToken: cancellationToken)
             ?? throw new NotFoundException($"Sample '{sampleId}' has not been submitted.");
         return ApiResponse.Json(200, SampleView.InProgress(sampleId, instanceId), QualityJsonContext.Default.SampleView);
     }
 
-    private static async ValueTask<ApiResponse> RetryAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> RetryAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var accepted = await NotificationRetry.RetryAsync(services, request.Route("id"), request.BaseUri, cancellationToken);
+        var accepted = await retry.RetryAsync(request.Route("id"), request.BaseUri, cancellationToken);
         return ApiResponse.Json(202, accepted, QualityJsonContext.Default.NotificationRetryAccepted)
             .WithHeader("Location", accepted.Links.StatusQueryGetUri);
     }
 
-    private static async ValueTask<ApiResponse> FailuresAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> FailuresAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var limit = DefaultFailureLimit;
         var text = request.QueryValue("limit");
@@ -117,7 +116,7 @@ public static class QualityEndpoints
             throw new ValidationException("limit", $"must be an integer from 1 to {MaxFailureLimit}.");
         }
 
-        var failures = await services.GetRequiredService<IQualityStore>().ListFailuresAsync(limit, cancellationToken);
+        var failures = await store.ListFailuresAsync(limit, cancellationToken);
         return ApiResponse.Json<IReadOnlyList<SampleView>>(200, failures.Select(SampleView.Of).ToList(), QualityJsonContext.Default.IReadOnlyListSampleView);
     }
 }

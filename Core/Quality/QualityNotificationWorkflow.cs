@@ -11,6 +11,8 @@ public sealed class QualityNotificationWorkflow : Workflow<NotificationRetryInpu
 {
     public const string Name = "QualityNotification";
 
+    public static WorkflowReference<NotificationRetryInput, NotificationOutcome> Reference { get; } = new(Name);
+
     public static string InstanceIdFor(string sampleId) => QualityWorkflow.InstanceIdFor(sampleId) + "-notify";
 
     public override async Task<NotificationOutcome> RunAsync(WorkflowContext context, NotificationRetryInput input)

@@ -1,6 +1,9 @@
 namespace Portable.Core.Quality;
 
-/// <summary>A checked sample as stored: its verdict, the notification's fate and the workflow that handled it.</summary>
+/// <summary>
+/// A checked sample as stored: its verdict, when it was acquired (null for samples stored before that was kept), the
+/// notification's fate and the workflow that handled it.
+/// </summary>
 public sealed record QualityRecord(
     string SampleId,
     string InstrumentId,
@@ -8,6 +11,7 @@ public sealed record QualityRecord(
     bool Passed,
     IReadOnlyList<Finding> Findings,
     DateTimeOffset CheckedAt,
+    DateTimeOffset? AcquiredAt,
     NotificationStatus NotificationStatus,
     int NotificationAttempts = 0,
     string? NotificationError = null,

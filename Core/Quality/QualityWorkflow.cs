@@ -11,6 +11,8 @@ public sealed class QualityWorkflow : Workflow<QualityWorkflowInput, Notificatio
 {
     public const string Name = "QualityControl";
 
+    public static WorkflowReference<QualityWorkflowInput, NotificationOutcome> Reference { get; } = new(Name);
+
     public static string InstanceIdFor(string sampleId) => "qc-" + sampleId;
 
     public override async Task<NotificationOutcome> RunAsync(WorkflowContext context, QualityWorkflowInput input)
@@ -20,8 +22,8 @@ public sealed class QualityWorkflow : Workflow<QualityWorkflowInput, Notificatio
         var sample = input.Sample;
         var log = context.CreateReplaySafeLogger<QualityWorkflow>();
 
-        var verdict = await context.CallActivityAsync<QualityVerdict>(QualityActivities.Check, sample);
-        await context.CallActivityAsync(QualityActivities.StoreVerdict, new VerdictToStore(sample.InstrumentId, context.InstanceId, verdict));
+        var verdict = await context.CallActivityAsync(QualityActivities.Check, sample);
+        await context.CallActivityAsync(QualityActivities.StoreVerdict, new VerdictToStore(sample.InstrumentId, context.InstanceId, verdict, sample.AcquiredAt));
         if (verdict.Passed)
         {
             QualityLog.Passed(log, sample.SampleId);

@@ -6,6 +6,8 @@ namespace Portable.Core.Quality;
 /// <summary>Records where a notification stands; an undelivered one also counts towards the alarm metric.</summary>
 public sealed class RecordNotificationActivity(IQualityStore store, TimeProvider time) : Activity<NotificationOutcome, bool>
 {
+    public const string Name = "RecordNotification";
+
     public override async Task<bool> RunAsync(ActivityContext context, NotificationOutcome input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);

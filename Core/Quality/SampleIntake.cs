@@ -21,7 +21,7 @@ public sealed class SampleIntake(IWorkflowClient workflows, QualityNotifierOptio
         try
         {
             await workflows.ScheduleNewAsync(
-                QualityWorkflow.Name,
+                QualityWorkflow.Reference,
                 new QualityWorkflowInput(sample, options.MaxAttempts, options.FirstRetryInterval),
                 new StartWorkflowOptions(instanceId),
                 cancellationToken);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Portable.Core.Telemetry;
@@ -12,9 +11,6 @@ namespace Portable.Core.Telemetry;
 /// </summary>
 public static class WorkScope
 {
-    /// <summary>The logger category of scopes opened where no logger is at hand (route handlers).</summary>
-    public const string Category = "Portable.WorkScope";
-
     private static readonly Func<ILogger, string, IDisposable?> OrderScope =
         LoggerMessage.DefineScope<string>("Order {OrderId}");
 
@@ -36,17 +32,11 @@ public static class WorkScope
     public static IDisposable? Order(ILogger logger, string orderId) =>
         Tagged("portable.order_id", orderId, OrderScope(logger, orderId));
 
-    public static IDisposable? Order(IServiceProvider services, string orderId) => Order(Logger(services), orderId);
-
     public static IDisposable? Sample(ILogger logger, string sampleId) =>
         Tagged("portable.sample_id", sampleId, SampleScope(logger, sampleId));
 
-    public static IDisposable? Sample(IServiceProvider services, string sampleId) => Sample(Logger(services), sampleId);
-
     public static IDisposable? Device(ILogger logger, string deviceId) =>
         Tagged("portable.device_id", deviceId, DeviceScope(logger, deviceId));
-
-    public static IDisposable? Device(IServiceProvider services, string deviceId) => Device(Logger(services), deviceId);
 
     /// <summary>One orchestration step of a workflow instance.</summary>
     public static IDisposable? Instance(ILogger logger, string workflowName, string instanceId) =>
@@ -58,9 +48,6 @@ public static class WorkScope
 
     /// <summary>One HTTP request through the route table, with the trace id the host was given or is recording.</summary>
     public static IDisposable? Request(ILogger logger, string route, string? traceId) => RequestScope(logger, route, traceId);
-
-    private static ILogger Logger(IServiceProvider services) =>
-        services.GetService<ILoggerFactory>()?.CreateLogger(Category) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     private static IDisposable? Tagged(string tag, string value, IDisposable? scope)
     {

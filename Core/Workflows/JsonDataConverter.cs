@@ -28,17 +28,46 @@ public sealed class JsonDataConverter : IDataConverter
     public string? Serialize(object? value) =>
         value is null ? null : JsonSerializer.Serialize(value, GetTypeInfo(value.GetType()));
 
+    /// <exception cref="DataTypeMismatchException">The text is not JSON, or JSON that cannot be read as <paramref name="targetType"/>.</exception>
     public object? Deserialize(string? data, Type targetType)
     {
         ArgumentNullException.ThrowIfNull(targetType);
         var typeInfo = GetTypeInfo(targetType);
-        return data is null ? null : JsonSerializer.Deserialize(data, typeInfo);
+        return data is null ? null : Read(data, typeInfo, static (text, info) => JsonSerializer.Deserialize(text, info));
     }
 
+    /// <exception cref="DataTypeMismatchException">The text is not JSON, or JSON that cannot be read as <typeparamref name="T"/>.</exception>
     public T? Deserialize<T>(string? data)
     {
         var typeInfo = (JsonTypeInfo<T>)GetTypeInfo(typeof(T));
-        return data is null ? default : JsonSerializer.Deserialize(data, typeInfo);
+        return data is null ? default : Read(data, typeInfo, static (text, info) => JsonSerializer.Deserialize(text, info));
+    }
+
+    private static TResult Read<TInfo, TResult>(string data, TInfo typeInfo, Func<string, TInfo, TResult> read)
+        where TInfo : JsonTypeInfo
+    {
+        try
+        {
+            return read(data, typeInfo);
+        }
+        catch (JsonException exception)
+        {
+            throw new DataTypeMismatchException(typeInfo.Type, KindOf(data), exception);
+        }
+    }
+
+    /// <summary>The kind of the JSON value the text holds, or null when it is not JSON.</summary>
+    private static string? KindOf(string data)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            return document.RootElement.ValueKind.ToString();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private JsonTypeInfo GetTypeInfo(Type type)

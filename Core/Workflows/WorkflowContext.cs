@@ -28,11 +28,26 @@ public abstract class WorkflowContext
 
     public abstract Task CallActivityAsync(string name, object? input = null, TaskOptions? options = null);
 
+    /// <summary>Calls <paramref name="activity"/> with an input of the type it takes, for an output of the type it gives.</summary>
+    public Task<TOutput> CallActivityAsync<TInput, TOutput>(ActivityReference<TInput, TOutput> activity, TInput input, TaskOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return CallActivityAsync<TOutput>(activity.Name, input, options);
+    }
+
     public abstract Task<T> CallSubOrchestratorAsync<T>(
         string name, object? input = null, SubOrchestrationOptions? options = null);
 
     public abstract Task CallSubOrchestratorAsync(
         string name, object? input = null, SubOrchestrationOptions? options = null);
+
+    /// <summary>Runs <paramref name="workflow"/> as a sub-orchestration, type-checked as <see cref="CallActivityAsync{TInput, TOutput}"/> is.</summary>
+    public Task<TOutput> CallSubOrchestratorAsync<TInput, TOutput>(
+        WorkflowReference<TInput, TOutput> workflow, TInput input, SubOrchestrationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return CallSubOrchestratorAsync<TOutput>(workflow.Name, input, options);
+    }
 
     /// <summary>A durable timer; cancelling it abandons the wait (the recorded timer still fires, unseen).</summary>
     public abstract Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken);

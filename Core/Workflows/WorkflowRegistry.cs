@@ -31,6 +31,14 @@ public sealed class WorkflowRegistry
         where TWorkflow : IWorkflow, new() =>
         AddWorkflow(name ?? typeof(TWorkflow).Name, () => new TWorkflow(), version);
 
+    /// <summary>Registers <typeparamref name="TWorkflow"/> under the reference's name; the compiler checks it takes and gives the reference's types.</summary>
+    public WorkflowRegistry AddWorkflow<TWorkflow, TInput, TOutput>(WorkflowReference<TInput, TOutput> workflow, string? version = null)
+        where TWorkflow : Workflow<TInput, TOutput>, new()
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return AddWorkflow<TWorkflow>(workflow.Name, version);
+    }
+
     public WorkflowRegistry AddWorkflow<TInput, TOutput>(
         string name, Func<WorkflowContext, TInput, Task<TOutput>> run, string? version = null)
     {
@@ -54,6 +62,15 @@ public sealed class WorkflowRegistry
             name ?? typeof(TActivity).Name,
             services => ActivatorUtilities.CreateInstance<TActivity>(services),
             version);
+
+    /// <summary>Registers <typeparamref name="TActivity"/> under the reference's name; the compiler checks it takes and gives the reference's types.</summary>
+    public WorkflowRegistry AddActivity<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TActivity, TInput, TOutput>(
+        ActivityReference<TInput, TOutput> activity, string? version = null)
+        where TActivity : Activity<TInput, TOutput>
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return AddActivity<TActivity>(activity.Name, version);
+    }
 
     public WorkflowRegistry AddActivity<TInput, TOutput>(
         string name, Func<ActivityContext, TInput, CancellationToken, Task<TOutput>> run, string? version = null)

@@ -7,39 +7,39 @@ namespace Portable.Functions.Durable;
 /// <summary>One activity trigger per Core activity, named as the workflow registry names it.</summary>
 public sealed class ActivityFunctions(ActivityRunner runner)
 {
-    [Function(OrderActivities.Record)]
+    [Function(RecordOrderActivity.Name)]
     public Task<ActivityResult> RecordOrder([ActivityTrigger] ActivityCall call, FunctionContext context) =>
-        runner.RunAsync(OrderActivities.Record, call, context);
+        runner.RunAsync(RecordOrderActivity.Name, call, context);
 
-    [Function(OrderActivities.Charge)]
+    [Function(ChargePaymentActivity.Name)]
     public Task<ActivityResult> ChargePayment([ActivityTrigger] ActivityCall call, FunctionContext context) =>
-        runner.RunAsync(OrderActivities.Charge, call, context);
+        runner.RunAsync(ChargePaymentActivity.Name, call, context);
 
-    [Function(OrderActivities.Refund)]
+    [Function(RefundPaymentActivity.Name)]
     public Task<ActivityResult> RefundPayment([ActivityTrigger] ActivityCall call, FunctionContext context) =>
-        runner.RunAsync(OrderActivities.Refund, call, context);
+        runner.RunAsync(RefundPaymentActivity.Name, call, context);
 
-    [Function(OrderActivities.ChangeStatus)]
+    [Function(ChangeOrderStatusActivity.Name)]
     public Task<ActivityResult> ChangeOrderStatus([ActivityTrigger] ActivityCall call, FunctionContext context) =>
-        runner.RunAsync(OrderActivities.ChangeStatus, call, context);
+        runner.RunAsync(ChangeOrderStatusActivity.Name, call, context);
 
-    [Function(OrderActivities.EnqueueDispatch)]
+    [Function(EnqueueDispatchActivity.Name)]
     public Task<ActivityResult> EnqueueOrderDispatch([ActivityTrigger] ActivityCall call, FunctionContext context) =>
-        runner.RunAsync(OrderActivities.EnqueueDispatch, call, context);
+        runner.RunAsync(EnqueueDispatchActivity.Name, call, context);
 
-    [Function(QualityActivities.Check)]
+    [Function(CheckSampleActivity.Name)]
     public Task<ActivityResult> CheckSample([ActivityTrigger] ActivityCall call, FunctionContext context) =>
-        runner.RunAsync(QualityActivities.Check, call, context);
+        runner.RunAsync(CheckSampleActivity.Name, call, context);
 
-    [Function(QualityActivities.StoreVerdict)]
+    [Function(StoreVerdictActivity.Name)]
     public Task<ActivityResult> StoreVerdict([ActivityTrigger] ActivityCall call, FunctionContext context) =>
-        runner.RunAsync(QualityActivities.StoreVerdict, call, context);
+        runner.RunAsync(StoreVerdictActivity.Name, call, context);
 
-    [Function(QualityActivities.Notify)]
+    [Function(NotifyLabStaffActivity.Name)]
     public Task<ActivityResult> NotifyLabStaff([ActivityTrigger] ActivityCall call, FunctionContext context) =>
-        runner.RunAsync(QualityActivities.Notify, call, context);
+        runner.RunAsync(NotifyLabStaffActivity.Name, call, context);
 
-    [Function(QualityActivities.RecordNotification)]
+    [Function(RecordNotificationActivity.Name)]
     public Task<ActivityResult> RecordNotification([ActivityTrigger] ActivityCall call, FunctionContext context) =>
-        runner.RunAsync(QualityActivities.RecordNotification, call, context);
+        runner.RunAsync(RecordNotificationActivity.Name, call, context);
 }

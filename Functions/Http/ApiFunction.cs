@@ -27,7 +27,7 @@ public sealed class ApiFunction(ApiDispatcher dispatcher)
         using var scope = DurableClientScope.Enter(client);
         var cancellationToken = context.CancellationToken;
         var apiRequest = await HttpExchange.ReadAsync(request, cancellationToken);
-        var response = await dispatcher.DispatchAsync(apiRequest, context.InstanceServices, cancellationToken, prefixed: true);
+        var response = await dispatcher.DispatchAsync(apiRequest, cancellationToken, prefixed: true);
         response = ManagementLinks.Rewrite(response, instanceId => LinksFor(client, instanceId, request));
         return await HttpExchange.WriteAsync(request, response, cancellationToken);
     }

@@ -10,7 +10,7 @@ namespace Portable.Adapters.Aws.Api;
 /// The <c>api</c> handler: API Gateway proxy events of either payload format onto Core's route table,
 /// so the routes, codes and bodies are those of the embedded host.
 /// </summary>
-public sealed partial class ApiGatewayHandler(ApiDispatcher dispatcher, IServiceProvider services, LambdaOptions options, ILogger<ApiGatewayHandler> logger) : ILambdaHandler
+public sealed partial class ApiGatewayHandler(ApiDispatcher dispatcher, LambdaOptions options, ILogger<ApiGatewayHandler> logger) : ILambdaHandler
 {
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed partial class ApiGatewayHandler(ApiDispatcher dispatcher, IService
         ApiResponse response;
         try
         {
-            response = await dispatcher.DispatchAsync(routed.Request, services, cancellationToken, routed.Prefixed);
+            response = await dispatcher.DispatchAsync(routed.Request, cancellationToken, routed.Prefixed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -23,6 +23,10 @@ internal static class DashboardEndpoints
     public const string Root = "/dashboard";
     private const int MaxRows = 200;
 
+    /// <summary>Order statuses by the names the API writes (IN_TRANSIT, not InTransit).</summary>
+    private static readonly Dictionary<string, OrderStatus> OrderStatuses =
+        Enum.GetValues<OrderStatus>().ToDictionary(StatusName, StringComparer.OrdinalIgnoreCase);
+
     private static readonly Dictionary<string, string> AssetTypes = new(StringComparer.Ordinal)
     {
         ["app.js"] = "text/javascript; charset=utf-8",
@@ -73,35 +77,38 @@ internal static class DashboardEndpoints
         return Results.Json<IReadOnlyList<InstanceSummary>>([.. instances.Select(InstanceSummary.Of)], DashboardJsonContext.Default.IReadOnlyListInstanceSummary);
     }
 
-    /// <summary>Orders are listed through their workflows (one per order, id = order id) and read from the order store, which holds the truth.</summary>
+    /// <summary>
+    /// The newest orders of the window from the order store, which holds the truth: the counts are of the newest
+    /// <see cref="MaxRows"/>, the list of those in the status asked for.
+    /// </summary>
     private static async Task<IResult> OrdersAsync(
-        [FromServices] IWorkflowClient workflows, [FromServices] IOrderStore store, [FromServices] DashboardOptions options, [FromServices] TimeProvider time, string? status, int? limit, CancellationToken cancellationToken)
+        [FromServices] IOrderStore store, [FromServices] DashboardOptions options, [FromServices] TimeProvider time, string? status, int? limit, CancellationToken cancellationToken)
     {
-        var filter = new WorkflowQuery { NamePrefix = OrderWorkflow.Name, CreatedFrom = time.GetUtcNow() - options.Window };
-        var instances = await RecentInstances.ReadAsync(workflows, filter, MaxRows, cancellationToken);
-        var orders = new List<DashboardOrder>(instances.Count);
-        foreach (var instance in instances)
+        OrderStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
         {
-            if (OrderId.TryParse(instance.InstanceId, out var id) && await store.GetAsync(id, cancellationToken) is { } order)
+            if (!OrderStatuses.TryGetValue(status, out var named))
             {
-                orders.Add(DashboardOrder.Of(order));
+                return Problem(ProblemDetails.Validation(new Dictionary<string, string[]> { ["status"] = [$"'{status}' is not an order status."] }));
             }
+
+            wanted = named;
         }
 
-        var counts = orders.GroupBy(order => StatusName(order.Status)).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
-        var shown = orders
-            .Where(order => string.IsNullOrEmpty(status) || string.Equals(StatusName(order.Status), status, StringComparison.OrdinalIgnoreCase))
-            .Take(Math.Clamp(limit ?? 50, 1, MaxRows))
-            .ToList();
-        return Results.Json(new OrderBoard(counts, shown), DashboardJsonContext.Default.OrderBoard);
+        var since = time.GetUtcNow() - options.Window;
+        var recent = (await store.RecentAsync(null, MaxRows, cancellationToken)).Where(order => order.CreatedAt >= since).ToList();
+        var counts = recent.GroupBy(order => StatusName(order.Status)).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+        var take = Math.Clamp(limit ?? 50, 1, MaxRows);
+        var shown = wanted is null ? recent.Take(take) : (await store.RecentAsync(wanted, take, cancellationToken)).Where(order => order.CreatedAt >= since);
+        return Results.Json(new OrderBoard(counts, [.. shown.Select(DashboardOrder.Of)]), DashboardJsonContext.Default.OrderBoard);
     }
 
-    /// <summary>Cancels through Core's order logic, as the operator configured in <c>Dashboard:Operator</c>.</summary>
-    private static async Task<IResult> CancelAsync(string id, IServiceProvider services, [FromServices] DashboardOptions options, CancellationToken cancellationToken)
+    /// <summary>Cancels through Core's order service, as the operator configured in <c>Dashboard:Operator</c>.</summary>
+    private static async Task<IResult> CancelAsync(string id, [FromServices] OrderCancellation cancellation, [FromServices] DashboardOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            var accepted = await OrderCommands.CancelAsync(services, id, options.Operator, cancellationToken);
+            var accepted = await cancellation.CancelAsync(id, options.Operator, cancellationToken);
             return Results.Json(accepted, DashboardJsonContext.Default.CancelAccepted, statusCode: 202);
         }
         catch (NotFoundException exception)

@@ -10,7 +10,7 @@ namespace Portable.Adapters.MySql.Quality;
 /// </summary>
 public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
 {
-    private const string Columns = "sample_id, instrument_id, instance_id, passed, findings, checked_at, notification_status, notification_attempts, notification_error, notification_updated_at";
+    private const string Columns = "sample_id, instrument_id, instance_id, passed, findings, checked_at, acquired_at, notification_status, notification_attempts, notification_error, notification_updated_at";
 
     /// <summary>Replaces the verdict; a notification that already reached a final status keeps it.</summary>
     public Task SaveVerdictAsync(QualityRecord record, CancellationToken cancellationToken)
@@ -21,9 +21,9 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
             {
                 await using var command = new MySqlCommand(
                     $"""
-                    INSERT INTO quality_samples ({Columns}) VALUES (@sample, @instrument, @instance, @passed, @findings, @checked, @status, 0, NULL, NULL)
+                    INSERT INTO quality_samples ({Columns}) VALUES (@sample, @instrument, @instance, @passed, @findings, @checked, @acquired, @status, 0, NULL, NULL)
                     ON DUPLICATE KEY UPDATE instrument_id = VALUES(instrument_id), instance_id = VALUES(instance_id), passed = VALUES(passed),
-                        findings = VALUES(findings), checked_at = VALUES(checked_at),
+                        findings = VALUES(findings), checked_at = VALUES(checked_at), acquired_at = VALUES(acquired_at),
                         notification_status = IF(notification_status IN ('{nameof(NotificationStatus.Delivered)}', '{nameof(NotificationStatus.Undelivered)}'), notification_status, VALUES(notification_status))
                     """,
                     connection);
@@ -33,6 +33,7 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
                 command.Parameters.AddWithValue("@passed", record.Passed);
                 command.Parameters.AddWithValue("@findings", JsonSerializer.Serialize(record.Findings, QualityJsonContext.Default.IReadOnlyListFinding));
                 command.Parameters.AddWithValue("@checked", record.CheckedAt.UtcTicks);
+                command.Parameters.AddWithValue("@acquired", record.AcquiredAt?.UtcTicks);
                 command.Parameters.AddWithValue("@status", record.NotificationStatus.ToString());
                 return await command.ExecuteNonQueryAsync(token);
             },
@@ -100,8 +101,9 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
         reader.GetBoolean(3),
         JsonSerializer.Deserialize(reader.GetString(4), QualityJsonContext.Default.IReadOnlyListFinding) ?? [],
         new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-        Enum.Parse<NotificationStatus>(reader.GetString(6)),
-        reader.GetInt32(7),
-        reader.IsDBNull(8) ? null : reader.GetString(8),
-        reader.IsDBNull(9) ? null : new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero));
+        reader.IsDBNull(6) ? null : new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+        Enum.Parse<NotificationStatus>(reader.GetString(7)),
+        reader.GetInt32(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero));
 }

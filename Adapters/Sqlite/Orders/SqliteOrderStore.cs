@@ -21,6 +21,7 @@ public sealed class SqliteOrderStore : IOrderStore
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status, updated_at);
+        CREATE INDEX IF NOT EXISTS ix_orders_recent ON orders (status, order_id);
         """;
 
     private const string Columns = "order_id, item, amount, description, ordered_by, status, payment_id, status_reason, created_at, updated_at";
@@ -42,7 +43,7 @@ public sealed class SqliteOrderStore : IOrderStore
         return OrderId.FromSequence((long)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
 
-    /// <summary>Inserting an order that is already there changes nothing (the API and the workflow both record it).</summary>
+    /// <summary>Inserting an order that is already there changes nothing (a repeated record activity).</summary>
     public async Task InsertAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -61,6 +62,29 @@ public sealed class SqliteOrderStore : IOrderStore
         command.Parameters.AddWithValue("$id", id.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <summary>Ids are fixed-width, so their text order is their number order: a walk of the key (or of ix_orders_recent).</summary>
+    public async Task<IReadOnlyList<Order>> RecentAsync(OrderStatus? status, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM orders {(status is null ? "" : "WHERE status = $status ")}ORDER BY order_id DESC LIMIT $limit;";
+        if (status is { } wanted)
+        {
+            command.Parameters.AddWithValue("$status", wanted.ToString());
+        }
+
+        command.Parameters.AddWithValue("$limit", limit);
+        var orders = new List<Order>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            orders.Add(Read(reader));
+        }
+
+        return orders;
     }
 
     public async Task UpdateAsync(Order order, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public sealed class SqliteQualityStore : IQualityStore
             passed INTEGER NOT NULL,
             findings TEXT NOT NULL,
             checked_at TEXT NOT NULL,
+            acquired_at TEXT NULL,
             notification_status TEXT NOT NULL,
             notification_attempts INTEGER NOT NULL DEFAULT 0,
             notification_error TEXT NULL,
@@ -23,7 +24,7 @@ public sealed class SqliteQualityStore : IQualityStore
         CREATE INDEX IF NOT EXISTS ix_quality_failures ON quality_samples (passed, checked_at DESC);
         """;
 
-    private const string Columns = "sample_id, instrument_id, instance_id, passed, findings, checked_at, notification_status, notification_attempts, notification_error, notification_updated_at";
+    private const string Columns = "sample_id, instrument_id, instance_id, passed, findings, checked_at, acquired_at, notification_status, notification_attempts, notification_error, notification_updated_at";
 
     private readonly SqliteDatabase _database;
 
@@ -32,6 +33,7 @@ public sealed class SqliteQualityStore : IQualityStore
         _database = database;
         using var connection = database.Open();
         SqliteDatabase.Execute(connection, Schema);
+        AddAcquiredAt(connection);
     }
 
     public async Task SaveVerdictAsync(QualityRecord record, CancellationToken cancellationToken)
@@ -40,9 +42,9 @@ public sealed class SqliteQualityStore : IQualityStore
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            INSERT INTO quality_samples ({Columns}) VALUES ($sample, $instrument, $instance, $passed, $findings, $checked, $status, 0, NULL, NULL)
+            INSERT INTO quality_samples ({Columns}) VALUES ($sample, $instrument, $instance, $passed, $findings, $checked, $acquired, $status, 0, NULL, NULL)
             ON CONFLICT(sample_id) DO UPDATE SET instrument_id = excluded.instrument_id, instance_id = excluded.instance_id, passed = excluded.passed,
-                findings = excluded.findings, checked_at = excluded.checked_at,
+                findings = excluded.findings, checked_at = excluded.checked_at, acquired_at = excluded.acquired_at,
                 notification_status = CASE WHEN quality_samples.notification_status IN ('Delivered', 'Undelivered') THEN quality_samples.notification_status ELSE excluded.notification_status END;
             """;
         command.Parameters.AddWithValue("$sample", record.SampleId);
@@ -51,6 +53,7 @@ public sealed class SqliteQualityStore : IQualityStore
         command.Parameters.AddWithValue("$passed", record.Passed ? 1 : 0);
         command.Parameters.AddWithValue("$findings", JsonSerializer.Serialize(record.Findings, QualityJsonContext.Default.IReadOnlyListFinding));
         command.Parameters.AddWithValue("$checked", record.CheckedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$acquired", (object?)record.AcquiredAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$status", record.NotificationStatus.ToString());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -108,8 +111,27 @@ public sealed class SqliteQualityStore : IQualityStore
         reader.GetInt64(3) != 0,
         JsonSerializer.Deserialize(reader.GetString(4), QualityJsonContext.Default.IReadOnlyListFinding) ?? [],
         DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-        Enum.Parse<NotificationStatus>(reader.GetString(6)),
-        reader.GetInt32(7),
-        reader.IsDBNull(8) ? null : reader.GetString(8),
-        reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture));
+        reader.IsDBNull(6) ? null : DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
+        Enum.Parse<NotificationStatus>(reader.GetString(7)),
+        reader.GetInt32(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.IsDBNull(10) ? null : DateTimeOffset.Parse(reader.GetString(10), CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Adds the acquisition time to a file made before it was kept; its rows keep NULL. Checked and altered in one write
+    /// transaction, so two processes opening the file at once add it once.
+    /// </summary>
+    private static void AddAcquiredAt(SqliteConnection connection)
+    {
+        using var transaction = SqliteDatabase.BeginWrite(connection);
+        using var probe = connection.CreateCommand();
+        probe.Transaction = transaction;
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('quality_samples') WHERE name = 'acquired_at';";
+        if ((long)probe.ExecuteScalar()! == 0)
+        {
+            SqliteDatabase.Execute(connection, "ALTER TABLE quality_samples ADD COLUMN acquired_at TEXT NULL;", transaction);
+        }
+
+        transaction.Commit();
+    }
 }

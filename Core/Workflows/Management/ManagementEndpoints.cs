@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Portable.Core.Http;
 using Portable.Core.Validation;
 
@@ -10,12 +9,12 @@ namespace Portable.Core.Workflows.Management;
 /// The instance management API, after the Durable Functions HTTP API, served from the root under
 /// <c>/runtime/webhooks/durabletask</c> by every host whose workflows run on the portable runtime.
 /// </summary>
-public static class ManagementEndpoints
+public sealed class ManagementEndpoints(IWorkflowClient workflows, TimeProvider time)
 {
     public const string ContinuationHeader = "x-ms-continuation-token";
     private const string Instances = WorkflowLinks.BasePath + "/instances";
 
-    public static IEnumerable<ApiRoute> Routes()
+    public IEnumerable<ApiRoute> Routes()
     {
         ApiResponseDoc status = new(200, "The instance has ended.", ApiBodyDoc.Of(ManagementJsonContext.Default.InstanceStatusView));
         ApiResponseDoc accepted = new(202, "Accepted.");
@@ -56,17 +55,17 @@ public static class ManagementEndpoints
             Request = ApiBodyDoc.AnyJson("The event's payload: any JSON value."),
             Responses = [accepted, missing, gone],
         };
-        yield return Route("TerminateInstance", "POST", Instances + "/{id}/terminate", (r, s, c) => ControlAsync(r, s, c, Control.Terminate), "Ends a running instance.") with
+        yield return Route("TerminateInstance", "POST", Instances + "/{id}/terminate", (request, cancellationToken) => ControlAsync(request, Control.Terminate, cancellationToken), "Ends a running instance.") with
         {
             Query = [reason, new("recursive", "Also terminate its running sub-orchestrations.", "boolean")],
             Responses = [accepted, missing, gone],
         };
-        yield return Route("SuspendInstance", "POST", Instances + "/{id}/suspend", (r, s, c) => ControlAsync(r, s, c, Control.Suspend), "Pauses an instance; its events wait.") with
+        yield return Route("SuspendInstance", "POST", Instances + "/{id}/suspend", (request, cancellationToken) => ControlAsync(request, Control.Suspend, cancellationToken), "Pauses an instance; its events wait.") with
         {
             Query = [reason],
             Responses = [accepted, missing, gone],
         };
-        yield return Route("ResumeInstance", "POST", Instances + "/{id}/resume", (r, s, c) => ControlAsync(r, s, c, Control.Resume), "Resumes a suspended instance.") with
+        yield return Route("ResumeInstance", "POST", Instances + "/{id}/resume", (request, cancellationToken) => ControlAsync(request, Control.Resume, cancellationToken), "Resumes a suspended instance.") with
         {
             Query = [reason],
             Responses = [accepted, missing, gone],
@@ -102,12 +101,10 @@ public static class ManagementEndpoints
     private static ApiRoute Route(string name, string method, string template, ApiHandler handler, string summary) =>
         new(name, method, template, AuthPolicy.Anonymous, handler, Prefixed: false) { Summary = summary };
 
-    private static IWorkflowClient Client(IServiceProvider services) => services.GetRequiredService<IWorkflowClient>();
-
-    private static async ValueTask<ApiResponse> GetAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var showHistory = Flag(request, "showHistory", false);
-        var instance = await Client(services).GetInstanceAsync(request.Route("id"), getInputsAndOutputs: true, getHistory: showHistory, cancellationToken)
+        var instance = await workflows.GetInstanceAsync(request.Route("id"), getInputsAndOutputs: true, getHistory: showHistory, cancellationToken)
             ?? throw new NotFoundException($"Instance '{request.Route("id")}' does not exist.");
         var view = InstanceStatusView.Of(instance, Flag(request, "showInput", true), showHistory, Flag(request, "showHistoryOutput", false));
         var status = instance.RuntimeStatus switch
@@ -120,7 +117,7 @@ public static class ManagementEndpoints
         return status == 202 ? response.WithHeader("Location", WorkflowLinks.For(request.BaseUri, instance.InstanceId).StatusQueryGetUri) : response;
     }
 
-    private static async ValueTask<ApiResponse> ListAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> ListAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var query = new WorkflowQuery
@@ -134,29 +131,27 @@ public static class ManagementEndpoints
             FetchInputsAndOutputs = Flag(request, "showInput", true),
         };
         errors.ThrowIfAny();
-        var page = await Client(services).QueryAsync(query, cancellationToken);
+        var page = await workflows.QueryAsync(query, cancellationToken);
         var views = page.Instances.Select(instance => InstanceStatusView.Of(instance, query.FetchInputsAndOutputs, false, false)).ToList();
         var response = ApiResponse.Json<IReadOnlyList<InstanceStatusView>>(200, views, ManagementJsonContext.Default.IReadOnlyListInstanceStatusView);
         return page.ContinuationToken is null ? response : response.WithHeader(ContinuationHeader, page.ContinuationToken);
     }
 
-    private static async ValueTask<ApiResponse> RaiseEventAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> RaiseEventAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var payload = JsonBody(request);
-        var client = Client(services);
-        if (await RequireRunning(client, request, cancellationToken) is { } gone)
+        if (await RequireRunningAsync(request, cancellationToken) is { } gone)
         {
             return gone;
         }
 
-        await client.RaiseEventAsync(request.Route("id"), request.Route("eventName"), payload, cancellationToken);
+        await workflows.RaiseEventAsync(request.Route("id"), request.Route("eventName"), payload, cancellationToken);
         return ApiResponse.Empty(202);
     }
 
-    private static async ValueTask<ApiResponse> ControlAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken, Control control)
+    private async ValueTask<ApiResponse> ControlAsync(ApiRequest request, Control control, CancellationToken cancellationToken)
     {
-        var client = Client(services);
-        if (await RequireRunning(client, request, cancellationToken) is { } gone)
+        if (await RequireRunningAsync(request, cancellationToken) is { } gone)
         {
             return gone;
         }
@@ -165,52 +160,51 @@ public static class ManagementEndpoints
         var reason = request.QueryValue("reason");
         await (control switch
         {
-            Control.Terminate => client.TerminateAsync(id, reason, Flag(request, "recursive", false), cancellationToken),
-            Control.Suspend => client.SuspendAsync(id, reason, cancellationToken),
-            _ => client.ResumeAsync(id, reason, cancellationToken),
+            Control.Terminate => workflows.TerminateAsync(id, reason, Flag(request, "recursive", false), cancellationToken),
+            Control.Suspend => workflows.SuspendAsync(id, reason, cancellationToken),
+            _ => workflows.ResumeAsync(id, reason, cancellationToken),
         });
         return ApiResponse.Empty(202);
     }
 
-    private static async ValueTask<ApiResponse> PurgeAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> PurgeAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var client = Client(services);
-        var instance = await client.GetInstanceAsync(request.Route("id"), cancellationToken: cancellationToken)
+        var instance = await workflows.GetInstanceAsync(request.Route("id"), cancellationToken: cancellationToken)
             ?? throw new NotFoundException($"Instance '{request.Route("id")}' does not exist.");
         if (!instance.IsCompleted)
         {
             throw new ConflictException($"Instance '{instance.InstanceId}' is {instance.RuntimeStatus}; only ended instances can be purged. Terminate it first.");
         }
 
-        var deleted = await client.PurgeAsync(instance.InstanceId, cancellationToken);
+        var deleted = await workflows.PurgeAsync(instance.InstanceId, cancellationToken);
         return ApiResponse.Json(200, new PurgeResult(deleted), ManagementJsonContext.Default.PurgeResult);
     }
 
-    private static async ValueTask<ApiResponse> PurgeManyAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> PurgeManyAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var statuses = Statuses(request, errors);
-        var before = Time(request, "createdTimeTo", errors) ?? services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var before = Time(request, "createdTimeTo", errors) ?? time.GetUtcNow();
         errors.ThrowIfAny();
-        var deleted = await Client(services).PurgeAsync(new WorkflowPurgeFilter(before, statuses), cancellationToken);
+        var deleted = await workflows.PurgeAsync(new WorkflowPurgeFilter(before, statuses), cancellationToken);
         return deleted == 0
             ? ApiResponse.Problem(ProblemDetails.For(404, "Not found.", "No ended instance matched."))
             : ApiResponse.Json(200, new PurgeResult(deleted), ManagementJsonContext.Default.PurgeResult);
     }
 
-    private static async ValueTask<ApiResponse> StartAsync(ApiRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private async ValueTask<ApiResponse> StartAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var input = JsonBody(request);
         request.RouteValues.TryGetValue("id", out var requestedId);
-        var id = await Client(services).ScheduleNewAsync(request.Route("name"), input, new StartWorkflowOptions(requestedId), cancellationToken);
+        var id = await workflows.ScheduleNewAsync(request.Route("name"), input, new StartWorkflowOptions(requestedId), cancellationToken);
         var links = WorkflowLinks.For(request.BaseUri, id);
         return ApiResponse.Json(202, links, ManagementJsonContext.Default.WorkflowLinks).WithHeader("Location", links.StatusQueryGetUri);
     }
 
     /// <summary>An ended instance takes no more events or commands: 410, as the Durable Functions API answers.</summary>
-    private static async Task<ApiResponse?> RequireRunning(IWorkflowClient client, ApiRequest request, CancellationToken cancellationToken)
+    private async Task<ApiResponse?> RequireRunningAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(request.Route("id"), cancellationToken: cancellationToken)
+        var instance = await workflows.GetInstanceAsync(request.Route("id"), cancellationToken: cancellationToken)
             ?? throw new NotFoundException($"Instance '{request.Route("id")}' does not exist.");
         return instance.IsCompleted
             ? ApiResponse.Problem(ProblemDetails.For(410, "Gone.", $"Instance '{instance.InstanceId}' has already ended ({instance.RuntimeStatus})."))

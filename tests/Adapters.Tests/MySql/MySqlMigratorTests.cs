@@ -62,6 +62,31 @@ public sealed class MySqlMigratorTests
     }
 
     [Test]
+    public async Task The_recent_orders_index_and_the_acquisition_column_migrations_run_again_safely()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync();
+        await using (var connection = await database.OpenAsync())
+        {
+            // As if a run had applied their changes and stopped before recording them.
+            await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version IN (7, 8)");
+        }
+
+        var again = await MySqlMigrator.MigrateAsync(database.ConnectionString, CancellationToken.None);
+
+        await using var check = await database.OpenAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(again, Is.EqualTo(new[] { "0007_recent_orders", "0008_quality_acquired_at" }));
+            Assert.That(await check.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orders' AND INDEX_NAME = 'ix_orders_recent'"), Is.EqualTo(2), "one index of two columns");
+            Assert.That(await check.ExecuteScalarAsync<string>(
+                "SELECT IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'quality_samples' AND COLUMN_NAME = 'acquired_at'"), Is.EqualTo("YES"));
+            Assert.That(await check.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME LIKE 'portable_migration_%'"), Is.Zero, "no helper procedure is left behind");
+        });
+    }
+
+    [Test]
     public async Task The_hosted_service_migrates_at_start()
     {
         await using var database = await MySqlTestDatabase.CreateAsync(migrate: false);

@@ -83,6 +83,60 @@ public abstract class OrderStoreContractTests
         });
     }
 
+    [Test]
+    public async Task Recent_orders_come_newest_first_up_to_the_limit()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var placed = await PlaceAsync(store, 5);
+
+        var three = await store.RecentAsync(null, 3, CancellationToken.None);
+        var all = await store.RecentAsync(null, 100, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(three.Select(order => order.Id), Is.EqualTo(placed.AsEnumerable().Reverse().Take(3).Select(order => order.Id)));
+            Assert.That(all.Select(View), Is.EqualTo(placed.AsEnumerable().Reverse().Select(View)), "every field reads back");
+        });
+    }
+
+    [Test]
+    public async Task Recent_orders_of_one_status_are_only_those_newest_first()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var placed = await PlaceAsync(store, 6);
+        foreach (var order in placed.Where((_, index) => index % 2 == 0))
+        {
+            order.MarkPlaced("PAY-" + order.Id, Placed.AddMinutes(1));
+            await store.UpdateAsync(order, CancellationToken.None);
+        }
+
+        var placedOnes = await store.RecentAsync(OrderStatus.Placed, 2, CancellationToken.None);
+        var processing = await store.RecentAsync(OrderStatus.Processing, 100, CancellationToken.None);
+        var none = await store.RecentAsync(OrderStatus.Cancelled, 100, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(placedOnes.Select(order => order.Id), Is.EqualTo(new[] { placed[4].Id, placed[2].Id }));
+            Assert.That(placedOnes.Select(order => order.Status), Is.All.EqualTo(OrderStatus.Placed));
+            Assert.That(processing.Select(order => order.Id), Is.EqualTo(new[] { placed[5].Id, placed[3].Id, placed[1].Id }));
+            Assert.That(none, Is.Empty);
+        });
+    }
+
+    /// <summary>Places <paramref name="count"/> orders, in the order of their numbers.</summary>
+    private static async Task<List<Order>> PlaceAsync(IOrderStore store, int count)
+    {
+        var orders = new List<Order>();
+        for (var i = 0; i < count; i++)
+        {
+            var order = Order.Place(await store.NextIdAsync(CancellationToken.None), NewOrder.Create($"item {i}", i + 1, i % 2 == 0 ? null : "gift"), "ada@example.com", Placed.AddSeconds(i));
+            await store.InsertAsync(order, CancellationToken.None);
+            orders.Add(order);
+        }
+
+        return orders;
+    }
+
     private static OrderView? View(Order? order) => order is null
         ? null
         : new OrderView(order.Id.Value, order.Item, order.Amount, order.Description, order.OrderedBy, order.Status, order.PaymentId,

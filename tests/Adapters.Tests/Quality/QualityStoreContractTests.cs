@@ -7,6 +7,8 @@ public abstract class QualityStoreContractTests
 {
     private static readonly DateTimeOffset Checked = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).AddTicks(42);
 
+    private static readonly DateTimeOffset Acquired = Checked.AddMinutes(-5).AddTicks(7);
+
     private static readonly Finding[] Findings =
         [new("range", Severity.Error, "Absorbance 4.2 is above 3.5.", 250.5), new("noise", Severity.Warning, "Noisy baseline.", null)];
 
@@ -20,7 +22,7 @@ public abstract class QualityStoreContractTests
         await store.SaveVerdictAsync(failed, CancellationToken.None);
         var first = await store.GetAsync("S-1", CancellationToken.None);
 
-        var passed = new QualityRecord("S-1", "UV-2", "instance-2", true, [], Checked.AddMinutes(1), NotificationStatus.NotRequired);
+        var passed = new QualityRecord("S-1", "UV-2", "instance-2", true, [], Checked.AddMinutes(1), Acquired.AddMinutes(1), NotificationStatus.NotRequired);
         await store.SaveVerdictAsync(passed, CancellationToken.None);
 
         Assert.Multiple(async () =>
@@ -94,7 +96,7 @@ public abstract class QualityStoreContractTests
             await store.SaveVerdictAsync(
                 minute % 2 == 1
                     ? Failed($"S-{minute}", at)
-                    : new QualityRecord($"S-{minute}", "UV-1", "instance", true, [], at, NotificationStatus.NotRequired),
+                    : new QualityRecord($"S-{minute}", "UV-1", "instance", true, [], at, Acquired, NotificationStatus.NotRequired),
                 CancellationToken.None);
         }
 
@@ -109,8 +111,28 @@ public abstract class QualityStoreContractTests
         });
     }
 
+    [Test]
+    public async Task The_acquisition_time_reads_back_exactly_and_a_record_without_one_reads_back_without_one()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var acquired = Failed("S-acquired", Checked) with { AcquiredAt = new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.FromHours(2)).AddTicks(1) };
+        var unknown = Failed("S-unknown-acquisition", Checked) with { AcquiredAt = null };
+        await store.SaveVerdictAsync(acquired, CancellationToken.None);
+        await store.SaveVerdictAsync(unknown, CancellationToken.None);
+
+        var readAcquired = await store.GetAsync("S-acquired", CancellationToken.None);
+        var readUnknown = await store.GetAsync("S-unknown-acquisition", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(readAcquired!.AcquiredAt, Is.EqualTo(acquired.AcquiredAt), "the same instant");
+            Assert.That(readUnknown!.AcquiredAt, Is.Null);
+            Assert.That(Comparable(readUnknown), Is.EqualTo(Comparable(unknown)));
+        });
+    }
+
     private static QualityRecord Failed(string sampleId, DateTimeOffset checkedAt) =>
-        new(sampleId, "UV-1", "instance-" + sampleId, false, Findings, checkedAt, NotificationStatus.Pending);
+        new(sampleId, "UV-1", "instance-" + sampleId, false, Findings, checkedAt, Acquired, NotificationStatus.Pending);
 
     /// <summary>The record with its findings as a string, since lists compare by reference.</summary>
     private static object? Comparable(QualityRecord? record) =>

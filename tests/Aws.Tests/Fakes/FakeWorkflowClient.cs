@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
+using Portable.Core.Orders;
+using Portable.Core.Quality;
 using Portable.Core.Validation;
 using Portable.Core.Workflows;
 
 namespace Portable.Aws.Tests.Fakes;
 
-/// <summary>Records started instances and raised events; stands in for the durable runtime until it is wired.</summary>
+/// <summary>Records started instances (with their inputs as the runtime stores them) and raised events; stands in for the durable runtime.</summary>
 public sealed class FakeWorkflowClient : IWorkflowClient
 {
+    private static readonly JsonDataConverter Converter = new([OrdersJsonContext.Default, QualityJsonContext.Default]);
+
     private readonly ConcurrentDictionary<string, WorkflowInstance> _instances = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<(string Name, string InstanceId, object? Input)> Started { get; } = new();
@@ -22,7 +26,7 @@ public sealed class FakeWorkflowClient : IWorkflowClient
     public Task<string> ScheduleNewAsync(string name, object? input = null, StartWorkflowOptions? options = null, CancellationToken cancellationToken = default)
     {
         var id = options?.InstanceId ?? Guid.NewGuid().ToString("N");
-        if (!_instances.TryAdd(id, new WorkflowInstance(id, name, WorkflowRuntimeStatus.Pending, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)))
+        if (!_instances.TryAdd(id, new WorkflowInstance(id, name, WorkflowRuntimeStatus.Pending, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Converter.Serialize(input))))
         {
             throw new ConflictException($"Instance '{id}' is running.");
         }

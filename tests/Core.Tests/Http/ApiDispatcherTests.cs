@@ -14,10 +14,10 @@ public sealed class ApiDispatcherTests
         new(new RouteTable(routes), new ApiAuthenticator(Access), NullLogger<ApiDispatcher>.Instance);
 
     private static ApiRoute Throwing(Exception exception, AuthPolicy policy = AuthPolicy.Anonymous) =>
-        new("T", "POST", "t", policy, (_, _, _) => throw exception);
+        new("T", "POST", "t", policy, (_, _) => throw exception);
 
     private static ApiRoute Echo(AuthPolicy policy) =>
-        new("E", "GET", "e", policy, (request, _, _) => ValueTask.FromResult(ApiResponse.Text(200, request.Identity ?? "")));
+        new("E", "GET", "e", policy, (request, _) => ValueTask.FromResult(ApiResponse.Text(200, request.Identity ?? "")));
 
     private static ApiRequest Request(string method, string path, Dictionary<string, string>? headers = null, byte[]? body = null) => new()
     {
@@ -29,7 +29,7 @@ public sealed class ApiDispatcherTests
     };
 
     private static async Task<ApiResponse> Send(ApiDispatcher dispatcher, ApiRequest request) =>
-        await dispatcher.DispatchAsync(request, EmptyServices.Instance, CancellationToken.None);
+        await dispatcher.DispatchAsync(request, CancellationToken.None);
 
     private static JsonElement Json(ApiResponse response) => JsonDocument.Parse(response.Body).RootElement;
 
@@ -115,12 +115,5 @@ public sealed class ApiDispatcherTests
     public void Malformed_token_configuration_is_refused_at_start()
     {
         Assert.Throws<InvalidOperationException>(() => AccessOptions.ParseTokens("just-a-token"));
-    }
-
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public static readonly EmptyServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
     }
 }

@@ -6,7 +6,7 @@ namespace Portable.Core.Tests.Http;
 /// <summary>The route table documents itself completely enough for an OpenAPI document on any host.</summary>
 public sealed class ApiDocumentationTests
 {
-    private static readonly IReadOnlyList<ApiRoute> Routes = ApiRoutes.Create().Routes;
+    private static readonly IReadOnlyList<ApiRoute> Routes = CoreRoutes.Table.Routes;
 
     private static IEnumerable<ApiRoute> AllRoutes() => Routes;
 

@@ -5,7 +5,7 @@ namespace Portable.Core.Tests.Http;
 public sealed class RouteTableTests
 {
     private static ApiRoute Route(string method, string template, bool prefixed = true) =>
-        new(method + " " + template, method, template, AuthPolicy.Anonymous, (_, _, _) => ValueTask.FromResult(ApiResponse.Empty(204)), prefixed);
+        new(method + " " + template, method, template, AuthPolicy.Anonymous, (_, _) => ValueTask.FromResult(ApiResponse.Empty(204)), prefixed);
 
     private static readonly RouteTable Table = new([
         Route("GET", "order/{id}"),
@@ -76,7 +76,7 @@ public sealed class RouteTableTests
     [Test]
     public void The_system_route_table_has_the_foundation_endpoints()
     {
-        var routes = ApiRoutes.Create().Routes.Select(route => $"{route.Method} {route.Template}").ToList();
+        var routes = CoreRoutes.Table.Routes.Select(route => $"{route.Method} {route.Template}").ToList();
 
         Assert.That(routes, Is.SupersetOf(new[] { "POST logs", "GET logs", "GET metadata/{*path}" }));
     }

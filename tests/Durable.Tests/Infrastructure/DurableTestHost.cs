@@ -33,17 +33,22 @@ internal sealed class DurableTestHost : IAsyncDisposable
 
     public IDataConverter Converter => _services.GetRequiredService<IDataConverter>();
 
+    /// <summary>The host's services, for what a test registered with them.</summary>
+    public IServiceProvider Services => _services;
+
     public static async Task<DurableTestHost> StartAsync(
         TestDatabase database,
         Action<WorkflowRegistry> register,
         Action<DurableOptions>? configure = null,
-        bool startWorker = true)
+        bool startWorker = true,
+        Action<IServiceCollection>? services = null)
     {
         var logs = new CapturedLogs();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        database.AddStore(services);
-        services.AddDurableRuntime(register, options =>
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        database.AddStore(collection);
+        services?.Invoke(collection);
+        collection.AddDurableRuntime(register, options =>
         {
             options.MinPollingInterval = TimeSpan.FromMilliseconds(5);
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
@@ -51,7 +56,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
             options.EnableWorker = startWorker;
             configure?.Invoke(options);
         });
-        var host = new DurableTestHost(services.BuildServiceProvider(), logs);
+        var host = new DurableTestHost(collection.BuildServiceProvider(), logs);
         await host.Store.InitializeAsync(CancellationToken.None);
         foreach (var hosted in host._hostedServices)
         {

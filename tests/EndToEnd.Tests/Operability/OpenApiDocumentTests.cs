@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Portable.Core.Http;
+using Portable.Core.Tests.Http;
 
 namespace Portable.EndToEnd.Tests.Operability;
 
@@ -29,7 +30,7 @@ public sealed class OpenApiDocumentTests
     [Test]
     public void Every_route_is_an_operation_with_its_method_path_and_name_and_there_is_nothing_else()
     {
-        var routes = ApiRoutes.Create().Routes;
+        var routes = CoreRoutes.Table.Routes;
         var expected = routes.Select(route => (ApiDocumentation.PathOf(route, "api"), route.Method, route.Name)).Order().ToList();
 
         var actual = Operations(_document).Select(op => (op.Path, op.Method, op.Operation.GetProperty("operationId").GetString()!)).Order().ToList();
@@ -42,7 +43,7 @@ public sealed class OpenApiDocumentTests
     {
         var byName = Operations(_document).ToDictionary(op => op.Operation.GetProperty("operationId").GetString()!, op => op.Operation);
 
-        foreach (var route in ApiRoutes.Create().Routes)
+        foreach (var route in CoreRoutes.Table.Routes)
         {
             var operation = byName[route.Name];
             var schemes = operation.TryGetProperty("security", out var security)

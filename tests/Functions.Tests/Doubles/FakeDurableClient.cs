@@ -1,9 +1,10 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Portable.Functions.Tests.Durable;
 
 namespace Portable.Functions.Tests.Doubles;
 
-/// <summary>Durable's client in memory: scheduled instances, raised events and their statuses.</summary>
+/// <summary>Durable's client in memory: scheduled instances with their inputs as Core's converter writes them, raised events and statuses.</summary>
 internal sealed class FakeDurableClient() : DurableTaskClient("test")
 {
     public Dictionary<string, OrchestrationMetadata> Instances { get; } = new(StringComparer.Ordinal);
@@ -19,7 +20,13 @@ internal sealed class FakeDurableClient() : DurableTaskClient("test")
     {
         var id = options?.InstanceId ?? Guid.NewGuid().ToString("N");
         Scheduled.Add((orchestratorName, input, options));
-        Add(id, orchestratorName.Name, OrchestrationRuntimeStatus.Pending);
+        Instances[id] = new OrchestrationMetadata(orchestratorName.Name, id)
+        {
+            RuntimeStatus = OrchestrationRuntimeStatus.Pending,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            LastUpdatedAt = DateTimeOffset.UnixEpoch,
+            SerializedInput = Payloads.Converter.Serialize(input),
+        };
         return Task.FromResult(id);
     }
 

@@ -31,8 +31,8 @@ public sealed class WorkflowRunnerTests
             Assert.That(durable.CustomStatuses, Is.EqualTo(new[] { "\"PROCESSING\"", "\"PLACED\"", "\"IN_TRANSIT\"", "\"COMPLETED\"" }));
             Assert.That(durable.ActivityCalls.Select(call => call.Name), Is.EqualTo(new[]
             {
-                OrderActivities.Record, OrderActivities.Charge, OrderActivities.ChangeStatus, OrderActivities.EnqueueDispatch,
-                OrderActivities.ChangeStatus, OrderActivities.ChangeStatus,
+                OrderActivities.Record.Name, OrderActivities.Charge.Name, OrderActivities.ChangeStatus.Name, OrderActivities.EnqueueDispatch.Name,
+                OrderActivities.ChangeStatus.Name, OrderActivities.ChangeStatus.Name,
             }));
         });
     }
@@ -51,7 +51,7 @@ public sealed class WorkflowRunnerTests
         {
             Assert.That(outcome.Status, Is.EqualTo(OrderStatus.Cancelled));
             Assert.That(outcome.Reason, Does.Contain("ops@example.com"));
-            Assert.That(durable.ActivityCalls.Select(call => call.Name), Does.Contain(OrderActivities.Refund));
+            Assert.That(durable.ActivityCalls.Select(call => call.Name), Does.Contain(OrderActivities.Refund.Name));
             Assert.That(durable.Timers.Single().Token.IsCancellationRequested, Is.True, "the delivery timer must not hold the orchestration open");
         });
     }
@@ -60,7 +60,7 @@ public sealed class WorkflowRunnerTests
     public async Task ATransientGatewayIsRetriedAndADeclineFailsTheOrder()
     {
         var durable = OrderContext();
-        durable.Activities[OrderActivities.Charge] = call => call.Attempt == 1
+        durable.Activities[OrderActivities.Charge.Name] = call => call.Attempt == 1
             ? Payloads.Fail<PaymentUnavailableException>("busy")
             : Payloads.Ok(PaymentResult.Decline("over the limit"));
 
@@ -88,11 +88,11 @@ public sealed class WorkflowRunnerTests
         {
             SerializedInput = Payloads.Converter.Serialize(Input),
         };
-        durable.Activities[OrderActivities.Record] = _ => Payloads.Ok(true);
-        durable.Activities[OrderActivities.Charge] = _ => Payloads.Ok(PaymentResult.Capture("PAY-1"));
-        durable.Activities[OrderActivities.ChangeStatus] = _ => Payloads.Ok(true);
-        durable.Activities[OrderActivities.EnqueueDispatch] = _ => Payloads.Ok(true);
-        durable.Activities[OrderActivities.Refund] = _ => Payloads.Ok(true);
+        durable.Activities[OrderActivities.Record.Name] = _ => Payloads.Ok(true);
+        durable.Activities[OrderActivities.Charge.Name] = _ => Payloads.Ok(PaymentResult.Capture("PAY-1"));
+        durable.Activities[OrderActivities.ChangeStatus.Name] = _ => Payloads.Ok(true);
+        durable.Activities[OrderActivities.EnqueueDispatch.Name] = _ => Payloads.Ok(true);
+        durable.Activities[OrderActivities.Refund.Name] = _ => Payloads.Ok(true);
         return durable;
     }
 }

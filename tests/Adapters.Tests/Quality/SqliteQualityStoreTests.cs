@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Portable.Adapters.Sqlite;
+using Portable.Adapters.Sqlite.Quality;
+using Portable.Core.Quality;
+
+namespace Portable.Adapters.Tests.Quality;
+
+/// <summary>What the SQLite quality store does beyond the contract: it upgrades a file made by an earlier version.</summary>
+public sealed class SqliteQualityStoreTests
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portable-sqlite-" + Guid.NewGuid().ToString("N"));
+
+    [OneTimeTearDown]
+    public void DeleteFiles()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_file_made_before_acquisition_times_were_kept_gains_the_column_and_its_rows_have_none()
+    {
+        var database = new SqliteDatabase(Path.Combine(_directory, "old.db"));
+        using (var connection = database.Open())
+        {
+            SqliteDatabase.Execute(connection, """
+                CREATE TABLE quality_samples (
+                    sample_id TEXT PRIMARY KEY, instrument_id TEXT NOT NULL, instance_id TEXT NOT NULL, passed INTEGER NOT NULL,
+                    findings TEXT NOT NULL, checked_at TEXT NOT NULL, notification_status TEXT NOT NULL,
+                    notification_attempts INTEGER NOT NULL DEFAULT 0, notification_error TEXT NULL, notification_updated_at TEXT NULL);
+                INSERT INTO quality_samples VALUES ('S-old', 'UV-1', 'qc-S-old', 0, '[]', '2026-11-23T08:00:00.0000000+00:00', 'Undelivered', 5, 'HTTP 503', NULL);
+                """);
+        }
+
+        var store = new SqliteQualityStore(database);
+        _ = new SqliteQualityStore(database);
+        var acquired = new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero);
+        await store.SaveVerdictAsync(
+            new QualityRecord("S-new", "UV-1", "qc-S-new", true, [], acquired.AddHours(1), acquired, NotificationStatus.NotRequired), CancellationToken.None);
+
+        var old = await store.GetAsync("S-old", CancellationToken.None);
+        var fresh = await store.GetAsync("S-new", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((old!.AcquiredAt, old.NotificationStatus, old.NotificationAttempts), Is.EqualTo(((DateTimeOffset?)null, NotificationStatus.Undelivered, 5)));
+            Assert.That(fresh!.AcquiredAt, Is.EqualTo(acquired));
+        });
+    }
+}

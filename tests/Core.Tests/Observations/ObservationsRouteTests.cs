@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portable.Core.Http;
+using Portable.Core.Tests.Http;
+
+namespace Portable.Core.Tests.Observations;
+
+/// <summary>A host without the statistics API's settings still builds its route table; only the observations route says what is missing.</summary>
+public sealed class ObservationsRouteTests
+{
+    private static readonly Dictionary<string, string?> Complete = new()
+    {
+        ["Observations:BaseUrl"] = "https://stats.example.com/data",
+        ["Observations:TokenUrl"] = "https://auth.example.com/token",
+        ["Observations:ClientId"] = "client",
+        ["Observations:ClientSecret"] = "secret",
+    };
+
+    [Test]
+    public async Task Without_its_settings_the_route_answers_503_naming_the_missing_keys_and_the_other_routes_are_served()
+    {
+        await using var services = CoreRoutes.Services(new Dictionary<string, string?> { ["Observations:BaseUrl"] = "https://stats.example.com/data" });
+        var dispatcher = services.GetRequiredService<ApiDispatcher>();
+
+        var observations = await dispatcher.DispatchAsync(Get("observations"), CancellationToken.None);
+        var metadata = await dispatcher.DispatchAsync(Get("metadata/cloud/provider"), CancellationToken.None);
+
+        var detail = JsonDocument.Parse(observations.Body).RootElement.GetProperty("detail").GetString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(observations.StatusCode, Is.EqualTo(503));
+            Assert.That(observations.ContentType, Does.StartWith("application/problem+json"));
+            Assert.That(detail, Does.Contain("Observations:TokenUrl").And.Contain("Observations:ClientId").And.Contain("Observations:ClientSecret"));
+            Assert.That(detail, Does.Not.Contain("Observations:BaseUrl"), "only what is missing");
+            Assert.That(metadata.StatusCode, Is.EqualTo(200));
+        });
+    }
+
+    [Test]
+    public async Task A_malformed_setting_fails_when_the_route_table_is_built_naming_the_key()
+    {
+        await using var services = CoreRoutes.Services(new Dictionary<string, string?>(Complete) { ["Observations:BaseUrl"] = "ftp://stats.example.com" });
+
+        Assert.That(() => services.GetRequiredService<RouteTable>(), Throws.InvalidOperationException.With.Message.Contains("Observations:BaseUrl"));
+    }
+
+    [Test]
+    public async Task With_its_settings_the_route_table_builds_with_the_configured_service()
+    {
+        await using var services = CoreRoutes.Services(Complete);
+
+        Assert.That(services.GetRequiredService<RouteTable>().Routes.Select(route => route.Name), Does.Contain("GetObservations"));
+    }
+
+    private static ApiRequest Get(string path) => new() { Method = "GET", Path = path, BaseUri = new Uri("http://localhost:7071") };
+}
