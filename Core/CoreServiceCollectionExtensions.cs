@@ -9,6 +9,7 @@ using Portable.Core.Metadata;
 using Portable.Core.Observations;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
+using Portable.Core.Settings;
 using Portable.Core.Workflows;
 using Portable.Core.Workflows.Management;
 
@@ -25,8 +26,9 @@ public static class CoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPortableCore(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(AccessOptions.FromConfiguration(configuration));
+        services.AddOptions<AccessOptions>().Bind(configuration).ValidateAtStart();
         services.TryAddSingleton<ApiAuthenticator>();
         services.AddOrders(configuration);
         services.AddQuality(configuration);
@@ -41,7 +43,7 @@ public static class CoreServiceCollectionExtensions
 
     private static void AddOrders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(OrderOptions.FromConfiguration(configuration));
+        services.AddOptions<OrderOptions>().Bind(configuration.GetSection(OrderOptions.Section)).ValidateAtStart();
         services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
         services.TryAddSingleton<OrderPlacement>();
         services.TryAddSingleton<OrderLookup>();
@@ -51,13 +53,18 @@ public static class CoreServiceCollectionExtensions
 
     private static void AddQuality(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(QualityOptions.FromConfiguration(configuration.GetSection(QualityOptions.SectionName)));
-        var notifier = QualityNotifierOptions.FromConfiguration(configuration);
-        services.TryAddSingleton(notifier);
-        services.TryAddSingleton(_ => new WebhookNotifier(
-            new HttpClient { Timeout = notifier.Timeout },
-            notifier.WebhookUrl ?? throw new InvalidOperationException("Quality:Notifier:WebhookUrl is not set.")));
-        services.TryAddSingleton<IQualityNotifier>(provider => notifier.ViaQueue
+        services.AddOptions<QualityOptions>()
+            .Bind(configuration.GetSection(QualityOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
+            .ValidateAtStart();
+        services.AddOptions<QualityNotifierOptions>().Bind(configuration.GetSection(QualityNotifierOptions.Section)).ValidateAtStart();
+        services.TryAddSingleton(provider =>
+        {
+            var notifier = provider.GetRequiredService<QualityNotifierOptions>();
+            return new WebhookNotifier(
+                new HttpClient { Timeout = notifier.Timeout },
+                notifier.WebhookUrl ?? throw new InvalidOperationException("Quality:Notifier:WebhookUrl is not set."));
+        });
+        services.TryAddSingleton<IQualityNotifier>(provider => provider.GetRequiredService<QualityNotifierOptions>().ViaQueue
             ? new QueuedNotifier(provider.GetRequiredService<IQueueProvider>())
             : provider.GetRequiredService<WebhookNotifier>());
         services.TryAddSingleton<SpectrumChecker>();
@@ -66,12 +73,12 @@ public static class CoreServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The statistics API's options are built only when its required keys are set, so a host without them still builds
-    /// its route table (the route answers 503 naming them); a malformed value fails when the options are built.
+    /// The statistics API is built only when its required keys are set, so a host without them still builds its route
+    /// table (the route answers 503 naming them); a partial or malformed set stops the host at start.
     /// </summary>
     private static void AddObservations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(_ => ObservationsOptions.FromConfiguration(configuration));
+        services.AddOptions<ObservationsOptions>().Bind(configuration.GetSection(ObservationsOptions.Section)).ValidateAtStart();
         services.TryAddSingleton(provider => new ClientCredentialsTokenSource(
             new HttpClient(), provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ClientCredentialsTokenSource>>()));
@@ -79,7 +86,7 @@ public static class CoreServiceCollectionExtensions
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, provider.GetRequiredService<ClientCredentialsTokenSource>(),
             provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ObservationsService>>()));
-        services.TryAddSingleton(provider => ObservationsOptions.MissingKeys(configuration) is { Count: > 0 } missing
+        services.TryAddSingleton(provider => provider.GetRequiredService<ObservationsOptions>().MissingKeys() is { Count: > 0 } missing
             ? ObservationsUpstream.NotConfigured(missing)
             : ObservationsUpstream.Configured(provider.GetRequiredService<ObservationsService>()));
     }

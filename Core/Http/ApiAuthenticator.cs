@@ -11,11 +11,13 @@ public sealed class ApiAuthenticator(AccessOptions options)
 {
     public const string ApiKeyHeader = "x-api-key";
 
+    private readonly IReadOnlyDictionary<string, string> _orderTokens = options.OrderTokens();
+
     public AuthResult Authenticate(AuthPolicy policy, ApiRequest request) => policy switch
     {
         AuthPolicy.Anonymous => AuthResult.Allow("anonymous"),
-        AuthPolicy.ErrorLogsWrite => CheckKey(request, options.ErrorLogsWriteKey, "error-logs-writer"),
-        AuthPolicy.ErrorLogsRead => CheckKey(request, options.ErrorLogsReadKey, "error-logs-reader"),
+        AuthPolicy.ErrorLogsWrite => CheckKey(request, NullIfBlank(options.ErrorLogsWriteKey), "error-logs-writer"),
+        AuthPolicy.ErrorLogsRead => CheckKey(request, NullIfBlank(options.ErrorLogsReadKey), "error-logs-reader"),
         AuthPolicy.OrdersBearer => CheckBearer(request),
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown auth policy."),
     };
@@ -29,7 +31,7 @@ public sealed class ApiAuthenticator(AccessOptions options)
             return null;
         }
 
-        foreach (var (candidate, identity) in options.OrderTokens)
+        foreach (var (candidate, identity) in _orderTokens)
         {
             if (FixedTimeEquals(candidate, token))
             {
@@ -80,4 +82,6 @@ public sealed class ApiAuthenticator(AccessOptions options)
     /// <summary>Compares the strings' UTF-16 bytes in place: equal strings have equal bytes, and nothing is copied per request.</summary>
     private static bool FixedTimeEquals(string expected, string presented) =>
         CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected.AsSpan()), MemoryMarshal.AsBytes(presented.AsSpan()));
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -21,6 +21,7 @@ public sealed class ClientCredentialsTokenSource
 
     private readonly HttpClient _httpClient;
     private readonly ObservationsOptions _options;
+    private readonly Uri _tokenUrl;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly AuthenticationHeaderValue _clientAuthentication;
@@ -35,8 +36,10 @@ public sealed class ClientCredentialsTokenSource
         TimeProvider timeProvider,
         ILogger<ClientCredentialsTokenSource> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _httpClient = httpClient;
         _options = options;
+        _tokenUrl = options.TokenUrl ?? throw new ArgumentException("Observations:TokenUrl is not set.", nameof(options));
         _timeProvider = timeProvider;
         _logger = logger;
 
@@ -98,7 +101,7 @@ public sealed class ClientCredentialsTokenSource
             fields.Add(new("scope", scope));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, _options.TokenUrl) { Content = new FormUrlEncodedContent(fields) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _tokenUrl) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Authorization = _clientAuthentication;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
@@ -116,7 +119,7 @@ public sealed class ClientCredentialsTokenSource
         var token = await ReadAsync(response, cancellationToken);
         var lifetime = token.ExpiresIn is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0, int.MaxValue)) : AssumedLifetime;
         var margin = lifetime > RefreshMargin * 2 ? RefreshMargin : lifetime / 2;
-        _logger.TokenIssued(_options.TokenUrl, lifetime);
+        _logger.TokenIssued(_tokenUrl, lifetime);
         return new AccessToken(token.AccessToken!, requestedAt + lifetime - margin);
     }
 

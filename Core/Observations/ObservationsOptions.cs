@@ -1,77 +1,104 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Configuration;
+using Portable.Core.Settings;
 
 namespace Portable.Core.Observations;
 
 /// <summary>
-/// Where and how to fetch observations. <see cref="BaseUrl"/> is the complete SDMX data URL (dataflow,
-/// key and any fixed query such as <c>detail=dataonly</c>); the caller's startPeriod is appended to it.
+/// Where and how to fetch observations (<c>Observations:*</c>). <see cref="BaseUrl"/> is the complete SDMX data URL
+/// (dataflow, key and any fixed query such as <c>detail=dataonly</c>); the caller's startPeriod is appended to it. The
+/// service is optional: with none of its four required keys set the route answers 503 naming them; with some set, all
+/// must be, and the host stops at start naming what is missing or malformed.
 /// </summary>
-public sealed record ObservationsOptions
+public sealed record ObservationsOptions : IValidatedOptions
 {
     public const string Section = "Observations";
 
-    public required Uri BaseUrl { get; init; }
+    public Uri? BaseUrl { get; set; }
 
-    public required Uri TokenUrl { get; init; }
+    public Uri? TokenUrl { get; set; }
 
-    public required string ClientId { get; init; }
+    public string? ClientId { get; set; }
 
-    public required string ClientSecret { get; init; }
+    public string? ClientSecret { get; set; }
 
     /// <summary>The OAuth2 scope to request, when the token endpoint needs one.</summary>
-    public string? Scope { get; init; }
+    public string? Scope { get; set; }
 
-    public TimeSpan CacheDuration { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Upstream attempts per fetch, the first included.</summary>
-    public int MaxAttempts { get; init; } = 3;
+    public int MaxAttempts { get; set; } = 3;
 
     /// <summary>The wait before the first retry; each later retry waits twice as long as the one before.</summary>
-    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The longest wait a Retry-After may ask for; a longer one ends the fetch instead.</summary>
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The budget of one attempt: token, request and reading the body.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Reads <c>Observations:*</c>. BaseUrl, TokenUrl, ClientId and ClientSecret are required; the rest are
-    /// optional, durations in <c>hh:mm:ss</c> form.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">A key is missing or malformed; the message names the key, never the secret.</exception>
-    public static ObservationsOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>The required keys left unset; all four when the service is not configured at all.</summary>
+    public IReadOnlyList<string> MissingKeys()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = new ObservationsOptions
+        var missing = new List<string>();
+        if (BaseUrl is null)
         {
-            BaseUrl = HttpUrl(configuration, nameof(BaseUrl)),
-            TokenUrl = HttpUrl(configuration, nameof(TokenUrl)),
-            ClientId = Required(configuration, nameof(ClientId)),
-            ClientSecret = Required(configuration, nameof(ClientSecret)),
-            Scope = Optional(configuration, nameof(Scope)),
-        };
+            missing.Add(Key(nameof(BaseUrl)));
+        }
 
-        // Absent optional keys keep the defaults declared on the properties above.
-        return options with
+        if (TokenUrl is null)
         {
-            CacheDuration = Duration(configuration, nameof(CacheDuration), options.CacheDuration, allowZero: true),
-            MaxAttempts = Attempts(configuration, options.MaxAttempts),
-            FirstRetryDelay = Duration(configuration, nameof(FirstRetryDelay), options.FirstRetryDelay, allowZero: true),
-            MaxRetryDelay = Duration(configuration, nameof(MaxRetryDelay), options.MaxRetryDelay, allowZero: true),
-            RequestTimeout = Duration(configuration, nameof(RequestTimeout), options.RequestTimeout, allowZero: false),
-        };
+            missing.Add(Key(nameof(TokenUrl)));
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            missing.Add(Key(nameof(ClientId)));
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientSecret))
+        {
+            missing.Add(Key(nameof(ClientSecret)));
+        }
+
+        return missing;
     }
 
-    /// <summary>The required keys that <paramref name="configuration"/> lacks: none when <see cref="FromConfiguration"/> can build the options (or names a malformed value).</summary>
-    public static IReadOnlyList<string> MissingKeys(IConfiguration configuration)
+    public bool IsConfigured => MissingKeys().Count == 0;
+
+    /// <summary>The problems of a partly or wrongly configured service; they name keys, never the secret's value.</summary>
+    public IEnumerable<string> Problems()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return [.. new[] { nameof(BaseUrl), nameof(TokenUrl), nameof(ClientId), nameof(ClientSecret) }
-            .Where(name => Optional(configuration, name) is null)
-            .Select(Key)];
+        var missing = MissingKeys();
+        if (missing.Count is > 0 and < 4)
+        {
+            yield return $"{string.Join(", ", missing)} must be set too: the statistics API needs all of {Key(nameof(BaseUrl))}, {Key(nameof(TokenUrl))}, {Key(nameof(ClientId))} and {Key(nameof(ClientSecret))}.";
+        }
+
+        foreach (var (name, url) in new[] { (nameof(BaseUrl), BaseUrl), (nameof(TokenUrl), TokenUrl) })
+        {
+            if (url is not null && url is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
+            {
+                yield return $"{Key(name)} must be an absolute http or https URL.";
+            }
+        }
+
+        if (MaxAttempts < 1)
+        {
+            yield return $"{Key(nameof(MaxAttempts))} must be a whole number of at least 1.";
+        }
+
+        if (CacheDuration < TimeSpan.Zero || FirstRetryDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)
+        {
+            yield return $"{Key(nameof(CacheDuration))}, {Key(nameof(FirstRetryDelay))} and {Key(nameof(MaxRetryDelay))} must be non-negative durations such as 00:00:10.";
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero)
+        {
+            yield return $"{Key(nameof(RequestTimeout))} must be a positive duration such as 00:00:10.";
+        }
     }
 
     // Records print every property; the secret must not reach a log line through ToString.
@@ -84,43 +111,4 @@ public sealed record ObservationsOptions
     }
 
     private static string Key(string name) => $"{Section}:{name}";
-
-    private static string? Optional(IConfiguration configuration, string name) =>
-        configuration[Key(name)] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-    private static string Required(IConfiguration configuration, string name) =>
-        Optional(configuration, name) ?? throw new InvalidOperationException($"Configuration key '{Key(name)}' is required.");
-
-    private static Uri HttpUrl(IConfiguration configuration, string name)
-    {
-        var value = Required(configuration, name);
-        return Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-            ? url
-            : throw new InvalidOperationException($"Configuration key '{Key(name)}' must be an absolute http or https URL.");
-    }
-
-    private static TimeSpan Duration(IConfiguration configuration, string name, TimeSpan fallback, bool allowZero)
-    {
-        if (Optional(configuration, name) is not { } value)
-        {
-            return fallback;
-        }
-
-        return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var duration) && (duration > TimeSpan.Zero || (allowZero && duration == TimeSpan.Zero))
-            ? duration
-            : throw new InvalidOperationException(
-                $"Configuration key '{Key(name)}' must be a {(allowZero ? "non-negative" : "positive")} duration such as 00:00:10.");
-    }
-
-    private static int Attempts(IConfiguration configuration, int fallback)
-    {
-        if (Optional(configuration, nameof(MaxAttempts)) is not { } value)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempts) && attempts >= 1
-            ? attempts
-            : throw new InvalidOperationException($"Configuration key '{Key(nameof(MaxAttempts))}' must be a whole number of at least 1.");
-    }
 }

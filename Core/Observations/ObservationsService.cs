@@ -18,6 +18,7 @@ public sealed class ObservationsService
     private readonly HttpClient _httpClient;
     private readonly ClientCredentialsTokenSource _tokenSource;
     private readonly ObservationsOptions _options;
+    private readonly Uri _baseUrl;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
@@ -33,8 +34,10 @@ public sealed class ObservationsService
         ILogger<ObservationsService> logger)
     {
         _httpClient = httpClient;
+        ArgumentNullException.ThrowIfNull(options);
         _tokenSource = tokenSource;
         _options = options;
+        _baseUrl = options.BaseUrl ?? throw new ArgumentException("Observations:BaseUrl is not set.", nameof(options));
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -228,11 +231,11 @@ public sealed class ObservationsService
     {
         if (period is null)
         {
-            return _options.BaseUrl;
+            return _baseUrl;
         }
 
         // BaseUrl may carry its own query (detail=dataonly, dimensionAtObservation=...); keep it.
-        var builder = new UriBuilder(_options.BaseUrl);
+        var builder = new UriBuilder(_baseUrl);
         var query = builder.Query.TrimStart('?');
         builder.Query = $"{query}{(query.Length == 0 ? string.Empty : "&")}startPeriod={Uri.EscapeDataString(period)}";
         return builder.Uri;

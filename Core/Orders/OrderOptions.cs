@@ -1,66 +1,61 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Portable.Core.Settings;
 
 namespace Portable.Core.Orders;
 
 /// <summary>Settings of the order service (<c>Orders:*</c>).</summary>
-public sealed record OrderOptions
+public sealed record OrderOptions : IValidatedOptions
 {
+    public const string Section = "Orders";
+
     /// <summary>The simulated gateway declines amounts above this (<c>Orders:Payment:Limit</c>).</summary>
-    public int PaymentLimit { get; init; } = 10_000;
+    [ConfigurationKeyName("Payment:Limit")]
+    public int PaymentLimit { get; set; } = 10_000;
 
     /// <summary>The simulated gateway fails this many first attempts of each charge (<c>Orders:Payment:TransientFailures</c>).</summary>
-    public int PaymentTransientFailures { get; init; }
+    [ConfigurationKeyName("Payment:TransientFailures")]
+    public int PaymentTransientFailures { get; set; }
 
     /// <summary>How often the dispatcher drains the dispatch queue besides on arrival (<c>Orders:DispatchInterval</c>).</summary>
-    public TimeSpan DispatchInterval { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Time in transit before an order is delivered (<c>Orders:DeliveryDelay</c>).</summary>
-    public TimeSpan DeliveryDelay { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DeliveryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Attempts of the payment activity before the order fails (<c>Orders:Payment:MaxAttempts</c>).</summary>
-    public int PaymentMaxAttempts { get; init; } = 5;
+    [ConfigurationKeyName("Payment:MaxAttempts")]
+    public int PaymentMaxAttempts { get; set; } = 5;
 
     /// <summary>First retry interval of the payment activity, doubled each time (<c>Orders:Payment:FirstRetryInterval</c>).</summary>
-    public TimeSpan PaymentFirstRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+    [ConfigurationKeyName("Payment:FirstRetryInterval")]
+    public TimeSpan PaymentFirstRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public static OrderOptions FromConfiguration(IConfiguration configuration)
+    public IEnumerable<string> Problems()
     {
-        var defaults = new OrderOptions();
-        return new OrderOptions
+        if (PaymentLimit < 1)
         {
-            PaymentLimit = Int(configuration, "Orders:Payment:Limit", defaults.PaymentLimit, min: 1),
-            PaymentTransientFailures = Int(configuration, "Orders:Payment:TransientFailures", defaults.PaymentTransientFailures, min: 0),
-            PaymentMaxAttempts = Int(configuration, "Orders:Payment:MaxAttempts", defaults.PaymentMaxAttempts, min: 1),
-            PaymentFirstRetryInterval = Span(configuration, "Orders:Payment:FirstRetryInterval", defaults.PaymentFirstRetryInterval),
-            DispatchInterval = Span(configuration, "Orders:DispatchInterval", defaults.DispatchInterval),
-            DeliveryDelay = Span(configuration, "Orders:DeliveryDelay", defaults.DeliveryDelay),
-        };
-    }
-
-    private static int Int(IConfiguration configuration, string key, int fallback, int min)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
+            yield return $"{Section}:Payment:Limit must be at least 1; it is {PaymentLimit}.";
         }
 
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
-            ? value
-            : throw new InvalidOperationException($"{key} must be an integer of at least {min}; it is '{text}'.");
-    }
-
-    private static TimeSpan Span(IConfiguration configuration, string key, TimeSpan fallback)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
+        if (PaymentTransientFailures < 0)
         {
-            return fallback;
+            yield return $"{Section}:Payment:TransientFailures must not be negative; it is {PaymentTransientFailures}.";
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero
-            ? value
-            : throw new InvalidOperationException($"{key} must be a positive time span such as 00:01:00; it is '{text}'.");
+        if (PaymentMaxAttempts < 1)
+        {
+            yield return $"{Section}:Payment:MaxAttempts must be at least 1; it is {PaymentMaxAttempts}.";
+        }
+
+        foreach (var (key, value) in new[]
+                 {
+                     ("Payment:FirstRetryInterval", PaymentFirstRetryInterval), ("DispatchInterval", DispatchInterval), ("DeliveryDelay", DeliveryDelay),
+                 })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                yield return $"{Section}:{key} must be a positive duration such as 00:01:00; it is {value}.";
+            }
+        }
     }
 }

@@ -1,38 +1,49 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Portable.Core.Settings;
 
 namespace Portable.Core.Quality;
 
 /// <summary>Settings of the lab-staff notification (<c>Quality:Notifier:*</c>).</summary>
-/// <param name="WebhookUrl">Where notifications are POSTed.</param>
-/// <param name="MaxAttempts">Attempts of the workflow's notify activity.</param>
-/// <param name="FirstRetryInterval">Its first retry interval, doubled each time.</param>
-/// <param name="Timeout">How long one webhook call may take.</param>
-/// <param name="ViaQueue">
-/// <c>Quality:Notifier:Delivery=Queue</c>: the workflow hands notifications to the <c>qc-notifications</c> queue and its
-/// consumer delivers them; <c>Direct</c> (the default): the workflow's activity calls the webhook itself.
-/// </param>
-public sealed record QualityNotifierOptions(Uri? WebhookUrl, int MaxAttempts, TimeSpan FirstRetryInterval, TimeSpan Timeout, bool ViaQueue = false)
+public sealed record QualityNotifierOptions : IValidatedOptions
 {
-    public static QualityNotifierOptions FromConfiguration(IConfiguration configuration)
+    public const string Section = "Quality:Notifier";
+
+    /// <summary>Where notifications are POSTed: an absolute http(s) URL, required on every host.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Attempts of the workflow's notify activity.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The notify activity's first retry interval, doubled each time.</summary>
+    public TimeSpan FirstRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one webhook call may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How a failed sample's notification leaves its workflow.</summary>
+    public NotificationDelivery Delivery { get; set; } = NotificationDelivery.Direct;
+
+    public bool ViaQueue => Delivery == NotificationDelivery.Queue;
+
+    public IEnumerable<string> Problems()
     {
-        var url = configuration["Quality:Notifier:WebhookUrl"];
-        Uri? webhook = null;
-        if (!string.IsNullOrWhiteSpace(url) && (!Uri.TryCreate(url, UriKind.Absolute, out webhook) || webhook.Scheme is not ("http" or "https")))
+        if (WebhookUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
         {
-            throw new InvalidOperationException($"Quality:Notifier:WebhookUrl must be an absolute http(s) URL; it is '{url}'.");
+            yield return $"{Section}:WebhookUrl must be set to an absolute http(s) URL: failed samples are notified there.";
         }
 
-        return new QualityNotifierOptions(
-            webhook,
-            int.TryParse(configuration["Quality:Notifier:MaxAttempts"], NumberStyles.None, CultureInfo.InvariantCulture, out var attempts) && attempts > 0 ? attempts : 5,
-            TimeSpan.TryParse(configuration["Quality:Notifier:FirstRetryInterval"], CultureInfo.InvariantCulture, out var first) && first > TimeSpan.Zero ? first : TimeSpan.FromSeconds(1),
-            TimeSpan.TryParse(configuration["Quality:Notifier:Timeout"], CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero ? timeout : TimeSpan.FromSeconds(10),
-            (configuration["Quality:Notifier:Delivery"] ?? "Direct") switch
-            {
-                var mode when mode.Equals("Direct", StringComparison.OrdinalIgnoreCase) => false,
-                var mode when mode.Equals("Queue", StringComparison.OrdinalIgnoreCase) => true,
-                var mode => throw new InvalidOperationException($"Quality:Notifier:Delivery must be Direct or Queue; it is '{mode}'."),
-            });
+        if (MaxAttempts < 1)
+        {
+            yield return $"{Section}:MaxAttempts must be at least 1; it is {MaxAttempts}.";
+        }
+
+        if (FirstRetryInterval <= TimeSpan.Zero || Timeout <= TimeSpan.Zero)
+        {
+            yield return $"{Section}:FirstRetryInterval and {Section}:Timeout must be positive durations such as 00:00:10.";
+        }
+
+        if (!Enum.IsDefined(Delivery))
+        {
+            yield return $"{Section}:Delivery must be Direct or Queue.";
+        }
     }
 }

@@ -1,177 +1,124 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Portable.Core.Settings;
 
 namespace Portable.Core.Quality;
 
 /// <summary>Every threshold the rules use; the defaults suit a UV-Vis instrument reading 190-1100 nm.</summary>
 /// <remarks>
-/// <see cref="FromConfiguration"/> validates what it reads; options built in code are trusted,
-/// and odd values there only make rules stricter or looser, never crash them.
+/// Bound from <see cref="SectionName"/>, where an unknown key is an error (a misspelt key would otherwise leave its
+/// default threshold in force without anyone noticing), and checked at start by <see cref="Problems"/>. Options built in
+/// code are trusted, and odd values there only make rules stricter or looser, never crash them.
 /// </remarks>
-public sealed record QualityOptions
+public sealed record QualityOptions : IValidatedOptions
 {
-    /// <summary>The configuration section the hosts pass to <see cref="FromConfiguration"/>.</summary>
     public const string SectionName = "Quality:Rules";
 
-    private static readonly string[] OptionKeys =
-    [
-        nameof(MinPoints), nameof(MinWavelengthNm), nameof(MaxWavelengthNm), nameof(MaxAbsorbance),
-        nameof(SaturationAbsorbance), nameof(SaturationMinPoints), nameof(NegativeTolerance), nameof(NoiseMaxRms),
-        nameof(BaselineRegionStartNm), nameof(BaselineRegionEndNm), nameof(BaselineWindowPoints),
-        nameof(BaselineMaxDrift), nameof(RatioMinDenominator), nameof(Ratios),
-    ];
+    public int MinPoints { get; set; } = 10;
 
-    private static readonly string[] RatioKeys =
-        [nameof(RatioCheck.Name), nameof(RatioCheck.NumeratorNm), nameof(RatioCheck.DenominatorNm), nameof(RatioCheck.Min), nameof(RatioCheck.Max)];
+    public double MinWavelengthNm { get; set; } = 190;
 
-    public int MinPoints { get; init; } = 10;
-
-    public double MinWavelengthNm { get; init; } = 190;
-
-    public double MaxWavelengthNm { get; init; } = 1100;
+    public double MaxWavelengthNm { get; set; } = 1100;
 
     /// <summary>Above this no real sample transmits enough light to be measured.</summary>
-    public double MaxAbsorbance { get; init; } = 4.0;
+    public double MaxAbsorbance { get; set; } = 4.0;
 
-    public double SaturationAbsorbance { get; init; } = 3.0;
+    public double SaturationAbsorbance { get; set; } = 3.0;
 
-    public int SaturationMinPoints { get; init; } = 3;
+    public int SaturationMinPoints { get; set; } = 3;
 
-    public double NegativeTolerance { get; init; } = 0.01;
+    public double NegativeTolerance { get; set; } = 0.01;
 
     /// <summary>Largest allowed noise, as the standard deviation of white noise in absorbance units.</summary>
-    public double NoiseMaxRms { get; init; } = 0.02;
+    public double NoiseMaxRms { get; set; } = 0.02;
 
-    public double BaselineRegionStartNm { get; init; } = 700;
+    public double BaselineRegionStartNm { get; set; } = 700;
 
-    public double BaselineRegionEndNm { get; init; } = 800;
+    public double BaselineRegionEndNm { get; set; } = 800;
 
-    public int BaselineWindowPoints { get; init; } = 5;
+    public int BaselineWindowPoints { get; set; } = 5;
 
-    public double BaselineMaxDrift { get; init; } = 0.05;
+    public double BaselineMaxDrift { get; set; } = 0.05;
 
     /// <summary>A ratio whose denominator is smaller than this is dominated by noise and is not computed.</summary>
-    public double RatioMinDenominator { get; init; } = 0.001;
+    public double RatioMinDenominator { get; set; } = 0.001;
 
-    public IReadOnlyList<RatioCheck> Ratios { get; init; } = [];
+    public List<RatioCheck> Ratios { get; set; } = [];
 
-    /// <summary>Reads the options from <paramref name="section"/> (usually <see cref="SectionName"/>), keeping defaults for absent keys.</summary>
-    /// <exception cref="InvalidOperationException">A value is unparsable, out of range, or its key is unknown.</exception>
-    public static QualityOptions FromConfiguration(IConfiguration section)
+    public IEnumerable<string> Problems()
     {
-        ArgumentNullException.ThrowIfNull(section);
-        RejectUnknownKeys(section, OptionKeys);
-
-        var defaults = new QualityOptions();
-        var options = new QualityOptions
+        var problems = new List<string>();
+        AtLeast(problems, nameof(MinPoints), MinPoints, 1);
+        AtLeast(problems, nameof(SaturationMinPoints), SaturationMinPoints, 1);
+        AtLeast(problems, nameof(BaselineWindowPoints), BaselineWindowPoints, 1);
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(MinWavelengthNm), MinWavelengthNm), (nameof(MaxWavelengthNm), MaxWavelengthNm), (nameof(NegativeTolerance), NegativeTolerance),
+                     (nameof(NoiseMaxRms), NoiseMaxRms), (nameof(BaselineRegionStartNm), BaselineRegionStartNm), (nameof(BaselineRegionEndNm), BaselineRegionEndNm),
+                     (nameof(BaselineMaxDrift), BaselineMaxDrift), (nameof(RatioMinDenominator), RatioMinDenominator),
+                 })
         {
-            MinPoints = ReadInt(section, nameof(MinPoints), defaults.MinPoints, min: 1),
-            MinWavelengthNm = ReadDouble(section, nameof(MinWavelengthNm), defaults.MinWavelengthNm, min: 0),
-            MaxWavelengthNm = ReadDouble(section, nameof(MaxWavelengthNm), defaults.MaxWavelengthNm, min: 0),
-            MaxAbsorbance = ReadDouble(section, nameof(MaxAbsorbance), defaults.MaxAbsorbance),
-            SaturationAbsorbance = ReadDouble(section, nameof(SaturationAbsorbance), defaults.SaturationAbsorbance),
-            SaturationMinPoints = ReadInt(section, nameof(SaturationMinPoints), defaults.SaturationMinPoints, min: 1),
-            NegativeTolerance = ReadDouble(section, nameof(NegativeTolerance), defaults.NegativeTolerance, min: 0),
-            NoiseMaxRms = ReadDouble(section, nameof(NoiseMaxRms), defaults.NoiseMaxRms, min: 0),
-            BaselineRegionStartNm = ReadDouble(section, nameof(BaselineRegionStartNm), defaults.BaselineRegionStartNm, min: 0),
-            BaselineRegionEndNm = ReadDouble(section, nameof(BaselineRegionEndNm), defaults.BaselineRegionEndNm, min: 0),
-            BaselineWindowPoints = ReadInt(section, nameof(BaselineWindowPoints), defaults.BaselineWindowPoints, min: 1),
-            BaselineMaxDrift = ReadDouble(section, nameof(BaselineMaxDrift), defaults.BaselineMaxDrift, min: 0),
-            RatioMinDenominator = ReadDouble(section, nameof(RatioMinDenominator), defaults.RatioMinDenominator, min: 0),
-            Ratios = ReadRatios(section.GetSection(nameof(Ratios))),
-        };
+            NonNegative(problems, name, value);
+        }
 
-        RequireOrdered(section, nameof(MinWavelengthNm), options.MinWavelengthNm, nameof(MaxWavelengthNm), options.MaxWavelengthNm);
-        RequireOrdered(section, nameof(BaselineRegionStartNm), options.BaselineRegionStartNm, nameof(BaselineRegionEndNm), options.BaselineRegionEndNm);
-        return options;
-    }
-
-    private static List<RatioCheck> ReadRatios(IConfigurationSection ratios)
-    {
-        var checks = new List<RatioCheck>();
-        foreach (var entry in ratios.GetChildren())
+        Finite(problems, nameof(MaxAbsorbance), MaxAbsorbance);
+        Finite(problems, nameof(SaturationAbsorbance), SaturationAbsorbance);
+        Ordered(problems, nameof(MinWavelengthNm), MinWavelengthNm, nameof(MaxWavelengthNm), MaxWavelengthNm);
+        Ordered(problems, nameof(BaselineRegionStartNm), BaselineRegionStartNm, nameof(BaselineRegionEndNm), BaselineRegionEndNm);
+        for (var index = 0; index < Ratios.Count; index++)
         {
-            RejectUnknownKeys(entry, RatioKeys);
-            var name = entry.GetSection(nameof(RatioCheck.Name));
-            if (string.IsNullOrWhiteSpace(name.Value))
+            var check = Ratios[index];
+            var prefix = $"{nameof(Ratios)}:{index}:";
+            if (string.IsNullOrWhiteSpace(check.Name))
             {
-                throw Invalid(name, "a ratio check needs a name");
+                problems.Add(Key(prefix + nameof(RatioCheck.Name)) + " is required: a ratio check needs a name.");
             }
 
-            var check = new RatioCheck(
-                name.Value,
-                RequireDouble(entry, nameof(RatioCheck.NumeratorNm), min: 0),
-                RequireDouble(entry, nameof(RatioCheck.DenominatorNm), min: 0),
-                RequireDouble(entry, nameof(RatioCheck.Min), min: double.NegativeInfinity),
-                RequireDouble(entry, nameof(RatioCheck.Max), min: double.NegativeInfinity));
-            RequireOrdered(entry, nameof(RatioCheck.Min), check.Min, nameof(RatioCheck.Max), check.Max);
-            checks.Add(check);
+            NonNegative(problems, prefix + nameof(RatioCheck.NumeratorNm), check.NumeratorNm);
+            NonNegative(problems, prefix + nameof(RatioCheck.DenominatorNm), check.DenominatorNm);
+            Finite(problems, prefix + nameof(RatioCheck.Min), check.Min);
+            Finite(problems, prefix + nameof(RatioCheck.Max), check.Max);
+            Ordered(problems, prefix + nameof(RatioCheck.Min), check.Min, nameof(RatioCheck.Max), check.Max);
         }
 
-        return checks;
+        return problems;
     }
 
-    // A misspelt key would otherwise leave its default threshold in force without anyone noticing.
-    private static void RejectUnknownKeys(IConfiguration section, string[] known)
+    private static string Key(string name) => $"{SectionName}:{name}";
+
+    private static void AtLeast(List<string> problems, string name, int value, int min)
     {
-        foreach (var child in section.GetChildren())
+        if (value < min)
         {
-            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                throw Invalid(child, $"unknown key; expected one of {string.Join(", ", known)}");
-            }
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{Key(name)} is {value}, below the minimum {min}."));
         }
     }
 
-    private static int ReadInt(IConfiguration section, string key, int fallback, int min)
+    private static void Finite(List<string> problems, string name, double value)
     {
-        var entry = section.GetSection(key);
-        if (entry.Value is null)
+        if (!double.IsFinite(value))
         {
-            return fallback;
+            problems.Add($"{Key(name)} is required, a finite number (with '.' as the decimal separator).");
         }
+    }
 
-        if (!int.TryParse(entry.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+    private static void NonNegative(List<string> problems, string name, double value)
+    {
+        if (!double.IsFinite(value))
         {
-            throw Invalid(entry, $"'{entry.Value}' is not an integer");
+            Finite(problems, name, value);
         }
-
-        return value >= min ? value : throw Invalid(entry, $"{value} is below the minimum {min}");
-    }
-
-    private static double ReadDouble(IConfiguration section, string key, double fallback, double min = double.NegativeInfinity)
-    {
-        var entry = section.GetSection(key);
-        return entry.Value is null ? fallback : ParseDouble(entry, min);
-    }
-
-    private static double RequireDouble(IConfiguration section, string key, double min)
-    {
-        var entry = section.GetSection(key);
-        return entry.Value is null ? throw Invalid(entry, "a value is required") : ParseDouble(entry, min);
-    }
-
-    private static double ParseDouble(IConfigurationSection entry, double min)
-    {
-        if (!double.TryParse(entry.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        else if (value < 0)
         {
-            throw Invalid(entry, $"'{entry.Value}' is not a finite number (use '.' as the decimal separator)");
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{Key(name)} is {value}, below the minimum 0."));
         }
-
-        return value >= min
-            ? value
-            : throw Invalid(entry, string.Create(CultureInfo.InvariantCulture, $"{value} is below the minimum {min}"));
     }
 
-    private static void RequireOrdered(IConfiguration section, string lowKey, double low, string highKey, double high)
+    // Only finite bounds are compared: a missing one is reported on its own.
+    private static void Ordered(List<string> problems, string lowName, double low, string highName, double high)
     {
-        if (low >= high)
+        if (double.IsFinite(low) && double.IsFinite(high) && low >= high)
         {
-            var entry = section.GetSection(lowKey);
-            throw Invalid(entry, string.Create(CultureInfo.InvariantCulture, $"{low} must be below {highKey} ({high})"));
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{Key(lowName)} ({low}) must be below {highName} ({high})."));
         }
     }
-
-    private static InvalidOperationException Invalid(IConfigurationSection entry, string problem) =>
-        new($"Configuration key '{entry.Path}' is invalid: {problem}.");
 }

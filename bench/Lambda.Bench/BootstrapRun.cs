@@ -39,6 +39,7 @@ public sealed class BootstrapRun : IAsyncDisposable
         start.Environment["ErrorLogs__WriteKey"] = Events.WriteKey;
         start.Environment["ErrorLogs__ReadKey"] = Events.ReadKey;
         start.Environment["Storage__Sqlite__Path"] = Path.Combine(directory.FullName, "app.db");
+        start.Environment["Quality__Notifier__WebhookUrl"] = "http://127.0.0.1:9/qc";
         var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{variant.Executable} did not start.");
         process.OutputDataReceived += (_, _) => { };

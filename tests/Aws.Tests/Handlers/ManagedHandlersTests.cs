@@ -8,6 +8,15 @@ namespace Portable.Aws.Tests.Handlers;
 /// <summary>The stream handlers the managed dotnet10 runtime calls: the same handlers, stream in, stream out.</summary>
 public sealed class ManagedHandlersTests
 {
+    private const string WebhookVariable = "Quality__Notifier__WebhookUrl";
+
+    // The managed runtime configures a function from its environment, where every deployment names the webhook.
+    [OneTimeSetUp]
+    public void NameTheWebhook() => Environment.SetEnvironmentVariable(WebhookVariable, "http://127.0.0.1:9/qc");
+
+    [OneTimeTearDown]
+    public void ForgetTheWebhook() => Environment.SetEnvironmentVariable(WebhookVariable, null);
+
     [Test]
     public async Task The_api_stream_handler_answers_a_proxy_event_with_a_proxy_response()
     {

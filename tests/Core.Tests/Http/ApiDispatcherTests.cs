@@ -8,7 +8,12 @@ namespace Portable.Core.Tests.Http;
 
 public sealed class ApiDispatcherTests
 {
-    private static readonly AccessOptions Access = new("write-key", "read-key", AccessOptions.ParseTokens("tok-1=alice@example.com;tok-2=bob@example.com"));
+    private static readonly AccessOptions Access = new()
+    {
+        ErrorLogsWriteKey = "write-key",
+        ErrorLogsReadKey = "read-key",
+        OrderTokenList = "tok-1=alice@example.com;tok-2=bob@example.com",
+    };
 
     private static ApiDispatcher Dispatcher(params ApiRoute[] routes) =>
         new(new RouteTable(routes), new ApiAuthenticator(Access), NullLogger<ApiDispatcher>.Instance);
@@ -104,16 +109,16 @@ public sealed class ApiDispatcherTests
     public async Task An_unconfigured_key_lets_nobody_in()
     {
         var dispatcher = new ApiDispatcher(new RouteTable([Echo(AuthPolicy.ErrorLogsWrite)]),
-            new ApiAuthenticator(new AccessOptions(null, null, new Dictionary<string, string>())), NullLogger<ApiDispatcher>.Instance);
+            new ApiAuthenticator(new AccessOptions()), NullLogger<ApiDispatcher>.Instance);
 
         var response = await Send(dispatcher, Request("GET", "e", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["x-api-key"] = "anything" }));
 
         Assert.That(response.StatusCode, Is.EqualTo(403));
     }
 
-    [Test]
-    public void Malformed_token_configuration_is_refused_at_start()
-    {
-        Assert.Throws<InvalidOperationException>(() => AccessOptions.ParseTokens("just-a-token"));
-    }
+    [TestCase("just-a-token")]
+    [TestCase("=nobody")]
+    [TestCase("tok-1=")]
+    public void Malformed_token_configuration_stops_the_host_at_start(string tokens) =>
+        Assert.That(BoundOptions.Refusal(("Orders:Tokens", tokens)), Does.Contain("Orders:Tokens must look like 'token=identity;token2=identity2'"));
 }

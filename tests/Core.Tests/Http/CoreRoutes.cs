@@ -24,7 +24,11 @@ internal static class CoreRoutes
     /// <param name="settings">Configuration as the host would read it (section keys with ':').</param>
     public static ServiceProvider Services(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        // Every host must say where failed samples are notified; a test's own settings may say otherwise.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Quality:Notifier:WebhookUrl"] = "http://127.0.0.1:9/hook" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
         var services = new ServiceCollection().AddLogging();
         services.AddPortableCore(configuration);
         services.AddSingleton(Unused<IErrorLogStore>());

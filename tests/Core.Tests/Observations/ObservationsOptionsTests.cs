@@ -4,13 +4,22 @@ namespace Portable.Core.Tests.Observations;
 
 public sealed class ObservationsOptionsTests
 {
+    private static readonly (string Key, string? Value)[] Required =
+    [
+        ("Observations:BaseUrl", "https://stats.example.test/rest/data/ABS,CPI,1.1.0/all"),
+        ("Observations:TokenUrl", "https://auth.example.test/token"),
+        ("Observations:ClientId", "portal"),
+        ("Observations:ClientSecret", "hunter2"),
+    ];
+
     [Test]
     public void Reads_the_required_keys_and_defaults_the_rest()
     {
-        var options = ObservationsOptions.FromConfiguration(Configuration());
+        var options = BoundOptions.Of<ObservationsOptions>(Required);
 
         Assert.Multiple(() =>
         {
+            Assert.That(options.IsConfigured, Is.True);
             Assert.That(options.BaseUrl, Is.EqualTo(new Uri("https://stats.example.test/rest/data/ABS,CPI,1.1.0/all")));
             Assert.That(options.TokenUrl, Is.EqualTo(new Uri("https://auth.example.test/token")));
             Assert.That(options.ClientId, Is.EqualTo("portal"));
@@ -27,15 +36,16 @@ public sealed class ObservationsOptionsTests
     [Test]
     public void Reads_the_optional_keys()
     {
-        var options = ObservationsOptions.FromConfiguration(Configuration(new()
-        {
-            ["Observations:Scope"] = "stats.read",
-            ["Observations:CacheDuration"] = "00:01:00",
-            ["Observations:MaxAttempts"] = "5",
-            ["Observations:FirstRetryDelay"] = "00:00:00.5",
-            ["Observations:MaxRetryDelay"] = "00:00:05",
-            ["Observations:RequestTimeout"] = "00:00:03",
-        }));
+        var options = BoundOptions.Of<ObservationsOptions>(
+        [
+            .. Required,
+            ("Observations:Scope", "stats.read"),
+            ("Observations:CacheDuration", "00:01:00"),
+            ("Observations:MaxAttempts", "5"),
+            ("Observations:FirstRetryDelay", "00:00:00.5"),
+            ("Observations:MaxRetryDelay", "00:00:05"),
+            ("Observations:RequestTimeout", "00:00:03"),
+        ]);
 
         Assert.Multiple(() =>
         {
@@ -48,47 +58,38 @@ public sealed class ObservationsOptionsTests
         });
     }
 
-    [TestCase("Observations:BaseUrl", null, "is required")]
-    [TestCase("Observations:TokenUrl", " ", "is required")]
-    [TestCase("Observations:ClientId", null, "is required")]
-    [TestCase("Observations:ClientSecret", "", "is required")]
-    [TestCase("Observations:BaseUrl", "/relative/data", "absolute http or https URL")]
-    [TestCase("Observations:TokenUrl", "ftp://auth.example.test/token", "absolute http or https URL")]
-    [TestCase("Observations:CacheDuration", "five minutes", "non-negative duration")]
-    [TestCase("Observations:RequestTimeout", "00:00:00", "positive duration")]
-    [TestCase("Observations:FirstRetryDelay", "-00:00:01", "non-negative duration")]
-    [TestCase("Observations:MaxAttempts", "0", "at least 1")]
-    [TestCase("Observations:MaxAttempts", "three", "at least 1")]
-    public void A_missing_or_malformed_key_is_named_in_the_error(string key, string? value, string problem)
+    [Test]
+    public void Without_any_of_its_keys_the_service_is_simply_not_configured()
     {
-        var error = Assert.Throws<InvalidOperationException>(() =>
-            ObservationsOptions.FromConfiguration(Configuration(new() { [key] = value })));
+        var options = BoundOptions.Of<ObservationsOptions>();
 
-        Assert.That(error.Message, Does.Contain($"'{key}'").And.Contain(problem));
+        Assert.That(options.IsConfigured, Is.False);
+        Assert.That(options.MissingKeys(), Has.Count.EqualTo(4));
+    }
+
+    [TestCase("Observations:BaseUrl", null, "Observations:BaseUrl must be set too")]
+    [TestCase("Observations:TokenUrl", " ", "Observations:TokenUrl")]
+    [TestCase("Observations:ClientId", null, "Observations:ClientId must be set too")]
+    [TestCase("Observations:ClientSecret", "", "Observations:ClientSecret must be set too")]
+    [TestCase("Observations:BaseUrl", "/relative/data", "Observations:BaseUrl must be an absolute http or https URL")]
+    [TestCase("Observations:TokenUrl", "ftp://auth.example.test/token", "Observations:TokenUrl must be an absolute http or https URL")]
+    [TestCase("Observations:CacheDuration", "five minutes", "Observations:CacheDuration")]
+    [TestCase("Observations:RequestTimeout", "00:00:00", "Observations:RequestTimeout must be a positive duration")]
+    [TestCase("Observations:FirstRetryDelay", "-00:00:01", "non-negative durations")]
+    [TestCase("Observations:MaxAttempts", "0", "Observations:MaxAttempts must be a whole number of at least 1")]
+    [TestCase("Observations:MaxAttempts", "three", "Observations:MaxAttempts")]
+    public void A_missing_or_malformed_key_stops_the_host_naming_it(string key, string? value, string problem)
+    {
+        var settings = Required.Where(setting => setting.Key != key).Append((key, value)).ToArray();
+
+        Assert.That(BoundOptions.Refusal(settings), Does.Contain(problem).And.Not.Contain("hunter2"));
     }
 
     [Test]
     public void Printing_the_options_never_shows_the_client_secret()
     {
-        var options = ObservationsOptions.FromConfiguration(Configuration());
+        var options = BoundOptions.Of<ObservationsOptions>(Required);
 
         Assert.That(options.ToString(), Does.Not.Contain("hunter2").And.Contain("ClientSecret = ***").And.Contain("ClientId = portal"));
-    }
-
-    private static DictionaryConfiguration Configuration(Dictionary<string, string?>? overrides = null)
-    {
-        var values = new Dictionary<string, string?>
-        {
-            ["Observations:BaseUrl"] = "https://stats.example.test/rest/data/ABS,CPI,1.1.0/all",
-            ["Observations:TokenUrl"] = "https://auth.example.test/token",
-            ["Observations:ClientId"] = "portal",
-            ["Observations:ClientSecret"] = "hunter2",
-        };
-        foreach (var (key, value) in overrides ?? [])
-        {
-            values[key] = value;
-        }
-
-        return new DictionaryConfiguration(values);
     }
 }

@@ -5,7 +5,10 @@ using Portable.Core.Tests.Http;
 
 namespace Portable.Core.Tests.Observations;
 
-/// <summary>A host without the statistics API's settings still builds its route table; only the observations route says what is missing.</summary>
+/// <summary>
+/// A host without the statistics API's settings still builds its route table; only the observations route says what is
+/// missing. A partial or malformed set of them stops the host instead.
+/// </summary>
 public sealed class ObservationsRouteTests
 {
     private static readonly Dictionary<string, string?> Complete = new()
@@ -19,7 +22,7 @@ public sealed class ObservationsRouteTests
     [Test]
     public async Task Without_its_settings_the_route_answers_503_naming_the_missing_keys_and_the_other_routes_are_served()
     {
-        await using var services = CoreRoutes.Services(new Dictionary<string, string?> { ["Observations:BaseUrl"] = "https://stats.example.com/data" });
+        await using var services = CoreRoutes.Services();
         var dispatcher = services.GetRequiredService<ApiDispatcher>();
 
         var observations = await dispatcher.DispatchAsync(Get("observations"), CancellationToken.None);
@@ -30,19 +33,22 @@ public sealed class ObservationsRouteTests
         {
             Assert.That(observations.StatusCode, Is.EqualTo(503));
             Assert.That(observations.ContentType, Does.StartWith("application/problem+json"));
-            Assert.That(detail, Does.Contain("Observations:TokenUrl").And.Contain("Observations:ClientId").And.Contain("Observations:ClientSecret"));
-            Assert.That(detail, Does.Not.Contain("Observations:BaseUrl"), "only what is missing");
+            Assert.That(detail, Does.Contain("Observations:BaseUrl").And.Contain("Observations:TokenUrl").And.Contain("Observations:ClientId").And.Contain("Observations:ClientSecret"));
             Assert.That(metadata.StatusCode, Is.EqualTo(200));
         });
     }
 
     [Test]
-    public async Task A_malformed_setting_fails_when_the_route_table_is_built_naming_the_key()
-    {
-        await using var services = CoreRoutes.Services(new Dictionary<string, string?>(Complete) { ["Observations:BaseUrl"] = "ftp://stats.example.com" });
+    public void A_malformed_setting_stops_the_host_naming_the_key() =>
+        Assert.That(
+            BoundOptions.Refusal([.. Complete.Select(setting => (setting.Key, setting.Value)), ("Observations:BaseUrl", "ftp://stats.example.com")]),
+            Does.Contain("Observations:BaseUrl must be an absolute http or https URL"));
 
-        Assert.That(() => services.GetRequiredService<RouteTable>(), Throws.InvalidOperationException.With.Message.Contains("Observations:BaseUrl"));
-    }
+    [Test]
+    public void Some_settings_without_the_others_stop_the_host_naming_what_is_missing() =>
+        Assert.That(
+            BoundOptions.Refusal(("Observations:BaseUrl", "https://stats.example.com/data")),
+            Does.Contain("Observations:TokenUrl, Observations:ClientId, Observations:ClientSecret must be set too"));
 
     [Test]
     public async Task With_its_settings_the_route_table_builds_with_the_configured_service()

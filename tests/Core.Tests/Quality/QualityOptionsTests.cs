@@ -7,10 +7,11 @@ public sealed class QualityOptionsTests
     [Test]
     public void Absent_keys_keep_the_defaults()
     {
-        var options = QualityOptions.FromConfiguration(InMemoryConfiguration.Rules());
+        var options = BoundOptions.Of<QualityOptions>();
 
+        List<RatioCheck> none = [];
         Assert.That(options.Ratios, Is.Empty);
-        Assert.That(options with { Ratios = [] }, Is.EqualTo(new QualityOptions() with { Ratios = [] }));
+        Assert.That(options with { Ratios = none }, Is.EqualTo(new QualityOptions() with { Ratios = none }));
         Assert.That(options.SaturationAbsorbance, Is.EqualTo(3.0));
         Assert.That(options.MinPoints, Is.EqualTo(10));
     }
@@ -18,7 +19,7 @@ public sealed class QualityOptionsTests
     [Test]
     public void Every_threshold_is_read_in_invariant_culture()
     {
-        var options = QualityOptions.FromConfiguration(InMemoryConfiguration.Rules(
+        var options = BoundOptions.Of<QualityOptions>(
             ("Quality:Rules:MinPoints", "20"),
             ("Quality:Rules:MinWavelengthNm", "180"),
             ("Quality:Rules:MaxWavelengthNm", "900.5"),
@@ -31,7 +32,7 @@ public sealed class QualityOptionsTests
             ("Quality:Rules:BaselineRegionEndNm", "650"),
             ("Quality:Rules:BaselineWindowPoints", "3"),
             ("Quality:Rules:BaselineMaxDrift", "0.1"),
-            ("Quality:Rules:RatioMinDenominator", "0.01")));
+            ("Quality:Rules:RatioMinDenominator", "0.01"));
 
         Assert.That(options, Is.EqualTo(new QualityOptions
         {
@@ -55,7 +56,7 @@ public sealed class QualityOptionsTests
     [Test]
     public void Ratio_checks_are_read_in_index_order()
     {
-        var options = QualityOptions.FromConfiguration(InMemoryConfiguration.Rules(
+        var options = BoundOptions.Of<QualityOptions>(
             ("Quality:Rules:Ratios:0:Name", "A260/A280"),
             ("Quality:Rules:Ratios:0:NumeratorNm", "260"),
             ("Quality:Rules:Ratios:0:DenominatorNm", "280"),
@@ -65,7 +66,7 @@ public sealed class QualityOptionsTests
             ("Quality:Rules:Ratios:1:NumeratorNm", "260"),
             ("Quality:Rules:Ratios:1:DenominatorNm", "230"),
             ("Quality:Rules:Ratios:1:Min", "2.0"),
-            ("Quality:Rules:Ratios:1:Max", "2.2")));
+            ("Quality:Rules:Ratios:1:Max", "2.2"));
 
         Assert.That(options.Ratios, Is.EqualTo(new[]
         {
@@ -77,7 +78,7 @@ public sealed class QualityOptionsTests
     [Test]
     public void Configured_saturation_level_turns_a_clean_peak_into_a_finding()
     {
-        var options = QualityOptions.FromConfiguration(InMemoryConfiguration.Rules(("Quality:Rules:SaturationAbsorbance", "1.0")));
+        var options = BoundOptions.Of<QualityOptions>(("Quality:Rules:SaturationAbsorbance", "1.0"));
 
         var verdict = SpectrumCheckerTests.Check(Spectra.Clean(), options);
 
@@ -89,7 +90,7 @@ public sealed class QualityOptionsTests
     public void Configured_noise_limit_lets_a_noisy_spectrum_pass()
     {
         var noisy = SpectrumCheckerTests.Noisy(Spectra.Clean(), amplitude: 0.05);
-        var options = QualityOptions.FromConfiguration(InMemoryConfiguration.Rules(("Quality:Rules:NoiseMaxRms", "0.05")));
+        var options = BoundOptions.Of<QualityOptions>(("Quality:Rules:NoiseMaxRms", "0.05"));
 
         Assert.That(SpectrumCheckerTests.Check(noisy).Passed, Is.False);
         Assert.That(SpectrumCheckerTests.Check(noisy, options).Passed, Is.True);
@@ -98,12 +99,12 @@ public sealed class QualityOptionsTests
     [Test]
     public void Configured_ratio_check_fails_a_sample_outside_its_range()
     {
-        var options = QualityOptions.FromConfiguration(InMemoryConfiguration.Rules(
+        var options = BoundOptions.Of<QualityOptions>(
             ("Quality:Rules:Ratios:0:Name", "A260/A280"),
             ("Quality:Rules:Ratios:0:NumeratorNm", "260"),
             ("Quality:Rules:Ratios:0:DenominatorNm", "280"),
             ("Quality:Rules:Ratios:0:Min", "1.8"),
-            ("Quality:Rules:Ratios:0:Max", "2.2")));
+            ("Quality:Rules:Ratios:0:Max", "2.2"));
 
         var verdict = SpectrumCheckerTests.Check(Spectra.Clean(), options);
 
@@ -111,56 +112,33 @@ public sealed class QualityOptionsTests
         Assert.That(verdict.Passed, Is.False);
     }
 
-    [TestCase("NoiseMaxRms", "abc", "not a finite number")]
-    [TestCase("NoiseMaxRms", "0,05", "not a finite number")]
-    [TestCase("NoiseMaxRms", "NaN", "not a finite number")]
-    [TestCase("NoiseMaxRms", "-0.1", "below the minimum")]
-    [TestCase("MinPoints", "2.5", "not an integer")]
-    [TestCase("SaturationMinPoints", "0", "below the minimum")]
-    [TestCase("SaturationAbsorbance", "", "not a finite number")]
-    [TestCase("SaturationAbsorbence", "3", "unknown key")]
-    public void Invalid_value_throws_naming_the_key(string key, string value, string problem)
-    {
-        var section = InMemoryConfiguration.Rules(($"Quality:Rules:{key}", value));
-
-        Assert.That(
-            () => QualityOptions.FromConfiguration(section),
-            Throws.InvalidOperationException.With.Message.Contains($"'Quality:Rules:{key}'").And.Message.Contains(problem));
-    }
+    [TestCase("NoiseMaxRms", "abc", "'Quality:Rules:NoiseMaxRms'")]
+    [TestCase("NoiseMaxRms", "0,05", "'Quality:Rules:NoiseMaxRms'")]
+    [TestCase("NoiseMaxRms", "NaN", "Quality:Rules:NoiseMaxRms is required, a finite number")]
+    [TestCase("NoiseMaxRms", "-0.1", "Quality:Rules:NoiseMaxRms is -0.1, below the minimum 0")]
+    [TestCase("MinPoints", "2.5", "'Quality:Rules:MinPoints'")]
+    [TestCase("SaturationMinPoints", "0", "Quality:Rules:SaturationMinPoints is 0, below the minimum 1")]
+    [TestCase("SaturationAbsorbence", "3", "'SaturationAbsorbence'")]
+    public void Invalid_value_stops_the_host_naming_the_key(string key, string value, string problem) =>
+        Assert.That(BoundOptions.Refusal(($"Quality:Rules:{key}", value)), Does.Contain(problem));
 
     [Test]
-    public void Inverted_range_throws_naming_its_lower_key()
-    {
-        var section = InMemoryConfiguration.Rules(
-            ("Quality:Rules:BaselineRegionStartNm", "800"),
-            ("Quality:Rules:BaselineRegionEndNm", "700"));
-
+    public void Inverted_range_stops_the_host_naming_its_lower_key() =>
         Assert.That(
-            () => QualityOptions.FromConfiguration(section),
-            Throws.InvalidOperationException.With.Message.Contains("'Quality:Rules:BaselineRegionStartNm'"));
-    }
+            BoundOptions.Refusal(("Quality:Rules:BaselineRegionStartNm", "800"), ("Quality:Rules:BaselineRegionEndNm", "700")),
+            Does.Contain("Quality:Rules:BaselineRegionStartNm (800) must be below BaselineRegionEndNm (700)"));
 
     [Test]
-    public void Incomplete_ratio_check_throws_naming_the_missing_key()
-    {
-        var section = InMemoryConfiguration.Rules(
-            ("Quality:Rules:Ratios:0:Name", "A260/A280"),
-            ("Quality:Rules:Ratios:0:NumeratorNm", "260"),
-            ("Quality:Rules:Ratios:0:DenominatorNm", "280"),
-            ("Quality:Rules:Ratios:0:Min", "1.8"));
-
+    public void Incomplete_ratio_check_stops_the_host_naming_the_missing_key() =>
         Assert.That(
-            () => QualityOptions.FromConfiguration(section),
-            Throws.InvalidOperationException.With.Message.Contains("'Quality:Rules:Ratios:0:Max'").And.Message.Contains("required"));
-    }
+            BoundOptions.Refusal(
+                ("Quality:Rules:Ratios:0:Name", "A260/A280"),
+                ("Quality:Rules:Ratios:0:NumeratorNm", "260"),
+                ("Quality:Rules:Ratios:0:DenominatorNm", "280"),
+                ("Quality:Rules:Ratios:0:Min", "1.8")),
+            Does.Contain("Quality:Rules:Ratios:0:Max is required"));
 
     [Test]
-    public void Ratio_check_without_a_name_throws_naming_the_key()
-    {
-        var section = InMemoryConfiguration.Rules(("Quality:Rules:Ratios:0:NumeratorNm", "260"));
-
-        Assert.That(
-            () => QualityOptions.FromConfiguration(section),
-            Throws.InvalidOperationException.With.Message.Contains("'Quality:Rules:Ratios:0:Name'"));
-    }
+    public void Ratio_check_without_a_name_stops_the_host_naming_the_key() =>
+        Assert.That(BoundOptions.Refusal(("Quality:Rules:Ratios:0:NumeratorNm", "260")), Does.Contain("Quality:Rules:Ratios:0:Name is required"));
 }

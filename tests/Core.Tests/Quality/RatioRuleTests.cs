@@ -91,7 +91,7 @@ public sealed class RatioRuleTests
     }
 
     private static QualityVerdict Check(SpectrumSample sample, params RatioCheck[] ratios) =>
-        SpectrumCheckerTests.Check(sample, new QualityOptions { Ratios = ratios });
+        SpectrumCheckerTests.Check(sample, new QualityOptions { Ratios = [.. ratios] });
 
     private static IEnumerable<Finding> RatioFindings(QualityVerdict verdict) =>
         verdict.Findings.Where(finding => finding.Rule == "ratio");

@@ -28,7 +28,10 @@ internal sealed class CoreApplication : IDisposable
     {
         Directory.CreateDirectory(Folder);
         Path = System.IO.Path.Combine(Folder, $"app-{Guid.NewGuid():N}.db");
-        _configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        _configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Quality:Notifier:WebhookUrl"] = Webhook.Url.ToString() })
+            .AddInMemoryCollection(settings)
+            .Build();
     }
 
     public string Path { get; }
