@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portable.Adapters.Durable;
 using Portable.Adapters.MySql;
-using Portable.Adapters.MySql.Durable;
-using Portable.Adapters.Sqlite.Durable;
+using Portable.Adapters.Durable.MySql;
+using Portable.Adapters.Durable.Sqlite;
 using Portable.Durable.CrashHost;
 
 // Usage: Portable.Durable.CrashHost sqlite <database file> <effects file>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
 using Portable.Adapters.MySql;
-using Portable.Adapters.MySql.Durable;
+using Portable.Adapters.Durable.MySql;
 using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Leases;

@@ -3,9 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Portable.Adapters.Durable.Store;
+using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.Migrations;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 public static class MySqlDurableServiceCollectionExtensions
 {

@@ -6,7 +6,7 @@ using Portable.Adapters.Durable.Store;
 using Portable.Core.Validation;
 using Portable.Core.Workflows;
 
-namespace Portable.Adapters.Sqlite.Durable;
+namespace Portable.Adapters.Durable.Sqlite;
 
 /// <summary>
 /// <see cref="IOrchestrationStore"/> on a SQLite file (WAL mode). Every write is one

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portable.Adapters.Durable.Store;
 
-namespace Portable.Adapters.Sqlite.Durable;
+namespace Portable.Adapters.Durable.Sqlite;
 
 public static class SqliteDurableServiceCollectionExtensions
 {

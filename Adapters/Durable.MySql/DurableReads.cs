@@ -4,7 +4,7 @@ using MySqlConnector;
 using Portable.Adapters.Durable.Store;
 using Portable.Core.Workflows;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>The reads of the store's transactions, and the ending of a failed one.</summary>
 internal static class DurableReads

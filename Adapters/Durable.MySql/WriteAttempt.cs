@@ -1,4 +1,6 @@
-namespace Portable.Adapters.MySql.Durable;
+using Portable.Adapters.MySql;
+
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>
 /// What one write carries from one attempt of <see cref="MySqlDatabase.RunAsync{T}"/> to the next: whether an earlier

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Portable.Core.Validation;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>Where a page of instances ended: the last row's creation time and id, the keys of the query's order.</summary>
 internal readonly record struct ContinuationToken(long CreatedTicks, string InstanceId)

@@ -3,7 +3,7 @@ using Portable.Adapters.Durable.History;
 using Portable.Adapters.Durable.Store;
 using Portable.Core.Workflows;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>The writes of the store, appended to a <see cref="SqlBatch"/>; multi-row INSERTs where rows come in numbers.</summary>
 internal static class DurableStatements

@@ -5,11 +5,12 @@ using Microsoft.Extensions.Logging;
 using MySqlConnector;
 using Portable.Adapters.Durable.History;
 using Portable.Adapters.Durable.Store;
+using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.Migrations;
 using Portable.Core.Validation;
 using Portable.Core.Workflows;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>
 /// <see cref="IOrchestrationStore"/> on MySQL (RDS) or MariaDB, shared by any number of workers and Lambda
