@@ -1,3 +1,5 @@
+using System.Data;
+using MySqlConnector;
 using Portable.Adapters.MySql;
 
 namespace Portable.Adapters.Durable.MySql;
@@ -22,4 +24,29 @@ internal sealed class WriteAttempt
 
     /// <summary>Called right before the command that ends in COMMIT is sent.</summary>
     public void SendingCommit() => _commitSent = true;
+
+    /// <summary>
+    /// Runs a write transaction through <see cref="MySqlDatabase.RunAsync{T}"/>. A statement that fails skips the rest
+    /// of its command, COMMIT included: the transaction is rolled back here rather than left open on a pooled connection.
+    /// </summary>
+    public static Task<T> RunAsync<T>(
+        MySqlDatabase database, Func<MySqlConnection, WriteAttempt, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var attempt = new WriteAttempt();
+        return database.RunAsync(
+            async (connection, token) =>
+            {
+                attempt.Begin();
+                try
+                {
+                    return await work(connection, attempt, token);
+                }
+                catch (Exception) when (connection.State == ConnectionState.Open)
+                {
+                    await DurableReads.RollBackAsync(connection);
+                    throw;
+                }
+            },
+            cancellationToken);
+    }
 }

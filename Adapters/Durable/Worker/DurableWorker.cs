@@ -23,7 +23,7 @@ namespace Portable.Adapters.Durable.Worker;
 /// </summary>
 internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
 {
-    private readonly IOrchestrationStore _store;
+    private readonly IOrchestrationWorkerStore _store;
     private readonly WorkflowRegistry _registry;
     private readonly IDataConverter _converter;
     private readonly IServiceScopeFactory _scopes;
@@ -42,7 +42,7 @@ internal sealed class DurableWorker : IHostedService, IDurableDrain, IDisposable
     private Task[] _loops = [];
 
     public DurableWorker(
-        IOrchestrationStore store,
+        IOrchestrationWorkerStore store,
         WorkflowRegistry registry,
         IDataConverter converter,
         IServiceScopeFactory scopes,

@@ -29,7 +29,9 @@ internal sealed class DurableTestHost : IAsyncDisposable
 
     public IWorkflowClient Client => _services.GetRequiredService<IWorkflowClient>();
 
-    public IOrchestrationStore Store => _services.GetRequiredService<IOrchestrationStore>();
+    public IOrchestrationWorkerStore WorkerStore => _services.GetRequiredService<IOrchestrationWorkerStore>();
+
+    public IOrchestrationClientStore ClientStore => _services.GetRequiredService<IOrchestrationClientStore>();
 
     public IDataConverter Converter => _services.GetRequiredService<IDataConverter>();
 
@@ -52,7 +54,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
             configure?.Invoke(options);
         });
         var host = new DurableTestHost(services.BuildServiceProvider(), logs);
-        await host.Store.InitializeAsync(CancellationToken.None);
+        await host.WorkerStore.InitializeAsync(CancellationToken.None);
         foreach (var hosted in host._hostedServices)
         {
             await hosted.StartAsync(CancellationToken.None);
