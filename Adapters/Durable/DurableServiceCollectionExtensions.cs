@@ -37,9 +37,13 @@ public static class DurableServiceCollectionExtensions
         services.AddSingleton<DurableSignals>();
         services.TryAddSingleton<IDurableWakeups, InProcessWakeups>();
         services.AddSingleton<IWorkflowClient, DurableWorkflowClient>();
-        services.AddSingleton<DurableWorker>();
-        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<DurableWorker>());
-        services.AddSingleton<IDurableDrain>(provider => provider.GetRequiredService<DurableWorker>());
+        services.AddSingleton(provider => new HistoryCache(provider.GetRequiredService<IOptions<DurableOptions>>().Value.HistoryCacheSize));
+        services.AddSingleton<WakeupSender>();
+        services.AddSingleton<OrchestrationStepExecutor>();
+        services.AddSingleton<ActivityExecutor>();
+        services.AddSingleton<ActivityLeaseRenewal>();
+        services.AddSingleton<IDurableDrain, DurableDrain>();
+        services.AddHostedService<DurableWorker>();
         return services;
     }
 }
