@@ -19,6 +19,7 @@ using Portable.Core.Messaging;
 using Portable.Core.Observations;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
+using Portable.Core.Workflows;
 using Portable.Core;
 
 namespace Portable.Adapters.Hosting;
@@ -141,13 +142,15 @@ public static class PortableServices
             services.AddSqliteOrchestrationStore($"Data Source={durablePath}");
         }
 
-        services.AddDurableRuntime(
-            registry => registry.AddOrderWorkflow().AddQualityWorkflow(),
-            options =>
-            {
-                options.TypeInfoResolvers.Add(OrdersJsonContext.Default);
-                options.TypeInfoResolvers.Add(QualityJsonContext.Default);
-                options.EnableWorker = backgroundWork;
-            });
+        services.AddSingleton(new WorkflowRegistry().AddOrderWorkflow().AddQualityWorkflow());
+        services.AddDurableRuntime(options =>
+        {
+            options.TypeInfoResolvers.Add(OrdersJsonContext.Default);
+            options.TypeInfoResolvers.Add(QualityJsonContext.Default);
+        });
+        if (backgroundWork)
+        {
+            services.AddDurableWorker();
+        }
     }
 }

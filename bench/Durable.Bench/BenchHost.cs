@@ -38,13 +38,17 @@ internal sealed class BenchHost : IAsyncDisposable
             services.AddSingleton<IOrchestrationClientStore>(provider => provider.GetRequiredService<ProfilingStore>());
         }
 
-        services.AddDurableRuntime(Workloads.Register, options =>
+        var registry = new WorkflowRegistry();
+        Workloads.Register(registry);
+        services.AddSingleton(registry);
+        services.AddDurableRuntime(options =>
         {
             if (orchestrators is { } loops)
             {
                 options.MaxConcurrentOrchestratorFunctions = loops;
             }
         });
+        services.AddDurableWorker();
         var host = new BenchHost(services.BuildServiceProvider());
         foreach (var hosted in host._hosted)
         {

@@ -52,11 +52,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!_options.EnableWorker)
-        {
-            return;
-        }
-
+        // The initializer may not have run yet: hosts may start their services concurrently.
         await _store.InitializeAsync(cancellationToken);
         var orchestrators = Math.Max(1, _options.MaxConcurrentOrchestratorFunctions);
         var activities = Math.Max(1, _options.MaxConcurrentActivityFunctions);

@@ -35,6 +35,10 @@ internal sealed class DurableTestHost : IAsyncDisposable
 
     public IDataConverter Converter => _services.GetRequiredService<IDataConverter>();
 
+    public IDurableDrain Drain => _services.GetRequiredService<IDurableDrain>();
+
+    public IReadOnlyList<IHostedService> HostedServices => _hostedServices;
+
     public static async Task<DurableTestHost> StartAsync(
         TestDatabase database,
         Action<WorkflowRegistry> register,
@@ -45,16 +49,22 @@ internal sealed class DurableTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         database.AddStore(services);
-        services.AddDurableRuntime(register, options =>
+        var registry = new WorkflowRegistry();
+        register(registry);
+        services.AddSingleton(registry);
+        services.AddDurableRuntime(options =>
         {
             options.MinPollingInterval = TimeSpan.FromMilliseconds(5);
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
             options.TypeInfoResolvers.Add(TestJsonContext.Default);
-            options.EnableWorker = startWorker;
             configure?.Invoke(options);
         });
+        if (startWorker)
+        {
+            services.AddDurableWorker();
+        }
+
         var host = new DurableTestHost(services.BuildServiceProvider(), logs);
-        await host.WorkerStore.InitializeAsync(CancellationToken.None);
         foreach (var hosted in host._hostedServices)
         {
             await hosted.StartAsync(CancellationToken.None);
