@@ -153,14 +153,7 @@ public sealed class MySqlOrchestrationClientStore(MySqlDatabase database, TimePr
                     instances.Add(DurableRows.Instance(reader, query.FetchInputsAndOutputs));
                 }
 
-                if (instances.Count <= query.PageSize)
-                {
-                    return new InstanceStatePage(instances, null);
-                }
-
-                instances.RemoveAt(instances.Count - 1);
-                var end = instances[^1];
-                return new InstanceStatePage(instances, new ContinuationToken(end.CreatedAt.UtcTicks, end.InstanceId).ToString());
+                return InstanceStatePage.FromRows(instances, query.PageSize);
             },
             cancellationToken);
     }
