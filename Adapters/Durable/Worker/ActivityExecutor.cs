@@ -13,36 +13,18 @@ namespace Portable.Adapters.Durable.Worker;
 /// <see cref="TaskFailed"/> event, in a span under the instance's trace and a log scope. The worker's activity loop
 /// and the drain share it.
 /// </summary>
-internal sealed class ActivityExecutor
+internal sealed class ActivityExecutor(
+    IOrchestrationWorkerStore store,
+    WorkflowRegistry registry,
+    IDataConverter converter,
+    IServiceScopeFactory scopes,
+    HistoryCache cache,
+    IOptions<DurableOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory)
 {
-    private readonly IOrchestrationWorkerStore _store;
-    private readonly WorkflowRegistry _registry;
-    private readonly IDataConverter _converter;
-    private readonly IServiceScopeFactory _scopes;
-    private readonly HistoryCache _cache;
-    private readonly DurableOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-
-    public ActivityExecutor(
-        IOrchestrationWorkerStore store,
-        WorkflowRegistry registry,
-        IDataConverter converter,
-        IServiceScopeFactory scopes,
-        HistoryCache cache,
-        IOptions<DurableOptions> options,
-        TimeProvider time,
-        ILoggerFactory loggerFactory)
-    {
-        _store = store;
-        _registry = registry;
-        _converter = converter;
-        _scopes = scopes;
-        _cache = cache;
-        _options = options.Value;
-        _time = time;
-        _logger = loggerFactory.CreateLogger(DurableLog.Category);
-    }
+    private readonly DurableOptions _options = options.Value;
+    private readonly ILogger _logger = loggerFactory.CreateLogger(DurableLog.Category);
 
     /// <summary>
     /// Runs a claimed activity to its TaskCompleted or TaskFailed event; null when <paramref name="aborting"/>
@@ -63,11 +45,11 @@ internal sealed class ActivityExecutor
                 System.Diagnostics.Process.GetCurrentProcess().Kill();
             }
 
-            return new TaskCompleted(_time.GetUtcNow().UtcDateTime, activity.TaskId, output);
+            return new TaskCompleted(time.GetUtcNow().UtcDateTime, activity.TaskId, output);
         }
         catch (OperationCanceledException) when (aborting.IsCancellationRequested)
         {
-            await LeaseRelease.RunAsync(() => _store.AbandonActivityAsync(activity.Id, _options.WorkerId, CancellationToken.None), _logger);
+            await LeaseRelease.RunAsync(() => store.AbandonActivityAsync(activity.Id, _options.WorkerId, CancellationToken.None), _logger);
             DurableLog.ActivityReleased(_logger, activity.InstanceId, activity.Name, activity.TaskId);
             return null;
         }
@@ -78,7 +60,7 @@ internal sealed class ActivityExecutor
             DurableLog.ActivityFailed(
                 _logger, activity.InstanceId, activity.Name, activity.TaskId, activity.Attempt,
                 failure.ErrorType, failure.ErrorMessage, exception);
-            return new TaskFailed(_time.GetUtcNow().UtcDateTime, activity.TaskId, failure);
+            return new TaskFailed(time.GetUtcNow().UtcDateTime, activity.TaskId, failure);
         }
     }
 
@@ -93,14 +75,14 @@ internal sealed class ActivityExecutor
             return null;
         }
 
-        if (_cache.StartOf(activity.InstanceId, activity.ExecutionId) is { } cached)
+        if (cache.StartOf(activity.InstanceId, activity.ExecutionId) is { } cached)
         {
             return cached.TraceParent;
         }
 
         try
         {
-            var history = await _store.GetHistoryAsync(activity.InstanceId, activity.ExecutionId, cancellationToken);
+            var history = await store.GetHistoryAsync(activity.InstanceId, activity.ExecutionId, cancellationToken);
             return DurableTracing.StartOf(history)?.TraceParent;
         }
         catch (Exception exception)
@@ -113,16 +95,16 @@ internal sealed class ActivityExecutor
 
     private async Task<string?> InvokeAsync(ActivityWorkItem activity, CancellationToken cancellationToken)
     {
-        if (!_registry.TryGetActivity(activity.Name, activity.Version, out var factory))
+        if (!registry.TryGetActivity(activity.Name, activity.Version, out var factory))
         {
             throw new InvalidOperationException($"No activity named '{activity.Name}' is registered.");
         }
 
-        await using var scope = _scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScope();
         var instance = factory(scope.ServiceProvider);
-        var input = _converter.Deserialize(activity.Input, instance.InputType);
+        var input = converter.Deserialize(activity.Input, instance.InputType);
         var context = new ActivityContext(activity.Name, activity.InstanceId, activity.TaskId, activity.Attempt);
         var output = await instance.RunAsync(context, input, cancellationToken);
-        return _converter.Serialize(output);
+        return converter.Serialize(output);
     }
 }

@@ -5,21 +5,11 @@ using Portable.Adapters.Durable.Store;
 namespace Portable.Adapters.Durable.Worker;
 
 /// <summary>Keeps the leases of long activities alive until they finish: renews those still running every third of the lease.</summary>
-internal sealed class ActivityLeaseRenewal
+internal sealed class ActivityLeaseRenewal(
+    IOrchestrationWorkerStore store, IOptions<DurableOptions> options, TimeProvider time, ILoggerFactory loggerFactory)
 {
-    private readonly IOrchestrationWorkerStore _store;
-    private readonly DurableOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-
-    public ActivityLeaseRenewal(
-        IOrchestrationWorkerStore store, IOptions<DurableOptions> options, TimeProvider time, ILoggerFactory loggerFactory)
-    {
-        _store = store;
-        _options = options.Value;
-        _time = time;
-        _logger = loggerFactory.CreateLogger(DurableLog.Category);
-    }
+    private readonly DurableOptions _options = options.Value;
+    private readonly ILogger _logger = loggerFactory.CreateLogger(DurableLog.Category);
 
     /// <summary>Renews the leases of the activities <paramref name="running"/> returns, until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(Func<IReadOnlyCollection<ActivityWorkItem>> running, CancellationToken cancellationToken)
@@ -29,11 +19,11 @@ internal sealed class ActivityLeaseRenewal
         {
             try
             {
-                await Task.Delay(period, _time, cancellationToken);
+                await Task.Delay(period, time, cancellationToken);
                 long[] ids = [.. running().Select(activity => activity.Id)];
                 if (ids.Length > 0)
                 {
-                    await _store.RenewActivityLeasesAsync(_options.WorkerId, ids, _options.ActivityLeaseDuration, cancellationToken);
+                    await store.RenewActivityLeasesAsync(_options.WorkerId, ids, _options.ActivityLeaseDuration, cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -10,44 +10,26 @@ namespace Portable.Adapters.Durable.Worker;
 /// worker's loops, claimed and run until nothing is ready or the token fires. Wake-ups for work it then does itself
 /// are not sent; those for timers are, and so is everything when time ran out.
 /// </summary>
-internal sealed class DurableDrain : IDurableDrain
+internal sealed class DurableDrain(
+    IOrchestrationWorkerStore store,
+    OrchestrationStepExecutor steps,
+    ActivityExecutor activities,
+    ActivityLeaseRenewal renewal,
+    WakeupSender wakeups,
+    IOptions<DurableOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory) : IDurableDrain
 {
-    private readonly IOrchestrationWorkerStore _store;
-    private readonly OrchestrationStepExecutor _steps;
-    private readonly ActivityExecutor _activities;
-    private readonly ActivityLeaseRenewal _renewal;
-    private readonly WakeupSender _wakeups;
-    private readonly DurableOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-
-    public DurableDrain(
-        IOrchestrationWorkerStore store,
-        OrchestrationStepExecutor steps,
-        ActivityExecutor activities,
-        ActivityLeaseRenewal renewal,
-        WakeupSender wakeups,
-        IOptions<DurableOptions> options,
-        TimeProvider time,
-        ILoggerFactory loggerFactory)
-    {
-        _store = store;
-        _steps = steps;
-        _activities = activities;
-        _renewal = renewal;
-        _wakeups = wakeups;
-        _options = options.Value;
-        _time = time;
-        _logger = loggerFactory.CreateLogger(DurableLog.Category);
-    }
+    private readonly DurableOptions _options = options.Value;
+    private readonly ILogger _logger = loggerFactory.CreateLogger(DurableLog.Category);
 
     private string Owner => _options.WorkerId;
 
     public async Task<DrainResult> DrainAsync(CancellationToken cancellationToken)
     {
-        await _store.InitializeAsync(cancellationToken);
+        await store.InitializeAsync(cancellationToken);
         var deferred = new List<DurableWakeup>();
-        int steps = 0, activities = 0;
+        int stepsRun = 0, activitiesRun = 0;
         try
         {
             var progressed = true;
@@ -55,19 +37,19 @@ internal sealed class DurableDrain : IDurableDrain
             {
                 progressed = false;
                 while (!cancellationToken.IsCancellationRequested
-                    && await _store.ClaimNextInstanceAsync(
+                    && await store.ClaimNextInstanceAsync(
                         Owner, _options.OrchestrationLeaseDuration, _options.MaxMessagesPerStep, cancellationToken) is { } item)
                 {
-                    await _steps.RunAsync(item, cancellationToken, deferred);
-                    steps++;
+                    await steps.RunAsync(item, cancellationToken, deferred);
+                    stepsRun++;
                     progressed = true;
                 }
 
-                var batch = await _store.ClaimActivitiesAsync(
+                var batch = await store.ClaimActivitiesAsync(
                     Owner, Math.Max(1, _options.MaxConcurrentActivityFunctions), _options.ActivityLeaseDuration, cancellationToken);
                 if (batch.Count > 0)
                 {
-                    activities += await RunActivityBatchAsync(batch, cancellationToken);
+                    activitiesRun += await RunActivityBatchAsync(batch, cancellationToken);
                     progressed = true;
                 }
             }
@@ -79,25 +61,25 @@ internal sealed class DurableDrain : IDurableDrain
         var finished = !cancellationToken.IsCancellationRequested;
 
         // Work the drain did itself needs no wake-up; timers still do, and so does everything when time ran out.
-        var now = _time.GetUtcNow();
-        await _wakeups.SendAsync(finished ? [.. deferred.Where(wakeup => wakeup.DueAt > now)] : deferred);
-        DurableLog.Drained(_logger, steps, activities, finished);
-        return new DrainResult(steps, activities, finished);
+        var now = time.GetUtcNow();
+        await wakeups.SendAsync(finished ? [.. deferred.Where(wakeup => wakeup.DueAt > now)] : deferred);
+        DurableLog.Drained(_logger, stepsRun, activitiesRun, finished);
+        return new DrainResult(stepsRun, activitiesRun, finished);
     }
 
     /// <summary>Runs a claimed batch at once and stores its results in one transaction, even past the deadline: the work is done.</summary>
     private async Task<int> RunActivityBatchAsync(IReadOnlyList<ActivityWorkItem> batch, CancellationToken cancellationToken)
     {
-        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var renewing = _renewal.RunAsync(() => batch, renewal.Token);
+        using var batchDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = renewal.RunAsync(() => batch, batchDone.Token);
         HistoryEvent?[] outcomes;
         try
         {
-            outcomes = await Task.WhenAll(batch.Select(activity => _activities.ExecuteAsync(activity, cancellationToken)));
+            outcomes = await Task.WhenAll(batch.Select(activity => activities.ExecuteAsync(activity, cancellationToken)));
         }
         finally
         {
-            await renewal.CancelAsync();
+            await batchDone.CancelAsync();
             await renewing;
         }
 
@@ -109,7 +91,7 @@ internal sealed class DurableDrain : IDurableDrain
             return 0;
         }
 
-        var stored = await _store.CompleteActivitiesAsync(Owner, results, CancellationToken.None);
+        var stored = await store.CompleteActivitiesAsync(Owner, results, CancellationToken.None);
         for (var i = 0; i < results.Count; i++)
         {
             if (!stored[i])
@@ -121,7 +103,7 @@ internal sealed class DurableDrain : IDurableDrain
 
         if (cancellationToken.IsCancellationRequested)
         {
-            await _wakeups.SendAsync(WakeupSender.ForStoredResults(results, stored));
+            await wakeups.SendAsync(WakeupSender.ForStoredResults(results, stored));
         }
 
         return results.Count;

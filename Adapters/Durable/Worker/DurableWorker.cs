@@ -11,62 +11,42 @@ namespace Portable.Adapters.Durable.Worker;
 /// their results. Stopping stops claiming and lets running work finish within the host's shutdown timeout; after
 /// that, running steps and activities are interrupted and their leases released so another worker redoes them.
 /// </summary>
-internal sealed class DurableWorker : IHostedService, IDisposable
+internal sealed class DurableWorker(
+    IOrchestrationWorkerStore store,
+    OrchestrationStepExecutor steps,
+    ActivityExecutor activities,
+    ActivityLeaseRenewal renewal,
+    WakeupSender wakeups,
+    DurableSignals signals,
+    IOptions<DurableOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory) : IHostedService, IDisposable
 {
-    private readonly IOrchestrationWorkerStore _store;
-    private readonly OrchestrationStepExecutor _steps;
-    private readonly ActivityExecutor _activities;
-    private readonly ActivityLeaseRenewal _renewal;
-    private readonly WakeupSender _wakeups;
-    private readonly DurableSignals _signals;
-    private readonly DurableOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly DurableOptions _options = options.Value;
+    private readonly ILogger _logger = loggerFactory.CreateLogger(DurableLog.Category);
     private readonly CancellationTokenSource _stopClaiming = new();
     private readonly CancellationTokenSource _abort = new();
     private Task[] _loops = [];
-
-    public DurableWorker(
-        IOrchestrationWorkerStore store,
-        OrchestrationStepExecutor steps,
-        ActivityExecutor activities,
-        ActivityLeaseRenewal renewal,
-        WakeupSender wakeups,
-        DurableSignals signals,
-        IOptions<DurableOptions> options,
-        TimeProvider time,
-        ILoggerFactory loggerFactory)
-    {
-        _store = store;
-        _steps = steps;
-        _activities = activities;
-        _renewal = renewal;
-        _wakeups = wakeups;
-        _signals = signals;
-        _options = options.Value;
-        _time = time;
-        _logger = loggerFactory.CreateLogger(DurableLog.Category);
-    }
 
     private string Owner => _options.WorkerId;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // The initializer may not have run yet: hosts may start their services concurrently.
-        await _store.InitializeAsync(cancellationToken);
+        await store.InitializeAsync(cancellationToken);
         var orchestrators = Math.Max(1, _options.MaxConcurrentOrchestratorFunctions);
-        var activities = Math.Max(1, _options.MaxConcurrentActivityFunctions);
-        var completions = new ActivityCompletions(_store, Owner, _wakeups);
+        var activitySlots = Math.Max(1, _options.MaxConcurrentActivityFunctions);
+        var completions = new ActivityCompletions(store, Owner, wakeups);
         var loops = new List<Task>();
         for (var i = 0; i < orchestrators; i++)
         {
             loops.Add(Task.Run(() => OrchestrationLoop().RunAsync(_stopClaiming.Token, _abort.Token), CancellationToken.None));
         }
 
-        loops.Add(Task.Run(() => RunActivitiesAsync(activities, completions), CancellationToken.None));
+        loops.Add(Task.Run(() => RunActivitiesAsync(activitySlots, completions), CancellationToken.None));
         loops.Add(Task.Run(() => completions.RunAsync(_abort.Token), CancellationToken.None));
         _loops = [.. loops];
-        DurableLog.WorkerStarted(_logger, Owner, orchestrators, activities);
+        DurableLog.WorkerStarted(_logger, Owner, orchestrators, activitySlots);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -101,15 +81,15 @@ internal sealed class DurableWorker : IHostedService, IDisposable
     private PollLoop<InstanceWorkItem> OrchestrationLoop() => new(
         slots: 1,
         claimAsync: async (_, token) =>
-            await _store.ClaimNextInstanceAsync(Owner, _options.OrchestrationLeaseDuration, _options.MaxMessagesPerStep, token) is { } item
+            await store.ClaimNextInstanceAsync(Owner, _options.OrchestrationLeaseDuration, _options.MaxMessagesPerStep, token) is { } item
                 ? [item]
                 : [],
-        runAsync: item => _steps.RunAsync(item, _abort.Token),
-        _signals.Orchestrations,
-        nextDueAsync: _store.GetNextWakeAsync,
+        runAsync: item => steps.RunAsync(item, _abort.Token),
+        signals.Orchestrations,
+        nextDueAsync: store.GetNextWakeAsync,
         renewLeasesAsync: null,
         _options,
-        _time,
+        time,
         _logger);
 
     /// <summary>Runs activities until stopped, then lets the completions end once the last result is stored.</summary>
@@ -117,13 +97,13 @@ internal sealed class DurableWorker : IHostedService, IDisposable
     {
         var loop = new PollLoop<ActivityWorkItem>(
             slots,
-            claimAsync: (count, token) => _store.ClaimActivitiesAsync(Owner, count, _options.ActivityLeaseDuration, token),
+            claimAsync: (count, token) => store.ClaimActivitiesAsync(Owner, count, _options.ActivityLeaseDuration, token),
             runAsync: activity => RunActivityAsync(activity, completions),
-            _signals.Activities,
+            signals.Activities,
             nextDueAsync: null,
-            renewLeasesAsync: _renewal.RunAsync,
+            renewLeasesAsync: renewal.RunAsync,
             _options,
-            _time,
+            time,
             _logger);
         try
         {
@@ -139,7 +119,7 @@ internal sealed class DurableWorker : IHostedService, IDisposable
     {
         try
         {
-            if (await _activities.ExecuteAsync(activity, _abort.Token) is not { } result)
+            if (await activities.ExecuteAsync(activity, _abort.Token) is not { } result)
             {
                 return;
             }

@@ -13,37 +13,21 @@ namespace Portable.Adapters.Durable.Worker;
 /// new messages, one commit while the lease is ours, then the wake-ups for what the step created. A step that fails
 /// is released, so that it runs again. The worker's loops and the drain share it, and its history cache.
 /// </summary>
-internal sealed class OrchestrationStepExecutor
+internal sealed class OrchestrationStepExecutor(
+    IOrchestrationWorkerStore store,
+    WorkflowRegistry registry,
+    IDataConverter converter,
+    HistoryCache cache,
+    DurableSignals signals,
+    WakeupSender wakeups,
+    IOptions<DurableOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory)
 {
-    private readonly IOrchestrationWorkerStore _store;
-    private readonly HistoryCache _cache;
-    private readonly DurableSignals _signals;
-    private readonly WakeupSender _wakeups;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly OrchestrationRunner _runner;
-    private readonly string _owner;
-
-    public OrchestrationStepExecutor(
-        IOrchestrationWorkerStore store,
-        WorkflowRegistry registry,
-        IDataConverter converter,
-        HistoryCache cache,
-        DurableSignals signals,
-        WakeupSender wakeups,
-        IOptions<DurableOptions> options,
-        TimeProvider time,
-        ILoggerFactory loggerFactory)
-    {
-        _store = store;
-        _cache = cache;
-        _signals = signals;
-        _wakeups = wakeups;
-        _time = time;
-        _logger = loggerFactory.CreateLogger(DurableLog.Category);
-        _runner = new OrchestrationRunner(registry, converter, loggerFactory, time);
-        _owner = options.Value.WorkerId;
-    }
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = loggerFactory.CreateLogger(DurableLog.Category);
+    private readonly OrchestrationRunner _runner = new(registry, converter, loggerFactory, time);
+    private readonly string _owner = options.Value.WorkerId;
 
     /// <param name="item">The claimed instance.</param>
     /// <param name="aborting">Interrupts the step; it is then released.</param>
@@ -57,39 +41,39 @@ internal sealed class OrchestrationStepExecutor
             // A first step has no history to load.
             var history = item.LastSequence == 0
                 ? []
-                : _cache.TryGet(item.InstanceId, item.ExecutionId, item.LastSequence)
-                    ?? await _store.GetHistoryAsync(item.InstanceId, item.ExecutionId, aborting);
+                : cache.TryGet(item.InstanceId, item.ExecutionId, item.LastSequence)
+                    ?? await store.GetHistoryAsync(item.InstanceId, item.ExecutionId, aborting);
             span = DurableTracing.StartStep(item, history);
             var result = _runner.Run(item, history, _owner);
-            if (!await _store.CommitStepAsync(result.Commit, aborting))
+            if (!await store.CommitStepAsync(result.Commit, aborting))
             {
-                _cache.Remove(item.InstanceId);
+                cache.Remove(item.InstanceId);
                 span?.SetTag("portable.step.outcome", "lease-lost");
                 DurableLog.LeaseLost(_logger, item.InstanceId);
                 return;
             }
 
             span?.SetTag("portable.workflow.status", result.Commit.Status?.ToString());
-            var wakeups = AfterCommit(item, result);
+            var created = AfterCommit(item, result);
             if (deferred is null)
             {
-                await _wakeups.SendAsync(wakeups);
+                await wakeups.SendAsync(created);
             }
             else
             {
-                deferred.AddRange(wakeups);
+                deferred.AddRange(created);
             }
         }
         catch (Exception exception)
         {
             PortableTelemetry.Fail(span, exception);
-            _cache.Remove(item.InstanceId);
+            cache.Remove(item.InstanceId);
             if (exception is not OperationCanceledException || !aborting.IsCancellationRequested)
             {
                 DurableLog.StepFailed(_logger, item.InstanceId, exception);
             }
 
-            await LeaseRelease.RunAsync(() => _store.AbandonInstanceAsync(item.InstanceId, _owner, CancellationToken.None), _logger);
+            await LeaseRelease.RunAsync(() => store.AbandonInstanceAsync(item.InstanceId, _owner, CancellationToken.None), _logger);
         }
         finally
         {
@@ -102,11 +86,11 @@ internal sealed class OrchestrationStepExecutor
         var commit = result.Commit;
         if (commit.Status is { } status && (status.IsTerminal() || commit.ContinueAsNew is not null))
         {
-            _cache.Remove(item.InstanceId);
+            cache.Remove(item.InstanceId);
         }
         else
         {
-            _cache.Set(item.InstanceId, item.ExecutionId, result.History);
+            cache.Set(item.InstanceId, item.ExecutionId, result.History);
         }
 
         if (commit.Status is { } outcome && outcome.IsTerminal())
@@ -129,7 +113,7 @@ internal sealed class OrchestrationStepExecutor
 
         if (commit.Status is { } ended && ended.IsTerminal())
         {
-            _signals.Completions.Set();
+            signals.Completions.Set();
         }
 
         return WakeupsOf(commit);
@@ -139,21 +123,21 @@ internal sealed class OrchestrationStepExecutor
     private List<DurableWakeup> WakeupsOf(StepCommit commit)
     {
         var now = _time.GetUtcNow();
-        var wakeups = new List<DurableWakeup>();
+        var created = new List<DurableWakeup>();
         if (commit.Activities.Count > 0)
         {
-            wakeups.Add(new DurableWakeup(commit.InstanceId, DurableWork.Activity));
+            created.Add(new DurableWakeup(commit.InstanceId, DurableWork.Activity));
         }
 
-        wakeups.AddRange(commit.Messages.Select(message =>
+        created.AddRange(commit.Messages.Select(message =>
             new DurableWakeup(message.InstanceId, DurableWork.Orchestration, message.VisibleAt > now ? message.VisibleAt : null)));
-        wakeups.AddRange(commit.SubOrchestrations.Select(child =>
+        created.AddRange(commit.SubOrchestrations.Select(child =>
             new DurableWakeup(child.InstanceId, DurableWork.Orchestration, child.StartAt > now ? child.StartAt : null)));
         if (commit.ContinueAsNew is not null)
         {
-            wakeups.Add(new DurableWakeup(commit.InstanceId, DurableWork.Orchestration));
+            created.Add(new DurableWakeup(commit.InstanceId, DurableWork.Orchestration));
         }
 
-        return wakeups;
+        return created;
     }
 }
