@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portable.Adapters.Durable.Client;
 using Portable.Adapters.Durable.Worker;
@@ -11,19 +10,16 @@ namespace Portable.Adapters.Durable;
 public static class DurableServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the durable runtime: the workflow registry built by <paramref name="register"/>, the data
-    /// converter, <see cref="IWorkflowClient"/>, the worker as a hosted service and as <see cref="IDurableDrain"/>,
-    /// and in-process <see cref="IDurableWakeups"/> unless one is registered (later registrations win). The host adds an
-    /// <c>IOrchestrationStore</c> (e.g. the SQLite one) and logging. Concurrency limits come from
-    /// host.json in configuration (see <see cref="DurableOptions"/>), then from <paramref name="configure"/>.
+    /// Adds the durable runtime without background loops: the data converter, <see cref="IWorkflowClient"/>,
+    /// <see cref="IDurableDrain"/> (the bounded run that hosts without loops call), in-process
+    /// <see cref="IDurableWakeups"/> unless one is registered (later registrations win), and a hosted service that
+    /// initializes the store when the host starts. The host registers the <see cref="WorkflowRegistry"/>, a store (both
+    /// of its sides, e.g. with <c>AddSqliteOrchestrationStore</c>) and logging, and calls <see cref="AddDurableWorker"/>
+    /// when the process should run the loops. Concurrency limits come from host.json in configuration (see
+    /// <see cref="DurableOptions"/>), then from <paramref name="configure"/>.
     /// </summary>
-    public static IServiceCollection AddDurableRuntime(
-        this IServiceCollection services, Action<WorkflowRegistry> register, Action<DurableOptions>? configure = null)
+    public static IServiceCollection AddDurableRuntime(this IServiceCollection services, Action<DurableOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(register);
-        var registry = new WorkflowRegistry();
-        register(registry);
-        services.AddSingleton(registry);
         services.AddOptions<DurableOptions>();
         services.AddSingleton<IConfigureOptions<DurableOptions>, HostJsonDurableOptionsSetup>();
         if (configure is not null)
@@ -37,9 +33,23 @@ public static class DurableServiceCollectionExtensions
         services.AddSingleton<DurableSignals>();
         services.TryAddSingleton<IDurableWakeups, InProcessWakeups>();
         services.AddSingleton<IWorkflowClient, DurableWorkflowClient>();
-        services.AddSingleton<DurableWorker>();
-        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<DurableWorker>());
-        services.AddSingleton<IDurableDrain>(provider => provider.GetRequiredService<DurableWorker>());
+        services.AddSingleton(provider => new HistoryCache(provider.GetRequiredService<IOptions<DurableOptions>>().Value.HistoryCacheSize));
+        services.AddSingleton<WakeupSender>();
+        services.AddSingleton<OrchestrationStepExecutor>();
+        services.AddSingleton<ActivityExecutor>();
+        services.AddSingleton<ActivityLeaseRenewal>();
+        services.AddSingleton<IDurableDrain, DurableDrain>();
+        services.AddHostedService<DurableStoreInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the runtime's background loops (orchestration steps, activities, lease renewal, result batching) as a
+    /// hosted service, for long-running hosts; call it after <see cref="AddDurableRuntime"/>.
+    /// </summary>
+    public static IServiceCollection AddDurableWorker(this IServiceCollection services)
+    {
+        services.AddHostedService<DurableWorker>();
         return services;
     }
 }

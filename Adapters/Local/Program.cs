@@ -4,18 +4,16 @@ using Portable.Adapters.Local.Operability;
 using Portable.Adapters.Local.Orders;
 using Portable.Adapters.Local.Queues;
 using Portable.Adapters.MySql;
-using Portable.Adapters.MySql.Durable;
+using Portable.Adapters.Durable.MySql;
 using Portable.Adapters.MySql.Migrations;
 using Portable.Adapters.Sqlite;
-using Portable.Adapters.Sqlite.Durable;
+using Portable.Adapters.Durable.Sqlite;
 using Portable.Adapters.Sqlite.Messaging;
 using Portable.Adapters.Sqs;
 using Portable.Core;
 using Portable.Core.Http;
 using Portable.Core.Messaging;
 using Portable.Core.Metadata;
-using Portable.Core.Orders;
-using Portable.Core.Quality;
 using Portable.Core.Storage;
 using Portable.Core.Telemetry;
 
@@ -89,7 +87,8 @@ public partial class Program
             services.AddSqliteQueues(sqlitePath);
         }
 
-        services.AddDurableRuntime(registry => registry.AddOrderWorkflow().AddQualityWorkflow(), options => options.EnableWorker = true);
+        services.AddDurableRuntime();
+        services.AddDurableWorker();
         services.AddQueuePumps(QueueConsumers.All);
         services.AddHostedService<OrderDispatchSchedule>();
         services.AddStoreAndQueueTracing();

@@ -21,7 +21,7 @@ internal sealed class BenchHost : IAsyncDisposable
     public IWorkflowClient Client => _services.GetRequiredService<IWorkflowClient>();
 
     /// <summary>The store's call counts, when the host was started to profile.</summary>
-    public ProfilingStore? Profile => _services.GetService<IOrchestrationStore>() as ProfilingStore;
+    public ProfilingStore? Profile => _services.GetService<IOrchestrationWorkerStore>() as ProfilingStore;
 
     public static async Task<BenchHost> StartAsync(BenchStore store, bool profile = false, int? orchestrators = null)
     {
@@ -30,22 +30,25 @@ internal sealed class BenchHost : IAsyncDisposable
         store.AddStore(services);
         if (profile)
         {
-            // Wraps whatever the store registered.
-            var registered = services.Last(descriptor => descriptor.ServiceType == typeof(IOrchestrationStore));
-            services.Remove(registered);
-            services.AddSingleton<IOrchestrationStore>(provider => new ProfilingStore(
-                registered.ImplementationFactory is { } factory
-                    ? (IOrchestrationStore)factory(provider)
-                    : (IOrchestrationStore)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!)));
+            // Wraps whatever the store registered, both sides in one counter.
+            var worker = Unregister<IOrchestrationWorkerStore>(services);
+            var client = Unregister<IOrchestrationClientStore>(services);
+            services.AddSingleton(provider => new ProfilingStore(worker(provider), client(provider)));
+            services.AddSingleton<IOrchestrationWorkerStore>(provider => provider.GetRequiredService<ProfilingStore>());
+            services.AddSingleton<IOrchestrationClientStore>(provider => provider.GetRequiredService<ProfilingStore>());
         }
 
-        services.AddDurableRuntime(Workloads.Register, options =>
+        var registry = new WorkflowRegistry();
+        Workloads.Register(registry);
+        services.AddSingleton(registry);
+        services.AddDurableRuntime(options =>
         {
             if (orchestrators is { } loops)
             {
                 options.MaxConcurrentOrchestratorFunctions = loops;
             }
         });
+        services.AddDurableWorker();
         var host = new BenchHost(services.BuildServiceProvider());
         foreach (var hosted in host._hosted)
         {
@@ -53,6 +56,17 @@ internal sealed class BenchHost : IAsyncDisposable
         }
 
         return host;
+    }
+
+    /// <summary>Removes the last registration of <typeparamref name="T"/> and returns what it built.</summary>
+    private static Func<IServiceProvider, T> Unregister<T>(IServiceCollection services)
+        where T : class
+    {
+        var registered = services.Last(descriptor => descriptor.ServiceType == typeof(T));
+        services.Remove(registered);
+        return provider => registered.ImplementationFactory is { } factory
+            ? (T)factory(provider)
+            : (T)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 using Portable.Adapters.MySql;
-using Portable.Adapters.MySql.Durable;
+using Portable.Adapters.Durable.MySql;
 using Portable.Adapters.MySql.Migrations;
 
 namespace Portable.Bench.Durable;

@@ -11,7 +11,8 @@ namespace Portable.Bench.Durable;
 /// Counts the store calls of a run and the time they take (<c>--profile</c>): how many claims and commits a
 /// workflow costs, how large the activity batches are, and where the time goes.
 /// </summary>
-internal sealed class ProfilingStore(IOrchestrationStore inner) : IOrchestrationStore
+internal sealed class ProfilingStore(IOrchestrationWorkerStore worker, IOrchestrationClientStore client)
+    : IOrchestrationWorkerStore, IOrchestrationClientStore
 {
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
 
@@ -26,64 +27,64 @@ internal sealed class ProfilingStore(IOrchestrationStore inner) : IOrchestration
         }
     }
 
-    public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+    public Task InitializeAsync(CancellationToken cancellationToken) => worker.InitializeAsync(cancellationToken);
 
     public Task CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken) =>
-        TimeAsync("CreateInstance", () => inner.CreateInstanceAsync(instance, cancellationToken));
+        TimeAsync("CreateInstance", () => client.CreateInstanceAsync(instance, cancellationToken));
 
     public async Task<InstanceWorkItem?> ClaimNextInstanceAsync(string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)
     {
-        var item = await TimeAsync("ClaimNextInstance", () => inner.ClaimNextInstanceAsync(owner, leaseDuration, maxMessages, cancellationToken));
+        var item = await TimeAsync("ClaimNextInstance", () => worker.ClaimNextInstanceAsync(owner, leaseDuration, maxMessages, cancellationToken));
         Count(item is null ? "  (claims that found nothing)" : "  (claims: messages)", item?.Messages.Count ?? 0);
         return item;
     }
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, string executionId, CancellationToken cancellationToken) =>
-        TimeAsync("GetHistory", () => inner.GetHistoryAsync(instanceId, executionId, cancellationToken));
+        TimeAsync("GetHistory", () => worker.GetHistoryAsync(instanceId, executionId, cancellationToken));
 
     public Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken) =>
-        TimeAsync("CommitStep", () => inner.CommitStepAsync(commit, cancellationToken));
+        TimeAsync("CommitStep", () => worker.CommitStepAsync(commit, cancellationToken));
 
     public Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken) =>
-        TimeAsync("AbandonInstance", () => inner.AbandonInstanceAsync(instanceId, owner, cancellationToken));
+        TimeAsync("AbandonInstance", () => worker.AbandonInstanceAsync(instanceId, owner, cancellationToken));
 
     public async Task<IReadOnlyList<ActivityWorkItem>> ClaimActivitiesAsync(string owner, int maxCount, TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
-        var claimed = await TimeAsync("ClaimActivities", () => inner.ClaimActivitiesAsync(owner, maxCount, leaseDuration, cancellationToken));
+        var claimed = await TimeAsync("ClaimActivities", () => worker.ClaimActivitiesAsync(owner, maxCount, leaseDuration, cancellationToken));
         Count(claimed.Count == 0 ? "  (activity claims that found nothing)" : "  (activity claims: activities)", claimed.Count);
         return claimed;
     }
 
     public Task<int> RenewActivityLeasesAsync(string owner, IReadOnlyCollection<long> activityIds, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
-        TimeAsync("RenewActivityLeases", () => inner.RenewActivityLeasesAsync(owner, activityIds, leaseDuration, cancellationToken));
+        TimeAsync("RenewActivityLeases", () => worker.RenewActivityLeasesAsync(owner, activityIds, leaseDuration, cancellationToken));
 
     public async Task<IReadOnlyList<bool>> CompleteActivitiesAsync(string owner, IReadOnlyList<ActivityResult> results, CancellationToken cancellationToken)
     {
-        var stored = await TimeAsync("CompleteActivities", () => inner.CompleteActivitiesAsync(owner, results, cancellationToken));
+        var stored = await TimeAsync("CompleteActivities", () => worker.CompleteActivitiesAsync(owner, results, cancellationToken));
         Count("  (completions: results)", results.Count);
         return stored;
     }
 
     public Task AbandonActivityAsync(long activityId, string owner, CancellationToken cancellationToken) =>
-        TimeAsync("AbandonActivity", () => inner.AbandonActivityAsync(activityId, owner, cancellationToken));
+        TimeAsync("AbandonActivity", () => worker.AbandonActivityAsync(activityId, owner, cancellationToken));
 
     public Task<InstanceState?> GetInstanceAsync(string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken) =>
-        TimeAsync("GetInstance", () => inner.GetInstanceAsync(instanceId, includeInputsOutputs, cancellationToken));
+        TimeAsync("GetInstance", () => client.GetInstanceAsync(instanceId, includeInputsOutputs, cancellationToken));
 
     public Task<InstanceStatePage> QueryInstancesAsync(WorkflowQuery query, CancellationToken cancellationToken) =>
-        TimeAsync("QueryInstances", () => inner.QueryInstancesAsync(query, cancellationToken));
+        TimeAsync("QueryInstances", () => client.QueryInstancesAsync(query, cancellationToken));
 
     public Task<WorkflowRuntimeStatus?> EnqueueMessageAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken) =>
-        TimeAsync("EnqueueMessage", () => inner.EnqueueMessageAsync(instanceId, message, cancellationToken));
+        TimeAsync("EnqueueMessage", () => client.EnqueueMessageAsync(instanceId, message, cancellationToken));
 
     public Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
-        TimeAsync("PurgeInstance", () => inner.PurgeInstanceAsync(instanceId, cancellationToken));
+        TimeAsync("PurgeInstance", () => client.PurgeInstanceAsync(instanceId, cancellationToken));
 
     public Task<int> PurgeInstancesAsync(WorkflowPurgeFilter filter, CancellationToken cancellationToken) =>
-        TimeAsync("PurgeInstances", () => inner.PurgeInstancesAsync(filter, cancellationToken));
+        TimeAsync("PurgeInstances", () => client.PurgeInstancesAsync(filter, cancellationToken));
 
     public Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellationToken) =>
-        TimeAsync("GetNextWake", () => inner.GetNextWakeAsync(cancellationToken));
+        TimeAsync("GetNextWake", () => worker.GetNextWakeAsync(cancellationToken));
 
     private async Task TimeAsync(string name, Func<Task> call)
     {

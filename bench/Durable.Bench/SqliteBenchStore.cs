@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Portable.Adapters.Sqlite.Durable;
+using Portable.Adapters.Durable.Sqlite;
 
 namespace Portable.Bench.Durable;
 

@@ -2,8 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portable.Adapters.Durable;
 using Portable.Adapters.MySql;
-using Portable.Adapters.MySql.Durable;
-using Portable.Adapters.Sqlite.Durable;
+using Portable.Adapters.Durable.MySql;
+using Portable.Adapters.Durable.Sqlite;
+using Portable.Core.Workflows;
 using Portable.Durable.CrashHost;
 
 // Usage: Portable.Durable.CrashHost sqlite <database file> <effects file>
@@ -29,12 +30,16 @@ else
     services.AddMySqlOrchestrationStore(new MySqlStorageOptions { ConnectionString = mySql! });
 }
 
-services.AddDurableRuntime(registry => CrashWorkflows.Register(registry, effects), options =>
+var registry = new WorkflowRegistry();
+CrashWorkflows.Register(registry, effects);
+services.AddSingleton(registry);
+services.AddDurableRuntime(options =>
 {
     options.MaxPollingInterval = TimeSpan.FromMilliseconds(100);
     options.OrchestrationLeaseDuration = TimeSpan.FromSeconds(1);
     options.ActivityLeaseDuration = TimeSpan.FromSeconds(1);
 });
+services.AddDurableWorker();
 await using var provider = services.BuildServiceProvider();
 foreach (var hosted in provider.GetServices<IHostedService>())
 {

@@ -12,7 +12,7 @@ namespace Portable.Adapters.Durable.Client;
 /// a lost wake-up only delays the work until a poll or sweep finds it.
 /// </summary>
 internal sealed class DurableWorkflowClient(
-    IOrchestrationStore store,
+    IOrchestrationClientStore store,
     WorkflowRegistry registry,
     IDataConverter converter,
     DurableSignals signals,

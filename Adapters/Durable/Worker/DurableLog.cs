@@ -5,6 +5,12 @@ namespace Portable.Adapters.Durable.Worker;
 /// <summary>The runtime's log lines; every line about one instance carries its instance id.</summary>
 internal static partial class DurableLog
 {
+    /// <summary>
+    /// The category of every line of the worker side (its loops, steps, activities and the drain): one name that
+    /// operators filter on, the one these lines had when a single class ran them all.
+    /// </summary>
+    public const string Category = "Portable.Adapters.Durable.Worker.DurableWorker";
+
     [LoggerMessage(1, LogLevel.Information, "Durable worker {WorkerId} started: {Orchestrators} orchestration loops, {Activities} concurrent activities")]
     public static partial void WorkerStarted(ILogger logger, string workerId, int orchestrators, int activities);
 

@@ -39,9 +39,6 @@ public sealed class DurableOptions
     /// <summary>The lease owner name; unique per worker so two workers never mistake each other's leases.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>False for processes that only manage instances (client without worker).</summary>
-    public bool EnableWorker { get; set; } = true;
-
     /// <summary>
     /// Fault injection for crash tests (<c>Durable:Faults:CrashAfterActivity</c>): the worker kills its own process
     /// the moment this activity's code has returned, before its result is checkpointed, which is the window

@@ -49,7 +49,7 @@ public sealed class DurableOptionsTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddDurableRuntime(_ => { }, configure);
+        services.AddDurableRuntime(configure);
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<DurableOptions>>().Value;
     }

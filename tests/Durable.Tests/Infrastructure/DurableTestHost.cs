@@ -29,12 +29,18 @@ internal sealed class DurableTestHost : IAsyncDisposable
 
     public IWorkflowClient Client => _services.GetRequiredService<IWorkflowClient>();
 
-    public IOrchestrationStore Store => _services.GetRequiredService<IOrchestrationStore>();
+    public IOrchestrationWorkerStore WorkerStore => _services.GetRequiredService<IOrchestrationWorkerStore>();
+
+    public IOrchestrationClientStore ClientStore => _services.GetRequiredService<IOrchestrationClientStore>();
 
     public IDataConverter Converter => _services.GetRequiredService<IDataConverter>();
 
     /// <summary>The host's services, for what a test registered with them.</summary>
     public IServiceProvider Services => _services;
+
+    public IDurableDrain Drain => _services.GetRequiredService<IDurableDrain>();
+
+    public IReadOnlyList<IHostedService> HostedServices => _hostedServices;
 
     public static async Task<DurableTestHost> StartAsync(
         TestDatabase database,
@@ -48,16 +54,22 @@ internal sealed class DurableTestHost : IAsyncDisposable
         collection.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         database.AddStore(collection);
         services?.Invoke(collection);
-        collection.AddDurableRuntime(register, options =>
+        var registry = new WorkflowRegistry();
+        register(registry);
+        collection.AddSingleton(registry);
+        collection.AddDurableRuntime(options =>
         {
             options.MinPollingInterval = TimeSpan.FromMilliseconds(5);
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
             options.TypeInfoResolvers.Add(TestJsonContext.Default);
-            options.EnableWorker = startWorker;
             configure?.Invoke(options);
         });
+        if (startWorker)
+        {
+            collection.AddDurableWorker();
+        }
+
         var host = new DurableTestHost(collection.BuildServiceProvider(), logs);
-        await host.Store.InitializeAsync(CancellationToken.None);
         foreach (var hosted in host._hostedServices)
         {
             await hosted.StartAsync(CancellationToken.None);

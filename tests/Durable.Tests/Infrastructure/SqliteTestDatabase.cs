@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Portable.Adapters.Sqlite.Durable;
+using Portable.Adapters.Durable.Sqlite;
 
 namespace Portable.Durable.Tests.Infrastructure;
 

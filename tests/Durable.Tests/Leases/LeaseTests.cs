@@ -19,7 +19,7 @@ public sealed class LeaseTests(string store) : StoreFixture(store)
         await using var hung = await DurableTestHost.StartAsync(database, Register, startWorker: false);
         var id = await hung.Client.ScheduleNewAsync("Echo", "hi", cancellationToken: cancellationToken);
         var claimedAt = DateTimeOffset.UtcNow;
-        var claimed = await hung.Store.ClaimNextInstanceAsync("hung-worker", lease, 100, cancellationToken);
+        var claimed = await hung.WorkerStore.ClaimNextInstanceAsync("hung-worker", lease, 100, cancellationToken);
         Assert.That(claimed!.InstanceId, Is.EqualTo(id));
 
         await using var survivor = await DurableTestHost.StartAsync(database, Register);
@@ -39,14 +39,14 @@ public sealed class LeaseTests(string store) : StoreFixture(store)
         using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register, startWorker: false);
         var id = await host.Client.ScheduleNewAsync("Echo", "hi", cancellationToken: cancellationToken);
-        var slow = await host.Store.ClaimNextInstanceAsync("slow-worker", TimeSpan.FromMilliseconds(50), 100, cancellationToken);
+        var slow = await host.WorkerStore.ClaimNextInstanceAsync("slow-worker", TimeSpan.FromMilliseconds(50), 100, cancellationToken);
         await Task.Delay(100, cancellationToken);
-        var fast = await host.Store.ClaimNextInstanceAsync("fast-worker", TimeSpan.FromMinutes(1), 100, cancellationToken);
+        var fast = await host.WorkerStore.ClaimNextInstanceAsync("fast-worker", TimeSpan.FromMinutes(1), 100, cancellationToken);
 
-        var committed = await host.Store.CommitStepAsync(
+        var committed = await host.WorkerStore.CommitStepAsync(
             StepCommits.Completing(slow!, "slow-worker", "\"stale\""),
             cancellationToken);
-        var state = await host.Store.GetInstanceAsync(id, true, cancellationToken);
+        var state = await host.ClientStore.GetInstanceAsync(id, true, cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -64,8 +64,8 @@ public sealed class LeaseTests(string store) : StoreFixture(store)
         using var database = await NewDatabaseAsync();
         await using var host = await DurableTestHost.StartAsync(database, Register, startWorker: false);
         var id = await host.Client.ScheduleNewAsync("CallEcho", "hi", cancellationToken: cancellationToken);
-        var step = await host.Store.ClaimNextInstanceAsync("orchestrator", TimeSpan.FromMinutes(1), 100, cancellationToken);
-        await host.Store.CommitStepAsync(
+        var step = await host.WorkerStore.ClaimNextInstanceAsync("orchestrator", TimeSpan.FromMinutes(1), 100, cancellationToken);
+        await host.WorkerStore.CommitStepAsync(
             new StepCommit
             {
                 InstanceId = id,
@@ -78,15 +78,15 @@ public sealed class LeaseTests(string store) : StoreFixture(store)
             },
             cancellationToken);
 
-        var first = (await host.Store.ClaimActivitiesAsync("slow", 10, TimeSpan.FromMilliseconds(50), cancellationToken)).Single();
+        var first = (await host.WorkerStore.ClaimActivitiesAsync("slow", 10, TimeSpan.FromMilliseconds(50), cancellationToken)).Single();
         await Task.Delay(100, cancellationToken);
-        var second = (await host.Store.ClaimActivitiesAsync("fast", 10, TimeSpan.FromMinutes(1), cancellationToken)).Single();
+        var second = (await host.WorkerStore.ClaimActivitiesAsync("fast", 10, TimeSpan.FromMinutes(1), cancellationToken)).Single();
         var completed = new TaskCompleted(DateTime.UtcNow, 0, "\"hi\"");
 
-        var slowStored = await host.Store.CompleteActivitiesAsync("slow", [new ActivityResult(first, completed)], cancellationToken);
-        var fastStored = await host.Store.CompleteActivitiesAsync("fast", [new ActivityResult(second, completed)], cancellationToken);
-        var again = await host.Store.CompleteActivitiesAsync("fast", [new ActivityResult(second, completed)], cancellationToken);
-        var inbox = await host.Store.ClaimNextInstanceAsync("orchestrator", TimeSpan.FromMinutes(1), 100, cancellationToken);
+        var slowStored = await host.WorkerStore.CompleteActivitiesAsync("slow", [new ActivityResult(first, completed)], cancellationToken);
+        var fastStored = await host.WorkerStore.CompleteActivitiesAsync("fast", [new ActivityResult(second, completed)], cancellationToken);
+        var again = await host.WorkerStore.CompleteActivitiesAsync("fast", [new ActivityResult(second, completed)], cancellationToken);
+        var inbox = await host.WorkerStore.ClaimNextInstanceAsync("orchestrator", TimeSpan.FromMinutes(1), 100, cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -109,7 +109,7 @@ public sealed class LeaseTests(string store) : StoreFixture(store)
             id, i => i.History!.Any(e => e.EventType == "TaskCompleted"), cancellationToken, getHistory: true);
 
         // A late duplicate of task 0's result, as a redelivered completion would look.
-        await host.Store.EnqueueMessageAsync(id, new TaskCompleted(DateTime.UtcNow, 0, "\"duplicate\""), cancellationToken);
+        await host.ClientStore.EnqueueMessageAsync(id, new TaskCompleted(DateTime.UtcNow, 0, "\"duplicate\""), cancellationToken);
         await host.Client.RaiseEventAsync(id, "continue", null, cancellationToken);
         var result = await host.Client.WaitForCompletionAsync(id, cancellationToken);
         var history = (await host.Client.GetInstanceAsync(id, false, true, cancellationToken))!.History!;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
 using Portable.Adapters.MySql;
-using Portable.Adapters.MySql.Durable;
+using Portable.Adapters.Durable.MySql;
 using Portable.Durable.Tests.Infrastructure;
 
 namespace Portable.Durable.Tests.Leases;
@@ -27,7 +27,7 @@ public sealed class MySqlClaimTests() : StoreFixture(TestStores.MySql)
         {
             id = await stopping.Client.ScheduleNewAsync("Echo", "hi", cancellationToken: cancellationToken);
             claimedAt = DateTimeOffset.UtcNow;
-            Assert.That((await stopping.Store.ClaimNextInstanceAsync("stopping-worker", lease, 100, cancellationToken))!.InstanceId, Is.EqualTo(id));
+            Assert.That((await stopping.WorkerStore.ClaimNextInstanceAsync("stopping-worker", lease, 100, cancellationToken))!.InstanceId, Is.EqualTo(id));
         }
 
         await using var survivor = await DurableTestHost.StartAsync(database, LeaseTests.Register);
@@ -54,7 +54,7 @@ public sealed class MySqlClaimTests() : StoreFixture(TestStores.MySql)
         var frozen = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var hungDatabase = new MySqlDatabase(
             new MySqlStorageOptions { ConnectionString = database.ConnectionString }, frozen, NullLogger<MySqlDatabase>.Instance);
-        await using var hung = new MySqlOrchestrationStore(hungDatabase, frozen, NullLogger<MySqlOrchestrationStore>.Instance);
+        await using var hung = new MySqlOrchestrationWorkerStore(hungDatabase, frozen, NullLogger<MySqlOrchestrationWorkerStore>.Instance);
 
         var claimedAt = DateTimeOffset.UtcNow;
         var claimed = await hung.ClaimNextInstanceAsync("hung-worker", lease, 100, cancellationToken);
@@ -65,7 +65,7 @@ public sealed class MySqlClaimTests() : StoreFixture(TestStores.MySql)
         var lateCommit = await hung.CommitStepAsync(
             StepCommits.Completing(claimed, "hung-worker", "\"stale\""),
             cancellationToken);
-        var state = await survivor.Store.GetInstanceAsync(id, true, cancellationToken);
+        var state = await survivor.ClientStore.GetInstanceAsync(id, true, cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -87,7 +87,7 @@ public sealed class MySqlClaimTests() : StoreFixture(TestStores.MySql)
             new MySqlStorageOptions { ConnectionString = database.ConnectionString + ";Maximum Pool Size=1", ResetPooledConnections = false },
             TimeProvider.System,
             NullLogger<MySqlDatabase>.Instance);
-        await using var store = new MySqlOrchestrationStore(pool, TimeProvider.System, NullLogger<MySqlOrchestrationStore>.Instance);
+        await using var store = new MySqlOrchestrationWorkerStore(pool, TimeProvider.System, NullLogger<MySqlOrchestrationWorkerStore>.Instance);
         var lease = TimeSpan.FromSeconds(3);
         var restored = new List<bool>();
 

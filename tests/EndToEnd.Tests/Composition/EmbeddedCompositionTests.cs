@@ -7,7 +7,10 @@ using Portable.Core.Messaging;
 
 namespace Portable.EndToEnd.Tests.Composition;
 
-/// <summary>What the embedded host runs in the background: the durable worker, a pump per queue consumer, the dispatch schedule.</summary>
+/// <summary>
+/// What the embedded host runs in the background: the durable store's set-up and worker, a pump per queue consumer, and
+/// the dispatch schedule.
+/// </summary>
 public sealed class EmbeddedCompositionTests
 {
     private DirectoryInfo _root = null!;
@@ -41,7 +44,8 @@ public sealed class EmbeddedCompositionTests
         Assert.Multiple(() =>
         {
             Assert.That(hosted.Select(service => service.GetType().Name), Is.EquivalentTo(
-                new[] { "DurableWorker", nameof(OrderDispatchSchedule) }.Concat(QueueConsumers.All.Select(_ => nameof(QueueConsumerService)))));
+                new[] { "DurableStoreInitializer", "DurableWorker", nameof(OrderDispatchSchedule) }
+                    .Concat(QueueConsumers.All.Select(_ => nameof(QueueConsumerService)))));
             Assert.That(
                 pumps.Select(pump => (pump.QueueName, pump.Consumer.GetType())),
                 Is.EquivalentTo(QueueConsumers.All.Select(binding => (binding.Queue, binding.ConsumerType))));

@@ -1,10 +1,12 @@
 using System.Data;
 using System.Globalization;
 using MySqlConnector;
+using Portable.Adapters.Durable.History;
 using Portable.Adapters.Durable.Store;
+using Portable.Adapters.MySql;
 using Portable.Core.Workflows;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>The reads of the store's transactions, and the ending of a failed one.</summary>
 internal static class DurableReads
@@ -77,6 +79,59 @@ internal static class DurableReads
         await DrainAsync(reader, cancellationToken);
         return statuses;
     }
+
+    /// <summary>The claimed instance and its visible messages, or null when the procedure found none.</summary>
+    public static async Task<InstanceWorkItem?> ClaimAsync(SqlBatch claim, MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = claim.Build(connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            await DrainAsync(reader, cancellationToken);
+            return null;
+        }
+
+        var item = new InstanceWorkItem(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            DurableRows.NullableString(reader, 3),
+            (WorkflowRuntimeStatus)reader.GetInt32(4),
+            reader.GetInt64(5),
+            DurableRows.NullableString(reader, 6),
+            []);
+        var messages = new List<InboxMessage>();
+        if (await reader.NextResultAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                messages.Add(DurableRows.Message(reader));
+            }
+        }
+
+        await DrainAsync(reader, cancellationToken);
+        return item with { Messages = messages };
+    }
+
+    /// <summary>The execution's history, oldest first.</summary>
+    public static Task<IReadOnlyList<HistoryEvent>> HistoryAsync(
+        MySqlDatabase database, string instanceId, string executionId, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<HistoryEvent>>(
+            async (connection, token) =>
+            {
+                var read = new SqlBatch();
+                read.Sql($"SELECT payload FROM durable_history WHERE instance_id = {read.Param(instanceId)} AND execution_id = {read.Param(executionId)} ORDER BY sequence;");
+                await using var command = read.Build(connection);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var events = new List<HistoryEvent>();
+                while (await reader.ReadAsync(token))
+                {
+                    events.Add(HistorySerializer.Deserialize(reader.GetString(0)));
+                }
+
+                return events;
+            },
+            cancellationToken);
 
     public static async Task<IReadOnlyList<ActivityWorkItem>> ActivitiesLeasedAsync(
         MySqlConnection connection, IReadOnlyList<ActivityWorkItem> items, string owner, long expires, CancellationToken cancellationToken)

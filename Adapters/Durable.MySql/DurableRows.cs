@@ -3,7 +3,7 @@ using Portable.Adapters.Durable.History;
 using Portable.Adapters.Durable.Store;
 using Portable.Core.Workflows;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>The column lists the store selects and the records it reads from them.</summary>
 internal static class DurableRows

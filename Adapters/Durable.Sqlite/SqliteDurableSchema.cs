@@ -1,4 +1,4 @@
-namespace Portable.Adapters.Sqlite.Durable;
+namespace Portable.Adapters.Durable.Sqlite;
 
 /// <summary>
 /// The durable runtime's tables, prefixed so they can share a database file with other stores.

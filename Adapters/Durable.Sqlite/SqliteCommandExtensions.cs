@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Portable.Adapters.Sqlite.Durable;
+namespace Portable.Adapters.Durable.Sqlite;
 
 /// <summary>Small helpers that keep every statement parameterized.</summary>
 internal static class SqliteCommandExtensions

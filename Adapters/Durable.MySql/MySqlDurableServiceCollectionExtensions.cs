@@ -3,9 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Portable.Adapters.Durable.Store;
+using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.Migrations;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 public static class MySqlDurableServiceCollectionExtensions
 {
@@ -14,8 +15,9 @@ public static class MySqlDurableServiceCollectionExtensions
 
     /// <summary>
     /// Stores durable workflows in the MySQL database of <c>ConnectionStrings:MySql</c> (with the <c>Storage:MySql:*</c>
-    /// retry settings); the schema is migrated when the host starts and when the worker starts. Pair it with
-    /// <c>AddDurableRuntime</c>; the host provides logging.
+    /// retry settings): <see cref="IOrchestrationWorkerStore"/> and <see cref="IOrchestrationClientStore"/> on a pool of
+    /// their own. The schema is migrated when the host starts (the migration service, and the runtime's initialization of
+    /// the store). Pair it with <c>AddDurableRuntime</c>; the host provides logging.
     /// </summary>
     public static IServiceCollection AddMySqlOrchestrationStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,10 +45,13 @@ public static class MySqlDurableServiceCollectionExtensions
             provider.GetRequiredService<MySqlStorageOptions>() with { ResetPooledConnections = false },
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<MySqlDatabase>>()));
-        services.TryAddSingleton<IOrchestrationStore>(provider => new MySqlOrchestrationStore(
+        services.TryAddSingleton<IOrchestrationWorkerStore>(provider => new MySqlOrchestrationWorkerStore(
             provider.GetRequiredKeyedService<MySqlDatabase>(DatabaseKey),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<MySqlOrchestrationStore>>()));
+            provider.GetRequiredService<ILogger<MySqlOrchestrationWorkerStore>>()));
+        services.TryAddSingleton<IOrchestrationClientStore>(provider => new MySqlOrchestrationClientStore(
+            provider.GetRequiredKeyedService<MySqlDatabase>(DatabaseKey),
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

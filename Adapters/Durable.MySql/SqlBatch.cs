@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using MySqlConnector;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>
 /// Several statements sent as one command, so that a claim's or a step's writes and their COMMIT cost one round

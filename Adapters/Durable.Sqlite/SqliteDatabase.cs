@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Portable.Adapters.Sqlite.Durable;
+namespace Portable.Adapters.Durable.Sqlite;
 
 /// <summary>
 /// Connections to one SQLite file. SQLite has one writer: in this process all writes queue on one

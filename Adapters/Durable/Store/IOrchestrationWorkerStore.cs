@@ -1,24 +1,18 @@
 using Portable.Adapters.Durable.History;
-using Portable.Core.Workflows;
 
 namespace Portable.Adapters.Durable.Store;
 
 /// <summary>
-/// What the durable runtime needs from a database, shaped for SQL backends (tables instances,
-/// history, inbox, activities). Every write is one transaction. Leases make claims exclusive across
-/// workers and processes; an expired lease lets another worker redo the work from the same state.
-/// Stores read "now" from their own <see cref="TimeProvider"/>.
+/// What a worker needs from the database to run workflows: claim an instance's step and commit it, claim activities
+/// and store their results, replay history, know when the next timer is due. Shaped for SQL backends (tables
+/// instances, history, inbox, activities); every write is one transaction. Leases make claims exclusive across
+/// workers and processes; an expired lease lets another worker redo the work from the same state. Stores read "now"
+/// from their own <see cref="TimeProvider"/>. Starting and managing instances is <see cref="IOrchestrationClientStore"/>'s.
 /// </summary>
-public interface IOrchestrationStore
+public interface IOrchestrationWorkerStore
 {
     /// <summary>Creates the schema when missing. Safe to call repeatedly and concurrently.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Creates an instance with its start message. An id held by a non-terminal instance is a
-    /// <see cref="Core.Validation.ConflictException"/>; a terminal one is reset and started afresh.
-    /// </summary>
-    Task CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken);
 
     /// <summary>
     /// Leases the instance whose oldest visible message is oldest, among those without a live lease
@@ -28,7 +22,7 @@ public interface IOrchestrationStore
     Task<InstanceWorkItem?> ClaimNextInstanceAsync(
         string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken);
 
-    /// <summary>The execution's history, oldest first.</summary>
+    /// <summary>The execution's history, oldest first, to replay it.</summary>
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(
         string instanceId, string executionId, CancellationToken cancellationToken);
 
@@ -57,23 +51,6 @@ public interface IOrchestrationStore
 
     /// <summary>Releases an activity lease so another worker can run the task at once.</summary>
     Task AbandonActivityAsync(long activityId, string owner, CancellationToken cancellationToken);
-
-    Task<InstanceState?> GetInstanceAsync(
-        string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken);
-
-    Task<InstanceStatePage> QueryInstancesAsync(WorkflowQuery query, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Adds a message (raised event, terminate, suspend, resume) for the current execution, unless the
-    /// instance has ended. Returns the instance's status, or null when it does not exist.
-    /// </summary>
-    Task<WorkflowRuntimeStatus?> EnqueueMessageAsync(
-        string instanceId, HistoryEvent message, CancellationToken cancellationToken);
-
-    /// <summary>Deletes an ended instance with its history; 0 when missing. A running one is a conflict.</summary>
-    Task<int> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken);
-
-    Task<int> PurgeInstancesAsync(WorkflowPurgeFilter filter, CancellationToken cancellationToken);
 
     /// <summary>The earliest future time a message becomes visible (a timer or a delayed start), if any.</summary>
     Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellationToken);

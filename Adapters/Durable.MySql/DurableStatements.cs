@@ -3,7 +3,7 @@ using Portable.Adapters.Durable.History;
 using Portable.Adapters.Durable.Store;
 using Portable.Core.Workflows;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>The writes of the store, appended to a <see cref="SqlBatch"/>; multi-row INSERTs where rows come in numbers.</summary>
 internal static class DurableStatements
@@ -80,6 +80,90 @@ internal static class DurableStatements
             DELETE FROM durable_activities WHERE instance_id IN ({ids});
             DELETE FROM durable_instances WHERE instance_id IN ({ids});
             """);
+    }
+
+    /// <summary>The writes of one step, in the order of the SQLite store's.</summary>
+    public static void AppendStep(
+        SqlBatch write,
+        StepCommit commit,
+        long lastSequence,
+        IReadOnlyDictionary<string, WorkflowRuntimeStatus> childStatuses,
+        string stepId,
+        DateTimeOffset now)
+    {
+        var id = write.Param(commit.InstanceId);
+        var step = write.Param(stepId);
+        if (commit.ConsumedMessageIds.Count > 0)
+        {
+            write.Sql($"DELETE FROM durable_inbox WHERE id IN ({SqlBatch.List(commit.ConsumedMessageIds)});");
+        }
+
+        var messages = commit.Messages;
+        if (commit.ContinueAsNew is { } continued)
+        {
+            write.Sql($"""
+                DELETE FROM durable_history WHERE instance_id = {id};
+                DELETE FROM durable_activities WHERE instance_id = {id};
+                DELETE FROM durable_inbox WHERE instance_id = {id} AND execution_id = {write.Param(commit.ExecutionId)};
+                UPDATE durable_instances
+                SET execution_id = {write.Param(continued.NewExecutionId)}, input = {write.Param(continued.Start.Input)}, output = NULL,
+                    failure_details = NULL, runtime_status = {(int)WorkflowRuntimeStatus.ContinuedAsNew},
+                    custom_status = {write.Param(commit.CustomStatus)}, last_updated_at = {now.UtcTicks}, last_sequence = 0,
+                    lease_owner = NULL, lease_expires_at = 0, last_step_id = {step}
+                WHERE instance_id = {id};
+                """);
+
+            // The start message goes first, so events carried over follow it in the inbox.
+            messages = [new OutboundMessage(commit.InstanceId, continued.NewExecutionId, continued.Start, now), .. messages];
+        }
+        else
+        {
+            var execution = write.Param(commit.ExecutionId);
+            InsertHistory(write, id, execution, lastSequence, commit.NewHistory);
+            InsertActivities(write, id, execution, commit.Activities, now);
+            AppendInstanceUpdate(write, commit, id, step, lastSequence + commit.NewHistory.Count, now);
+        }
+
+        foreach (var child in commit.SubOrchestrations)
+        {
+            if (childStatuses.TryGetValue(child.InstanceId, out var status) && status.IsTerminal())
+            {
+                DeleteInstances(write, [write.Param(child.InstanceId)]);
+            }
+
+            CreateInstance(write, child, now);
+        }
+
+        InsertMessages(write, [.. messages.Where(m => m.InstanceId == commit.InstanceId)]);
+        foreach (var message in messages.Where(m => m.InstanceId != commit.InstanceId))
+        {
+            InsertMessageIfTargetExists(write, message);
+        }
+    }
+
+    private static void AppendInstanceUpdate(
+        SqlBatch write, StepCommit commit, string id, string step, long lastSequence, DateTimeOffset now)
+    {
+        if (commit.Status is not { } status)
+        {
+            write.Sql($"UPDATE durable_instances SET lease_owner = NULL, lease_expires_at = 0, last_sequence = {lastSequence}, last_step_id = {step} WHERE instance_id = {id};");
+            return;
+        }
+
+        var completed = status.IsTerminal() ? now.UtcTicks.ToString(CultureInfo.InvariantCulture) : "NULL";
+        write.Sql($"""
+            UPDATE durable_instances
+            SET runtime_status = {(int)status}, output = {write.Param(commit.Output)}, custom_status = {write.Param(commit.CustomStatus)},
+                failure_details = {write.Param(HistorySerializer.SerializeFailure(commit.FailureDetails))},
+                last_updated_at = {now.UtcTicks}, completed_at = {completed}, last_sequence = {lastSequence},
+                lease_owner = NULL, lease_expires_at = 0, last_step_id = {step}
+            WHERE instance_id = {id};
+            """);
+        if (status.IsTerminal())
+        {
+            // Nothing of an ended execution runs any more (a restart replaces the rows anyway).
+            write.Sql($"DELETE FROM durable_activities WHERE instance_id = {id}; DELETE FROM durable_inbox WHERE instance_id = {id};");
+        }
     }
 
     private static void MultiRow<T>(SqlBatch batch, string prefix, IReadOnlyList<T> rows, Func<T, int, FormattableString> row)

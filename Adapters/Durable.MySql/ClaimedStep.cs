@@ -1,6 +1,6 @@
 using MySqlConnector;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.MySql;
 
 /// <summary>
 /// A claim the store handed out, whose transaction is still open on its connection: the instance row stays locked,

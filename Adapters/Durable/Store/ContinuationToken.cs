@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Text;
 using Portable.Core.Validation;
 
-namespace Portable.Adapters.MySql.Durable;
+namespace Portable.Adapters.Durable.Store;
 
-/// <summary>Where a page of instances ended: the last row's creation time and id, the keys of the query's order.</summary>
-internal readonly record struct ContinuationToken(long CreatedTicks, string InstanceId)
+/// <summary>
+/// Where a page of <see cref="InstanceStatePage"/> ended: the last row's creation time (UTC ticks) and id, the keys of
+/// the query's order. Every store writes it the same way, as an opaque string.
+/// </summary>
+public readonly record struct ContinuationToken(long CreatedTicks, string InstanceId)
 {
     public override string ToString() =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{CreatedTicks}|{InstanceId}")));
