@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Portable.Adapters.Durable.Client;
 using Portable.Adapters.Durable.Worker;
+using Portable.Core.Settings;
 using Portable.Core.Workflows;
 
 namespace Portable.Adapters.Durable;
@@ -10,26 +11,25 @@ namespace Portable.Adapters.Durable;
 public static class DurableServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the durable runtime without background loops: the data converter, <see cref="IWorkflowClient"/>,
+    /// Adds the durable runtime without background loops: <see cref="IWorkflowClient"/>,
     /// <see cref="IDurableDrain"/> (the bounded run that hosts without loops call), in-process
     /// <see cref="IDurableWakeups"/> unless one is registered (later registrations win), and a hosted service that
-    /// initializes the store when the host starts. The host registers the <see cref="WorkflowRegistry"/>, a store (both
+    /// initializes the store when the host starts. The host registers the <see cref="WorkflowRegistry"/> and the
+    /// <see cref="IDataConverter"/> of its workflows' types (Core's registration does both), a store (both
     /// of its sides, e.g. with <c>AddSqliteOrchestrationStore</c>) and logging, and calls <see cref="AddDurableWorker"/>
     /// when the process should run the loops. Concurrency limits come from host.json in configuration (see
     /// <see cref="DurableOptions"/>), then from <paramref name="configure"/>.
     /// </summary>
     public static IServiceCollection AddDurableRuntime(this IServiceCollection services, Action<DurableOptions>? configure = null)
     {
-        services.AddOptions<DurableOptions>();
-        services.AddSingleton<IConfigureOptions<DurableOptions>, HostJsonDurableOptionsSetup>();
+        services.AddOptions<DurableOptions>().ValidateAtStart();
+        services.AddSingleton<IConfigureOptions<DurableOptions>, DurableOptionsBinding>();
         if (configure is not null)
         {
             services.Configure(configure);
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDataConverter>(provider =>
-            new JsonDataConverter(provider.GetRequiredService<IOptions<DurableOptions>>().Value.TypeInfoResolvers));
         services.AddSingleton<DurableSignals>();
         services.TryAddSingleton<IDurableWakeups, InProcessWakeups>();
         services.AddSingleton<IWorkflowClient, DurableWorkflowClient>();

@@ -41,6 +41,7 @@ internal sealed class BenchHost : IAsyncDisposable
         var registry = new WorkflowRegistry();
         Workloads.Register(registry);
         services.AddSingleton(registry);
+        services.AddSingleton<IDataConverter>(JsonDataConverter.Default);
         services.AddDurableRuntime(options =>
         {
             if (orchestrators is { } loops)

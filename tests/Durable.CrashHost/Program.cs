@@ -33,6 +33,7 @@ else
 var registry = new WorkflowRegistry();
 CrashWorkflows.Register(registry, effects);
 services.AddSingleton(registry);
+services.AddSingleton<IDataConverter>(JsonDataConverter.Default);
 services.AddDurableRuntime(options =>
 {
     options.MaxPollingInterval = TimeSpan.FromMilliseconds(100);

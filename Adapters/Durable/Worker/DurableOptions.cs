@@ -1,17 +1,20 @@
-using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Configuration;
+using Portable.Core.Settings;
 
 namespace Portable.Adapters.Durable.Worker;
 
 /// <summary>
-/// Settings of the durable runtime. The two concurrency limits are read from host.json as loaded
-/// into configuration by the embedded host (<c>AzureFunctionsJobHost:extensions:durableTask:
-/// maxConcurrentOrchestratorFunctions</c> / <c>maxConcurrentActivityFunctions</c>); code passed to
-/// <c>AddDurableRuntime</c> runs after that and wins.
+/// Settings of the durable runtime, bound from host.json as the embedded host loads it (<c>AzureFunctionsJobHost:
+/// extensions:durableTask:maxConcurrentOrchestratorFunctions</c> / <c>maxConcurrentActivityFunctions</c>), then from the
+/// <c>Durable</c> section (<c>Durable:OrchestrationLeaseDuration</c>, ...); code passed to <c>AddDurableRuntime</c> runs
+/// after that and wins. Checked when the host starts.
 /// </summary>
-public sealed class DurableOptions
+public sealed class DurableOptions : IValidatedOptions
 {
     /// <summary>Where host.json's durableTask settings sit in configuration.</summary>
     public const string HostJsonSection = "AzureFunctionsJobHost:extensions:durableTask";
+
+    public const string Section = "Durable";
 
     /// <summary>Orchestration steps run at once by this worker (one claim loop each).</summary>
     public int MaxConcurrentOrchestratorFunctions { get; set; } = 4;
@@ -44,8 +47,38 @@ public sealed class DurableOptions
     /// the moment this activity's code has returned, before its result is checkpointed, which is the window
     /// where an effect has happened but the runtime does not know it. Null, the default, injects nothing.
     /// </summary>
+    [ConfigurationKeyName("Faults:CrashAfterActivity")]
     public string? CrashAfterActivity { get; set; }
 
-    /// <summary>Source-generated JSON contexts for workflow inputs, outputs, events and custom status.</summary>
-    public IList<IJsonTypeInfoResolver> TypeInfoResolvers { get; } = [];
+    public IEnumerable<string> Problems()
+    {
+        if (MaxConcurrentOrchestratorFunctions < 1 || MaxConcurrentActivityFunctions < 1)
+        {
+            yield return $"{HostJsonSection}:maxConcurrentOrchestratorFunctions and maxConcurrentActivityFunctions must be positive integers.";
+        }
+
+        // A lease is how long a dead worker's claim blocks others: short for tests, longer than the slowest step in production.
+        foreach (var (name, lease) in new[] { (nameof(OrchestrationLeaseDuration), OrchestrationLeaseDuration), (nameof(ActivityLeaseDuration), ActivityLeaseDuration) })
+        {
+            if (lease <= TimeSpan.Zero)
+            {
+                yield return $"{Section}:{name} must be a positive time span, such as 00:01:00.";
+            }
+        }
+
+        if (MinPollingInterval <= TimeSpan.Zero || MaxPollingInterval < MinPollingInterval)
+        {
+            yield return $"{Section}:MinPollingInterval must be positive and at most {Section}:MaxPollingInterval.";
+        }
+
+        if (MaxMessagesPerStep < 1 || HistoryCacheSize < 0)
+        {
+            yield return $"{Section}:MaxMessagesPerStep must be at least 1 and {Section}:HistoryCacheSize not negative.";
+        }
+
+        if (string.IsNullOrWhiteSpace(WorkerId))
+        {
+            yield return $"{Section}:WorkerId must not be empty: it names this worker's leases.";
+        }
+    }
 }

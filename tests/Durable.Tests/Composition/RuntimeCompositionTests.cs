@@ -71,6 +71,7 @@ public sealed class RuntimeCompositionTests
         var registry = new WorkflowRegistry();
         LeaseTests.Register(registry);
         services.AddSingleton(registry);
+        services.AddSingleton<IDataConverter>(JsonDataConverter.Default);
         services.AddDurableRuntime();
         if (withWorker)
         {

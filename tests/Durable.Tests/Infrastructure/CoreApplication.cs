@@ -43,7 +43,7 @@ internal sealed class CoreApplication : IDisposable
         DurableTestHost.StartAsync(
             database,
             registry => registry.AddOrderWorkflow().AddQualityWorkflow(),
-            Configure,
+            configure: null,
             startWorker,
             AddServices);
 
@@ -54,12 +54,6 @@ internal sealed class CoreApplication : IDisposable
         {
             File.Delete(Path + suffix);
         }
-    }
-
-    private static void Configure(DurableOptions options)
-    {
-        options.TypeInfoResolvers.Add(OrdersJsonContext.Default);
-        options.TypeInfoResolvers.Add(QualityJsonContext.Default);
     }
 
     private void AddServices(IServiceCollection services)

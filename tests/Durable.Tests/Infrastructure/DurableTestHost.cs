@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Portable.Adapters.Durable;
 using Portable.Adapters.Durable.Store;
 using Portable.Adapters.Durable.Worker;
+using Portable.Core;
 using Portable.Core.Workflows;
 
 namespace Portable.Durable.Tests.Infrastructure;
@@ -57,11 +58,11 @@ internal sealed class DurableTestHost : IAsyncDisposable
         var registry = new WorkflowRegistry();
         register(registry);
         collection.AddSingleton(registry);
+        collection.AddSingleton<IDataConverter>(new JsonDataConverter([TestJsonContext.Default, .. CoreJsonContexts.Workflows]));
         collection.AddDurableRuntime(options =>
         {
             options.MinPollingInterval = TimeSpan.FromMilliseconds(5);
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
-            options.TypeInfoResolvers.Add(TestJsonContext.Default);
             configure?.Invoke(options);
         });
         if (startWorker)
