@@ -1,5 +1,5 @@
 using MySqlConnector;
-using Portable.Adapters.Tests;
+using Portable.Tests.Support;
 
 namespace Portable.EndToEnd.Tests;
 

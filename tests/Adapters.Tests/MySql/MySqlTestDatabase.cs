@@ -1,5 +1,6 @@
 using MySqlConnector;
 using Portable.Adapters.MySql.Migrations;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.MySql;
 

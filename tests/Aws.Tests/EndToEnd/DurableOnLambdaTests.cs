@@ -5,9 +5,9 @@ using Portable.Adapters.Aws.Runtime;
 using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.Orders;
 using Portable.Adapters.Sqs;
-using Portable.Adapters.Tests;
 using Portable.Aws.Tests.Events;
 using Portable.Core.Messaging;
+using Portable.Tests.Support;
 
 namespace Portable.Aws.Tests.EndToEnd;
 
