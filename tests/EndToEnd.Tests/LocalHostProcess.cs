@@ -17,12 +17,15 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public const string BobToken = "bob-token";
 
     private readonly Process _process;
+    private readonly IAsyncDisposable? _backing;
     private readonly StringBuilder _output = new();
 
-    private LocalHostProcess(Process process, Uri baseAddress, string workingDirectory, IReadOnlyDictionary<string, string> settings)
+    private LocalHostProcess(
+        Process process, Uri baseAddress, string workingDirectory, IReadOnlyDictionary<string, string> settings, IAsyncDisposable? backing)
     {
         Settings = settings;
         _process = process;
+        _backing = backing;
         BaseAddress = baseAddress;
         WorkingDirectory = workingDirectory;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -48,7 +51,12 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<LocalHostProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null)
+    /// <summary>
+    /// Starts the host and waits until it answers. <paramref name="backing"/> is what it runs on that is the test's
+    /// alone (its database): disposed after the process is killed, or at once when the host does not start.
+    /// </summary>
+    public static async Task<LocalHostProcess> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null, IAsyncDisposable? backing = null)
     {
         workingDirectory ??= Directory.CreateTempSubdirectory("portable-e2e-").FullName;
         var port = FreePort();
@@ -69,13 +77,37 @@ public sealed class LocalHostProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The host process did not start.");
-        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"), workingDirectory, settings ?? new Dictionary<string, string>());
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("The host process did not start.");
+        }
+        catch
+        {
+            if (backing is not null)
+            {
+                await backing.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        var host = new LocalHostProcess(
+            process, new Uri($"http://127.0.0.1:{port}/"), workingDirectory, settings ?? new Dictionary<string, string>(), backing);
         process.OutputDataReceived += (_, line) => host.Append(line.Data);
         process.ErrorDataReceived += (_, line) => host.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilReadyAsync();
+        try
+        {
+            await host.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 
@@ -103,7 +135,10 @@ public sealed class LocalHostProcess : IAsyncDisposable
         Kill();
         Client.Dispose();
         _process.Dispose();
-        await Task.CompletedTask;
+        if (_backing is not null)
+        {
+            await _backing.DisposeAsync();
+        }
     }
 
     private static string HostAssembly()
