@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using Portable.Tests.Support;
 
 namespace Portable.EndToEnd.Tests;
 
@@ -16,12 +16,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public const string AliceToken = "alice-token";
     public const string BobToken = "bob-token";
 
-    private readonly Process _process;
+    private readonly ChildProcess _process;
     private readonly IAsyncDisposable? _backing;
-    private readonly StringBuilder _output = new();
 
     private LocalHostProcess(
-        Process process, Uri baseAddress, string workingDirectory, IReadOnlyDictionary<string, string> settings, IAsyncDisposable? backing)
+        ChildProcess process, Uri baseAddress, string workingDirectory, IReadOnlyDictionary<string, string> settings, IAsyncDisposable? backing)
     {
         Settings = settings;
         _process = process;
@@ -40,16 +39,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>
     /// Starts the host and waits until it answers. <paramref name="backing"/> is what it runs on that is the test's
@@ -60,13 +50,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
     {
         workingDirectory ??= Directory.CreateTempSubdirectory("portable-e2e-").FullName;
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [HostAssembly()])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet", [HostAssembly()]) { WorkingDirectory = workingDirectory };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ErrorLogs__WriteKey"] = WriteKey;
         start.Environment["ErrorLogs__ReadKey"] = ReadKey;
@@ -77,10 +61,10 @@ public sealed class LocalHostProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        Process process;
+        ChildProcess process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("The host process did not start.");
+            process = ChildProcess.Start(start);
         }
         catch
         {
@@ -94,10 +78,6 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
         var host = new LocalHostProcess(
             process, new Uri($"http://127.0.0.1:{port}/"), workingDirectory, settings ?? new Dictionary<string, string>(), backing);
-        process.OutputDataReceived += (_, line) => host.Append(line.Data);
-        process.ErrorDataReceived += (_, line) => host.Append(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
             await host.WaitUntilReadyAsync();
@@ -114,40 +94,25 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Waits for the process to end by itself (a crash it was told to have).</summary>
-    public async Task WaitForExitAsync(TimeSpan within)
-    {
-        using var timeout = new CancellationTokenSource(within);
-        await _process.WaitForExitAsync(timeout.Token);
-    }
+    public Task WaitForExitAsync(TimeSpan within) => _process.WaitForExitAsync(within);
 
     /// <summary>Kills the process at once, as a crash would.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-    }
+    public void Kill() => _process.Kill();
 
     public async ValueTask DisposeAsync()
     {
-        Kill();
-        Client.Dispose();
         _process.Dispose();
+        Client.Dispose();
         if (_backing is not null)
         {
             await _backing.DisposeAsync();
         }
     }
 
+    /// <summary>The embedded host's build output: Adapters/Local/bin/&lt;Configuration&gt;/net10.0.</summary>
     private static string HostAssembly()
     {
-        // tests/EndToEnd.Tests/bin/<Configuration>/net10.0 -> Adapters/Local/bin/<Configuration>/net10.0
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name;
-        var repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(repository, "Adapters", "Local", "bin", configuration, testOutput.Name, "Portable.Local.dll");
+        var path = Repository.PathOf("Adapters", "Local", "bin", Repository.Configuration, Repository.TargetFramework, "Portable.Local.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build Adapters/Local first.", path);
     }
 
@@ -156,19 +121,6 @@ public sealed class LocalHostProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 
     private async Task WaitUntilReadyAsync()
