@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Portable.Core.Tests.Http;
+using Portable.Tests.Support;
 
 namespace Portable.Core.Tests;
 

@@ -11,7 +11,7 @@ public sealed class ErrorLogApiTests(string backend)
     private LocalHostProcess _host = null!;
 
     [OneTimeSetUp]
-    public async Task StartHost() => _host = await LocalHostProcess.StartAsync(await Backend.SettingsAsync(backend));
+    public async Task StartHost() => _host = await Backend.StartHostAsync(backend);
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using Portable.Tests.Support;
 
 namespace Portable.EndToEnd.Tests;
 
@@ -16,13 +16,15 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public const string AliceToken = "alice-token";
     public const string BobToken = "bob-token";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
+    private readonly IAsyncDisposable? _backing;
 
-    private LocalHostProcess(Process process, Uri baseAddress, string workingDirectory, IReadOnlyDictionary<string, string> settings)
+    private LocalHostProcess(
+        ChildProcess process, Uri baseAddress, string workingDirectory, IReadOnlyDictionary<string, string> settings, IAsyncDisposable? backing)
     {
         Settings = settings;
         _process = process;
+        _backing = backing;
         BaseAddress = baseAddress;
         WorkingDirectory = workingDirectory;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -37,28 +39,18 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
-    public static async Task<LocalHostProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null)
+    /// <summary>
+    /// Starts the host and waits until it answers. <paramref name="backing"/> is what it runs on that is the test's
+    /// alone (its database): disposed after the process is killed, or at once when the host does not start.
+    /// </summary>
+    public static async Task<LocalHostProcess> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null, IAsyncDisposable? backing = null)
     {
         workingDirectory ??= Directory.CreateTempSubdirectory("portable-e2e-").FullName;
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [HostAssembly()])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet", [HostAssembly()]) { WorkingDirectory = workingDirectory };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ErrorLogs__WriteKey"] = WriteKey;
         start.Environment["ErrorLogs__ReadKey"] = ReadKey;
@@ -69,50 +61,58 @@ public sealed class LocalHostProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The host process did not start.");
-        var host = new LocalHostProcess(process, new Uri($"http://127.0.0.1:{port}/"), workingDirectory, settings ?? new Dictionary<string, string>());
-        process.OutputDataReceived += (_, line) => host.Append(line.Data);
-        process.ErrorDataReceived += (_, line) => host.Append(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await host.WaitUntilReadyAsync();
+        ChildProcess process;
+        try
+        {
+            process = ChildProcess.Start(start);
+        }
+        catch
+        {
+            if (backing is not null)
+            {
+                await backing.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        var host = new LocalHostProcess(
+            process, new Uri($"http://127.0.0.1:{port}/"), workingDirectory, settings ?? new Dictionary<string, string>(), backing);
+        try
+        {
+            await host.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>Waits for the process to end by itself (a crash it was told to have).</summary>
-    public async Task WaitForExitAsync(TimeSpan within)
-    {
-        using var timeout = new CancellationTokenSource(within);
-        await _process.WaitForExitAsync(timeout.Token);
-    }
+    public Task WaitForExitAsync(TimeSpan within) => _process.WaitForExitAsync(within);
 
     /// <summary>Kills the process at once, as a crash would.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-    }
+    public void Kill() => _process.Kill();
 
     public async ValueTask DisposeAsync()
     {
-        Kill();
-        Client.Dispose();
         _process.Dispose();
-        await Task.CompletedTask;
+        Client.Dispose();
+        if (_backing is not null)
+        {
+            await _backing.DisposeAsync();
+        }
     }
 
+    /// <summary>The embedded host's build output: Adapters/Local/bin/&lt;Configuration&gt;/net10.0.</summary>
     private static string HostAssembly()
     {
-        // tests/EndToEnd.Tests/bin/<Configuration>/net10.0 -> Adapters/Local/bin/<Configuration>/net10.0
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name;
-        var repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(repository, "Adapters", "Local", "bin", configuration, testOutput.Name, "Portable.Local.dll");
+        var path = Repository.PathOf("Adapters", "Local", "bin", Repository.Configuration, Repository.TargetFramework, "Portable.Local.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build Adapters/Local first.", path);
     }
 
@@ -121,19 +121,6 @@ public sealed class LocalHostProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 
     private async Task WaitUntilReadyAsync()

@@ -11,7 +11,7 @@ public sealed class OrderApiTests(string backend)
     private LocalHostProcess _host = null!;
 
     [OneTimeSetUp]
-    public async Task StartHost() => _host = await LocalHostProcess.StartAsync(new Dictionary<string, string>(await Backend.SettingsAsync(backend))
+    public async Task StartHost() => _host = await Backend.StartHostAsync(backend, new Dictionary<string, string>
     {
         ["Orders__DeliveryDelay"] = "00:00:03",
         ["Orders__DispatchInterval"] = "00:00:02",

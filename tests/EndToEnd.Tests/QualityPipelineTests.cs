@@ -11,7 +11,7 @@ public sealed class QualityPipelineTests(string backend)
     private async Task<(LocalHostProcess Host, FakeUpstream Webhook)> Start(Func<FakeUpstream.Request, FakeUpstream.Response> answer, int maxAttempts = 4, string delivery = "Direct")
     {
         var webhook = new FakeUpstream(request => Task.FromResult(answer(request)));
-        var host = await LocalHostProcess.StartAsync(new Dictionary<string, string>(await Backend.SettingsAsync(backend))
+        var host = await Backend.StartHostAsync(backend, new Dictionary<string, string>
         {
             ["Quality__Notifier__Delivery"] = delivery,
             ["Quality__Notifier__WebhookUrl"] = new Uri(webhook.BaseAddress, "hook").ToString(),

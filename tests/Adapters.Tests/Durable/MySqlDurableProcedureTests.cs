@@ -1,5 +1,5 @@
 using MySqlConnector;
-using Portable.Adapters.Tests.MySql;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.Durable;
 

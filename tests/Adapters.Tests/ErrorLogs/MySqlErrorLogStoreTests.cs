@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
 using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.ErrorLogs;
-using Portable.Adapters.Tests.MySql;
 using Portable.Core.ErrorLogs;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.ErrorLogs;
 

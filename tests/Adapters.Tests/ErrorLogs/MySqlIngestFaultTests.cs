@@ -7,6 +7,7 @@ using Portable.Adapters.MySql.ErrorLogs;
 using Portable.Adapters.Tests.MySql;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Validation;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.ErrorLogs;
 

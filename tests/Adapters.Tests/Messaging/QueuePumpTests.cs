@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Portable.Adapters.Local.Queues;
 using Portable.Core.Messaging;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.Messaging;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portable.Adapters.Sqlite;
 using Portable.Adapters.Sqlite.Messaging;
 using Portable.Core.Messaging;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.Messaging;
 

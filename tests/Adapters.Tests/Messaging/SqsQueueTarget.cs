@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Portable.Adapters.Sqs;
 using Portable.Core.Messaging;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.Messaging;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
 using Portable.Adapters.MySql;
 using Portable.Core.Validation;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.MySql;
 

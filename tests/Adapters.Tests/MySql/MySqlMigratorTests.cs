@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.Migrations;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.MySql;
 

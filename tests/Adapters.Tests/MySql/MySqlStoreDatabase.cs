@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using MySqlConnector;
 using Portable.Adapters.MySql;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.MySql;
 
@@ -21,15 +21,7 @@ internal sealed class MySqlStoreDatabase : IAsyncDisposable
     public static async Task<MySqlStoreDatabase> CreateAsync() => new(await MySqlTestDatabase.CreateAsync());
 
     /// <summary>Deletes every row of <paramref name="tables"/>, so that a test starts from nothing.</summary>
-    public async Task EmptyAsync(params string[] tables)
-    {
-        await using var connection = await _database.OpenAsync();
-        foreach (var table in tables)
-        {
-            await using var command = new MySqlCommand($"DELETE FROM `{table}`", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
+    public Task EmptyAsync(params string[] tables) => _database.EmptyAsync(tables);
 
     public async ValueTask DisposeAsync()
     {

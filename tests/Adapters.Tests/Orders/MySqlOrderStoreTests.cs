@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MySqlConnector;
+using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.Orders;
 
@@ -9,12 +10,12 @@ public sealed class MySqlOrderStoreTests
 {
     private const string Columns = "order_id, item, amount, description, ordered_by, status, payment_id, status_reason, created_at, updated_at";
 
-    private MySql.MySqlTestDatabase? _database;
+    private MySqlTestDatabase? _database;
 
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
-        _database = await MySql.MySqlTestDatabase.CreateAsync();
+        _database = await MySqlTestDatabase.CreateAsync();
         string[] statuses = ["Processing", "Placed", "InTransit", "Completed", "Cancelled", "Failed"];
         await using var connection = await _database.OpenAsync();
         for (var batch = 0; batch < 10; batch++)

@@ -1,19 +1,18 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using MySqlConnector;
 using Portable.Adapters.Aws.Runtime;
 using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.Orders;
 using Portable.Adapters.Sqs;
-using Portable.Adapters.Tests;
 using Portable.Aws.Tests.Events;
 using Portable.Core.Messaging;
+using Portable.Tests.Support;
 
 namespace Portable.Aws.Tests.EndToEnd;
 
 /// <summary>
 /// The durable runtime on Lambda, end to end: real bootstrap processes for the api, queue and schedule functions
-/// on one store (the SQLite stores on a shared file: the MySQL adapter holds only error logs so far) and SQS on
+/// on one store (a MariaDB database of the fixture's own, dropped at its end) and SQS on
 /// the emulator (PORTABLE_TEST_SQS_URL, from scripts/moto.sh) with a queue prefix of their own. The test plays
 /// Lambda's SQS poller and the one-minute EventBridge rule.
 /// </summary>
@@ -26,7 +25,7 @@ public sealed class DurableOnLambdaTests
     private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(2);
 
     private DirectoryInfo _directory = null!;
-    private string _database = null!;
+    private MySqlTestDatabase? _database;
     private Dictionary<string, string> _settings = null!;
     private SqsPoller _poller = null!;
     private LambdaFunction _api = null!;
@@ -37,14 +36,7 @@ public sealed class DurableOnLambdaTests
     public async Task StartFunctions()
     {
         var sqs = TestServers.SqsServiceUrl;
-        var server = TestServers.MySql;
-        _database = "portable_lambda_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new MySqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var create = new MySqlCommand($"CREATE DATABASE `{_database}` CHARACTER SET utf8mb4", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        _database = await MySqlTestDatabase.CreateAsync(migrate: false, purpose: "lambda");
 
         _directory = Directory.CreateTempSubdirectory("portable-aws-durable-");
         var prefix = "durable-" + Guid.NewGuid().ToString("N")[..10] + "-";
@@ -55,7 +47,7 @@ public sealed class DurableOnLambdaTests
             ["Orders__Tokens"] = $"{AliceToken}=alice@example.com",
             ["Orders__DeliveryDelay"] = "00:00:02",
             ["Storage__Provider"] = "MySql",
-            ["ConnectionStrings__MySql"] = new MySqlConnectionStringBuilder(server) { Database = _database }.ConnectionString,
+            ["ConnectionStrings__MySql"] = _database.ConnectionString,
             ["Queues__Provider"] = "Sqs",
             ["Sqs__ServiceUrl"] = sqs,
             ["Sqs__QueuePrefix"] = prefix,
@@ -77,16 +69,19 @@ public sealed class DurableOnLambdaTests
     [OneTimeTearDown]
     public async Task StopFunctions()
     {
-        if (_api is null)
+        if (_api is not null)
         {
-            return;
+            await _api.DisposeAsync();
+            await _queue.DisposeAsync();
+            await _schedule.DisposeAsync();
+            _poller.Dispose();
+            _directory.Delete(recursive: true);
         }
 
-        await _api.DisposeAsync();
-        await _queue.DisposeAsync();
-        await _schedule.DisposeAsync();
-        _poller.Dispose();
-        _directory.Delete(recursive: true);
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     private static Dictionary<string, string> Bearer(string token) => new() { ["Authorization"] = "Bearer " + token };

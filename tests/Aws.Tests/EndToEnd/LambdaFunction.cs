@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Portable.Aws.Tests.Emulator;
+using Portable.Tests.Support;
 
 namespace Portable.Aws.Tests.EndToEnd;
 
 /// <summary>One deployed function, locally: its own Runtime API and a bootstrap process with one <c>_HANDLER</c>.</summary>
 public sealed class LambdaFunction : IAsyncDisposable
 {
-    private LambdaFunction(RuntimeApiEmulator emulator, BootstrapProcess process)
+    private LambdaFunction(RuntimeApiEmulator emulator, ChildProcess process)
     {
         Emulator = emulator;
         Process = process;
@@ -14,7 +15,8 @@ public sealed class LambdaFunction : IAsyncDisposable
 
     public RuntimeApiEmulator Emulator { get; }
 
-    public BootstrapProcess Process { get; }
+    /// <summary>The bootstrap's process (<see cref="BootstrapProcess"/>).</summary>
+    public ChildProcess Process { get; }
 
     public static LambdaFunction Start(string handler, IReadOnlyDictionary<string, string> settings)
     {
@@ -39,7 +41,7 @@ public sealed class LambdaFunction : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Process.DisposeAsync();
+        Process.Dispose();
         await Emulator.DisposeAsync();
     }
 }

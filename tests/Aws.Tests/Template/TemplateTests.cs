@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Portable.Adapters.Aws.Runtime;
 using Portable.Core.Messaging;
+using Portable.Tests.Support;
 
 namespace Portable.Aws.Tests.Template;
 

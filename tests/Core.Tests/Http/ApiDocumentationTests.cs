@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Portable.Core.Http;
+using Portable.Tests.Support;
 
 namespace Portable.Core.Tests.Http;
 

@@ -1,4 +1,5 @@
 using Portable.Core.Http;
+using Portable.Tests.Support;
 
 namespace Portable.Core.Tests.Http;
 

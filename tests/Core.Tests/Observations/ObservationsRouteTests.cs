@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portable.Core.Http;
-using Portable.Core.Tests.Http;
+using Portable.Tests.Support;
 
 namespace Portable.Core.Tests.Observations;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portable.Core.Observations;
 using Portable.Core.Validation;
+using Portable.Tests.Support;
 
 namespace Portable.Core.Tests.Observations;
 
@@ -456,17 +457,19 @@ public sealed class ObservationsServiceTests
     [Test]
     public async Task No_log_line_carries_the_client_secret_or_a_token()
     {
-        var lines = new List<string>();
+        var tokenLog = new CapturingLogger<ClientCredentialsTokenSource>();
+        var serviceLog = new CapturingLogger<ObservationsService>();
         _auth.RespondToken("first-token").RespondToken("second-token");
         _api.Respond(HttpStatusCode.Unauthorized)
             .Respond(HttpStatusCode.ServiceUnavailable)
             .Respond(HttpStatusCode.OK, """{ "data": {} }""");
         var options = TestOptions.Create();
-        var tokens = new ClientCredentialsTokenSource(Client(_auth), options, _time, new CapturingLogger<ClientCredentialsTokenSource>(lines));
-        var service = new ObservationsService(Client(_api), tokens, options, _time, new CapturingLogger<ObservationsService>(lines));
+        var tokens = new ClientCredentialsTokenSource(Client(_auth), options, _time, tokenLog);
+        var service = new ObservationsService(Client(_api), tokens, options, _time, serviceLog);
 
         await DriveToFailureAsync<UpstreamException>(service.GetAsync("2020", CancellationToken.None));
 
+        string[] lines = [.. tokenLog.Lines, .. serviceLog.Lines];
         Assert.That(lines, Is.Not.Empty);
         Assert.That(lines, Has.None.Contains(options.ClientSecret).And.None.Contains("first-token").And.None.Contains("second-token"));
     }

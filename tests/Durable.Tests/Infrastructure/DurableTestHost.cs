@@ -6,6 +6,7 @@ using Portable.Adapters.Durable.Store;
 using Portable.Adapters.Durable.Worker;
 using Portable.Core;
 using Portable.Core.Workflows;
+using Portable.Tests.Support;
 
 namespace Portable.Durable.Tests.Infrastructure;
 

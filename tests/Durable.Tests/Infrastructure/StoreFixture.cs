@@ -1,13 +1,15 @@
+using Portable.Tests.Support;
+
 namespace Portable.Durable.Tests.Infrastructure;
 
 /// <summary>
 /// A fixture that runs its tests on one store, named by <see cref="TestStores"/>. On MySQL it makes a database of its
-/// own from <c>PORTABLE_TEST_MYSQL</c> and drops it at the end; without that variable its tests are skipped, with the
-/// reason, or fail when <c>PORTABLE_REQUIRE_SERVERS=1</c> says the servers must be there.
+/// own on the test server (<see cref="TestServers.MySql"/>) and drops it at the end; without that server its tests are
+/// skipped, with the reason, or fail when <c>PORTABLE_REQUIRE_SERVERS=1</c> says the servers must be there.
 /// </summary>
 public abstract class StoreFixture(string store)
 {
-    private MySqlTestDatabase? _mySql;
+    private MySqlDurableDatabase? _mySql;
 
     protected string Store => store;
 
@@ -19,19 +21,7 @@ public abstract class StoreFixture(string store)
             return;
         }
 
-        var server = Environment.GetEnvironmentVariable("PORTABLE_TEST_MYSQL");
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            const string Reason = "PORTABLE_TEST_MYSQL is not set: start MariaDB with eval \"$(bash scripts/mariadb.sh start)\" or run scripts/test.sh.";
-            if (Environment.GetEnvironmentVariable("PORTABLE_REQUIRE_SERVERS") == "1")
-            {
-                Assert.Fail(Reason);
-            }
-
-            Assert.Ignore(Reason);
-        }
-
-        _mySql = await MySqlTestDatabase.CreateAsync(server!);
+        _mySql = await MySqlDurableDatabase.CreateAsync();
     }
 
     [OneTimeTearDown]

@@ -44,7 +44,7 @@ public sealed class MySqlClaimTests() : StoreFixture(TestStores.MySql)
     [CancelAfter(20_000)]
     public async Task A_hung_worker_loses_its_claim_to_the_server_once_the_lease_passes(CancellationToken cancellationToken)
     {
-        var database = (MySqlTestDatabase)await NewDatabaseAsync();
+        var database = (MySqlDurableDatabase)await NewDatabaseAsync();
         var lease = TimeSpan.FromSeconds(1);
 
         await using var client = await DurableTestHost.StartAsync(database, LeaseTests.Register, startWorker: false);
@@ -79,7 +79,7 @@ public sealed class MySqlClaimTests() : StoreFixture(TestStores.MySql)
     [CancelAfter(20_000)]
     public async Task Every_end_of_a_claim_gives_its_pooled_connection_the_servers_idle_timeout_back(CancellationToken cancellationToken)
     {
-        var database = (MySqlTestDatabase)await NewDatabaseAsync();
+        var database = (MySqlDurableDatabase)await NewDatabaseAsync();
         await using var client = await DurableTestHost.StartAsync(database, LeaseTests.Register, startWorker: false);
 
         // One pooled connection, not reset when taken, as the durable pool is: each check reads the session a claim used.

@@ -237,7 +237,7 @@ public sealed class ManagementTests(string store) : StoreFixture(store)
 
         var result = await host.RunAsync("Explodes", null, cancellationToken);
         var logged = await host.Logs.WaitForAsync(
-            l => l.Level == LogLevel.Warning && Equals(l.Properties.GetValueOrDefault("InstanceId"), result.InstanceId), cancellationToken);
+            l => l.Level == LogLevel.Warning && Equals(l.Values.GetValueOrDefault("InstanceId"), result.InstanceId), cancellationToken);
 
         Assert.Multiple(() =>
         {

@@ -74,7 +74,7 @@ public sealed class QualityWorkflowTests
             Assert.That(quality.CustomStatus(instance), Is.EqualTo(NotificationStatus.Undelivered));
             Assert.That((record!.NotificationStatus, record.NotificationAttempts, record.NotificationError), Is.EqualTo((NotificationStatus.Undelivered, 3, outcome.Error)));
             Assert.That(run.App.Webhook.Received.Select(received => received.IdempotencyKey), Is.EqualTo(Enumerable.Repeat("qc-S-lost:notify", 3)));
-            Assert.That(error.Properties["SampleId"], Is.EqualTo("S-lost"), "an error names the sample");
+            Assert.That(error.Values["SampleId"], Is.EqualTo("S-lost"), "an error names the sample");
         });
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Portable.Core.Http;
-using Portable.Core.Tests.Http;
+using Portable.Tests.Support;
 
 namespace Portable.EndToEnd.Tests.Operability;
 

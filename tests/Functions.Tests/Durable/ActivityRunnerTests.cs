@@ -4,6 +4,7 @@ using Portable.Core.Orders;
 using Portable.Core.Workflows;
 using Portable.Functions.Durable;
 using Portable.Functions.Tests.Doubles;
+using Portable.Tests.Support;
 
 namespace Portable.Functions.Tests.Durable;
 

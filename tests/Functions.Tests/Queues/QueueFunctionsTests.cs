@@ -5,6 +5,7 @@ using Portable.Core.Quality;
 using Portable.Core.Validation;
 using Portable.Functions.Queues;
 using Portable.Functions.Tests.Doubles;
+using Portable.Tests.Support;
 
 namespace Portable.Functions.Tests.Queues;
 

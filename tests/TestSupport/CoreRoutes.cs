@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portable.Core;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
 using Portable.Core.Messaging;
@@ -9,15 +10,15 @@ using Portable.Core.Orders;
 using Portable.Core.Quality;
 using Portable.Core.Workflows;
 
-namespace Portable.Core.Tests.Http;
+namespace Portable.Tests.Support;
 
 /// <summary>
 /// The system's route table as <c>AddPortableCore</c> registers it, over ports no test route calls: the stores, the
 /// queues and the workflow client answer every call with <see cref="NotSupportedException"/>. For what the table says (its routes and
-/// their documentation) and for routes that need no port; linked into the end-to-end tests, which compare the served
-/// OpenAPI document with it.
+/// their documentation) and for routes that need no port; the end-to-end tests compare the served OpenAPI document
+/// with it.
 /// </summary>
-internal static class CoreRoutes
+public static class CoreRoutes
 {
     public static RouteTable Table { get; } = Services().GetRequiredService<RouteTable>();
 
