@@ -49,6 +49,7 @@ internal static class SqliteDurableSchema
         );
         CREATE INDEX IF NOT EXISTS ix_durable_inbox_visible ON durable_inbox (visible_at);
         CREATE INDEX IF NOT EXISTS ix_durable_inbox_instance ON durable_inbox (instance_id, id);
+        CREATE INDEX IF NOT EXISTS ix_durable_inbox_ready ON durable_inbox (instance_id, visible_at, id);
 
         CREATE TABLE IF NOT EXISTS durable_activities (
             id               INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -62,7 +62,7 @@ internal sealed class SqliteOrchestrationWorkerStore(SqliteDatabase database, Ti
                 using (var inbox = connection.Command(transaction, """
                     SELECT id, execution_id, payload FROM durable_inbox
                     WHERE instance_id = $id AND visible_at <= $now
-                    ORDER BY id LIMIT $max;
+                    ORDER BY visible_at, id LIMIT $max;
                     """))
                 {
                     inbox.With("$id", item.InstanceId).With("$now", DurableStatements.Ticks(now)).With("$max", maxMessages);

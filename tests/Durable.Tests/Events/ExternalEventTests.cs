@@ -8,6 +8,49 @@ public sealed class ExternalEventTests(string store) : StoreFixture(store)
 {
     [Test]
     [CancelAfter(20_000)]
+    public async Task An_event_raised_before_a_timer_fires_is_applied_before_the_timer_even_when_both_wait_in_the_inbox(CancellationToken cancellationToken)
+    {
+        using var database = await NewDatabaseAsync();
+        await using var host = await DurableTestHost.StartAsync(database, registry => registry
+            .AddWorkflow<string?, string>("Race", async (context, _) =>
+            {
+                using var stopTimer = new CancellationTokenSource();
+                var go = context.WaitForExternalEvent<string>("go");
+                var timer = context.CreateTimer(TimeSpan.FromSeconds(2), stopTimer.Token);
+                if (await Task.WhenAny(go, timer) == go)
+                {
+                    stopTimer.Cancel();
+                    return "event";
+                }
+
+                return "timer";
+            }), startWorker: false);
+
+        // The first step inserts the timer's message; the event's message, inserted later, is ready before the timer is due.
+        var id = await host.Client.ScheduleNewAsync("Race", cancellationToken: cancellationToken);
+        await host.Drain.DrainAsync(cancellationToken);
+        await host.Client.RaiseEventAsync(id, "go", "now", cancellationToken);
+        var raisedBy = DateTimeOffset.UtcNow;
+        var waiting = await host.Client.GetInstanceAsync(id, false, true, cancellationToken);
+        var fireAt = waiting!.History!.Single(e => e.EventType == "TimerCreated").FireAt!.Value;
+        Assume.That(raisedBy, Is.LessThan(fireAt), "the event was raised before the timer was due");
+        while (DateTimeOffset.UtcNow <= fireAt)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        await host.Drain.DrainAsync(cancellationToken);
+        var result = await host.Client.GetInstanceAsync(id, true, true, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result!.RuntimeStatus, Is.EqualTo(WorkflowRuntimeStatus.Completed));
+            Assert.That(host.Read<string>(result.SerializedOutput), Is.EqualTo("event"), "the messages are applied in the order they became ready");
+        });
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
     public async Task Events_raised_before_the_orchestration_waits_are_buffered_and_delivered_in_order(CancellationToken cancellationToken)
     {
         using var database = await NewDatabaseAsync();
