@@ -13,6 +13,20 @@ public interface IOrderStore
     /// <summary>Writes the order's current state.</summary>
     Task UpdateAsync(Order order, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes the order's current state unless a cancel request is recorded for it, atomically with
+    /// <see cref="RecordCancelRequestAsync"/>: then nothing is written and the request is returned.
+    /// </summary>
+    Task<CancelRequest?> UpdateUnlessCancelRequestedAsync(Order order, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records <paramref name="request"/> for the order when <paramref name="allow"/> accepts the row as it is (null
+    /// before the workflow has written it), in one step with every <see cref="UpdateUnlessCancelRequestedAsync"/>: a
+    /// status written after this sees the request, one written before is what <paramref name="allow"/> is shown. A request
+    /// already recorded is kept. Returns the row it was shown.
+    /// </summary>
+    Task<Order?> RecordCancelRequestAsync(OrderId id, CancelRequest request, Func<Order?, bool> allow, CancellationToken cancellationToken);
+
     /// <summary>The most recently placed orders (highest number first), only those in <paramref name="status"/> when given.</summary>
     Task<IReadOnlyList<Order>> RecentAsync(OrderStatus? status, int limit, CancellationToken cancellationToken);
 }

@@ -88,16 +88,19 @@ public sealed class Order
         UpdatedAt = now;
     }
 
-    /// <summary>Refuses, with the reason, a cancellation the lifecycle no longer allows.</summary>
+    /// <summary>
+    /// Refuses, naming the state, a cancellation that can no longer win: a COMPLETED order keeps its payment, a FAILED
+    /// one took none, a CANCELLED one is refunded already. PROCESSING, PLACED and IN_TRANSIT orders can be cancelled.
+    /// </summary>
     public void EnsureCancellable()
     {
         if (!CanCancel)
         {
             throw new ConflictException(Status switch
             {
-                OrderStatus.Cancelled => $"Order {Id} is already cancelled.",
-                OrderStatus.Completed => $"Order {Id} is already completed and can no longer be cancelled.",
-                _ => $"Order {Id} failed and was never placed, so there is nothing to cancel.",
+                OrderStatus.Cancelled => $"Order {Id} is already cancelled (CANCELLED).",
+                OrderStatus.Completed => $"Order {Id} is already completed (COMPLETED) and can no longer be cancelled.",
+                _ => $"Order {Id} failed (FAILED) and was never placed, so there is nothing to cancel.",
             });
         }
     }

@@ -11,7 +11,7 @@ public static class OrderActivities
 
     public static ActivityReference<string, bool> Refund { get; } = new(RefundPaymentActivity.Name);
 
-    public static ActivityReference<OrderStatusChange, bool> ChangeStatus { get; } = new(ChangeOrderStatusActivity.Name);
+    public static ActivityReference<OrderStatusChange, OrderStatusChangeResult> ChangeStatus { get; } = new(ChangeOrderStatusActivity.Name);
 
     public static ActivityReference<DispatchNotice, bool> EnqueueDispatch { get; } = new(EnqueueDispatchActivity.Name);
 
@@ -23,7 +23,7 @@ public static class OrderActivities
             .AddActivity<RecordOrderActivity, OrderInput, bool>(Record)
             .AddActivity<ChargePaymentActivity, PaymentCharge, PaymentResult>(Charge)
             .AddActivity<RefundPaymentActivity, string, bool>(Refund)
-            .AddActivity<ChangeOrderStatusActivity, OrderStatusChange, bool>(ChangeStatus)
+            .AddActivity<ChangeOrderStatusActivity, OrderStatusChange, OrderStatusChangeResult>(ChangeStatus)
             .AddActivity<EnqueueDispatchActivity, DispatchNotice, bool>(EnqueueDispatch);
     }
 }

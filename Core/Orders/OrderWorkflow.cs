@@ -6,8 +6,11 @@ namespace Portable.Core.Orders;
 
 /// <summary>
 /// One order's lifecycle (seed 002): record (the order row's only writer, retried), charge (retried), PLACED or
-/// FAILED, queue for dispatch, wait for the dispatcher, IN_TRANSIT, deliver after a delay, COMPLETED. A cancel event
-/// wins at any wait before completion; a captured payment is then refunded.
+/// FAILED, queue for dispatch, wait for the dispatcher, IN_TRANSIT, deliver after a delay, COMPLETED.
+/// A cancel accepted by <see cref="OrderCancellation"/> always wins: the API records the request in the order store
+/// before it answers 202, and every transition but the cancellation is refused while a request is recorded
+/// (<see cref="ChangeOrderStatusActivity"/>), so the workflow cancels instead, refunding a captured payment. The
+/// cancel event only wakes the workflow from its waits sooner; a request whose event is late or lost is still honoured.
 /// Waits are stopped with <c>Cancel()</c>, never <c>CancelAsync()</c>: orchestrator code must not leave the
 /// replay scheduler, and <c>CancelAsync</c> runs its callbacks on the thread pool.
 /// </summary>
@@ -29,8 +32,8 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var log = context.CreateReplaySafeLogger<OrderWorkflow>();
-        using var stopWaitingForCancel = new CancellationTokenSource();
+        var run = new Run(context, input.OrderId, context.CreateReplaySafeLogger<OrderWorkflow>());
+        using var stopWaitingForCancel = run.StopWaitingForCancel;
         var cancel = context.WaitForExternalEvent<CancelRequest>(OrderEvents.Cancel, stopWaitingForCancel.Token);
 
         await context.CallActivityAsync(OrderActivities.Record, input, new TaskOptions(RecordRetry));
@@ -54,16 +57,20 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
 
         if (!payment.Captured)
         {
-            return await Finish(context, log, stopWaitingForCancel, new OrderStatusChange(input.OrderId, OrderStatus.Failed, Reason: payment.DeclineReason));
+            return await run.EndAsync(new OrderStatusChange(input.OrderId, OrderStatus.Failed, Reason: payment.DeclineReason), paymentId: null);
         }
 
+        var paymentId = payment.PaymentId!;
         if (cancel.IsCompleted)
         {
-            return await CancelAfterPayment(context, log, stopWaitingForCancel, input.OrderId, payment.PaymentId!, await cancel);
+            return await run.CancelAsync(paymentId, await cancel);
         }
 
-        await context.CallActivityAsync(OrderActivities.ChangeStatus, new OrderStatusChange(input.OrderId, OrderStatus.Placed, payment.PaymentId));
-        context.SetCustomStatus(OrderStatus.Placed);
+        if (await run.AdvanceAsync(new OrderStatusChange(input.OrderId, OrderStatus.Placed, paymentId)) is { } beforePlaced)
+        {
+            return await run.CancelAsync(paymentId, beforePlaced);
+        }
+
         await context.CallActivityAsync(OrderActivities.EnqueueDispatch, new DispatchNotice(input.OrderId, context.CurrentUtcDateTime));
 
         using var stopWaitingForDispatch = new CancellationTokenSource();
@@ -71,36 +78,71 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
         if (await Task.WhenAny(cancel, dispatched) == cancel)
         {
             stopWaitingForDispatch.Cancel();
-            return await CancelAfterPayment(context, log, stopWaitingForCancel, input.OrderId, payment.PaymentId!, await cancel);
+            return await run.CancelAsync(paymentId, await cancel);
         }
 
-        await context.CallActivityAsync(OrderActivities.ChangeStatus, new OrderStatusChange(input.OrderId, OrderStatus.InTransit));
-        context.SetCustomStatus(OrderStatus.InTransit);
+        if (await run.AdvanceAsync(new OrderStatusChange(input.OrderId, OrderStatus.InTransit)) is { } beforeTransit)
+        {
+            return await run.CancelAsync(paymentId, beforeTransit);
+        }
 
         using var stopDelivery = new CancellationTokenSource();
         var delivered = context.CreateTimer(input.DeliveryDelay, stopDelivery.Token);
         if (await Task.WhenAny(cancel, delivered) == cancel)
         {
             stopDelivery.Cancel();
-            return await CancelAfterPayment(context, log, stopWaitingForCancel, input.OrderId, payment.PaymentId!, await cancel);
+            return await run.CancelAsync(paymentId, await cancel);
         }
 
-        return await Finish(context, log, stopWaitingForCancel, new OrderStatusChange(input.OrderId, OrderStatus.Completed));
+        return await run.EndAsync(new OrderStatusChange(input.OrderId, OrderStatus.Completed), paymentId);
     }
 
-    private static async Task<OrderOutcome> CancelAfterPayment(
-        WorkflowContext context, ILogger log, CancellationTokenSource stopWaitingForCancel, string orderId, string paymentId, CancelRequest request)
+    /// <summary>One run's context, order and logger, and the ways it moves the order on or ends it.</summary>
+    private sealed class Run(WorkflowContext context, string orderId, ILogger log)
     {
-        await context.CallActivityAsync(OrderActivities.Refund, paymentId);
-        return await Finish(context, log, stopWaitingForCancel, new OrderStatusChange(orderId, OrderStatus.Cancelled, Reason: $"Cancelled by {request.RequestedBy}; payment {paymentId} refunded."));
-    }
+        public CancellationTokenSource StopWaitingForCancel { get; } = new();
 
-    private static async Task<OrderOutcome> Finish(WorkflowContext context, ILogger log, CancellationTokenSource stopWaitingForCancel, OrderStatusChange change)
-    {
-        stopWaitingForCancel.Cancel();
-        await context.CallActivityAsync(OrderActivities.ChangeStatus, change);
-        context.SetCustomStatus(change.To);
-        OrderLog.Finished(log, change.OrderId, change.To, change.Reason);
-        return new OrderOutcome(change.OrderId, change.To, change.Reason);
+        /// <summary>Makes a transition; returns the recorded cancel request that refused it instead, if any.</summary>
+        public async Task<CancelRequest?> AdvanceAsync(OrderStatusChange change)
+        {
+            var result = await context.CallActivityAsync(OrderActivities.ChangeStatus, change);
+            if (result.CancelRequested is null)
+            {
+                context.SetCustomStatus(change.To);
+            }
+
+            return result.CancelRequested;
+        }
+
+        /// <summary>Ends the order COMPLETED or FAILED, or CANCELLED when a recorded cancel request refuses that.</summary>
+        public async Task<OrderOutcome> EndAsync(OrderStatusChange change, string? paymentId)
+        {
+            StopWaitingForCancel.Cancel();
+            return await AdvanceAsync(change) is { } request ? await CancelAsync(paymentId, request) : Ended(change);
+        }
+
+        /// <summary>Refunds a captured payment and ends the order CANCELLED.</summary>
+        public async Task<OrderOutcome> CancelAsync(string? paymentId, CancelRequest request)
+        {
+            StopWaitingForCancel.Cancel();
+            if (paymentId is not null)
+            {
+                await context.CallActivityAsync(OrderActivities.Refund, paymentId);
+            }
+
+            var reason = paymentId is null
+                ? $"Cancelled by {request.RequestedBy}; no payment was taken."
+                : $"Cancelled by {request.RequestedBy}; payment {paymentId} refunded.";
+            var change = new OrderStatusChange(orderId, OrderStatus.Cancelled, Reason: reason);
+            await context.CallActivityAsync(OrderActivities.ChangeStatus, change);
+            context.SetCustomStatus(change.To);
+            return Ended(change);
+        }
+
+        private OrderOutcome Ended(OrderStatusChange change)
+        {
+            OrderLog.Finished(log, change.OrderId, change.To, change.Reason);
+            return new OrderOutcome(change.OrderId, change.To, change.Reason);
+        }
     }
 }

@@ -7,6 +7,7 @@ namespace Portable.Core.Orders;
 [JsonSerializable(typeof(OrderOutcome))]
 [JsonSerializable(typeof(OrderStatus))]
 [JsonSerializable(typeof(OrderStatusChange))]
+[JsonSerializable(typeof(OrderStatusChangeResult))]
 [JsonSerializable(typeof(PaymentCharge))]
 [JsonSerializable(typeof(PaymentResult))]
 [JsonSerializable(typeof(CancelRequest))]

@@ -19,6 +19,12 @@ public sealed class TracingOrderStore(IOrderStore inner) : IOrderStore
     public Task UpdateAsync(Order order, CancellationToken cancellationToken) =>
         StoreCalls.TraceAsync(Store, "Update", () => inner.UpdateAsync(order, cancellationToken));
 
+    public Task<CancelRequest?> UpdateUnlessCancelRequestedAsync(Order order, CancellationToken cancellationToken) =>
+        StoreCalls.TraceAsync(Store, "UpdateUnlessCancelRequested", () => inner.UpdateUnlessCancelRequestedAsync(order, cancellationToken));
+
+    public Task<Order?> RecordCancelRequestAsync(OrderId id, CancelRequest request, Func<Order?, bool> allow, CancellationToken cancellationToken) =>
+        StoreCalls.TraceAsync(Store, "RecordCancelRequest", () => inner.RecordCancelRequestAsync(id, request, allow, cancellationToken));
+
     public Task<IReadOnlyList<Order>> RecentAsync(OrderStatus? status, int limit, CancellationToken cancellationToken) =>
         StoreCalls.TraceAsync(Store, "Recent", () => inner.RecentAsync(status, limit, cancellationToken));
 }

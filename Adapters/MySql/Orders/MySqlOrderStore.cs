@@ -97,6 +97,90 @@ public sealed class MySqlOrderStore(MySqlDatabase database) : IOrderStore
             cancellationToken);
     }
 
+    /// <summary>The order's row, then its request, both locked: as <see cref="RecordCancelRequestAsync"/> takes them.</summary>
+    public Task<CancelRequest?> UpdateUnlessCancelRequestedAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                await using (var lockRow = new MySqlCommand("SELECT order_id FROM orders WHERE order_id = @id FOR UPDATE", connection, transaction))
+                {
+                    lockRow.Parameters.AddWithValue("@id", order.Id.Value);
+                    if (await lockRow.ExecuteScalarAsync(token) is null)
+                    {
+                        throw new InvalidOperationException($"Order {order.Id} is not stored.");
+                    }
+                }
+
+                await using (var read = new MySqlCommand(
+                    "SELECT requested_by, requested_at FROM order_cancel_requests WHERE order_id = @id LOCK IN SHARE MODE", connection, transaction))
+                {
+                    read.Parameters.AddWithValue("@id", order.Id.Value);
+                    await using var reader = await read.ExecuteReaderAsync(token);
+                    if (await reader.ReadAsync(token))
+                    {
+                        return new CancelRequest(reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero));
+                    }
+                }
+
+                await using (var update = new MySqlCommand(
+                    "UPDATE orders SET status = @status, payment_id = @payment, status_reason = @reason, updated_at = @updated WHERE order_id = @id",
+                    connection, transaction))
+                {
+                    Bind(update, order);
+                    await update.ExecuteNonQueryAsync(token);
+                }
+
+                await transaction.CommitAsync(token);
+                return (CancelRequest?)null;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Locks the order's row (or, before it is written, its key, which holds the workflow's insert back) and records the
+    /// request under that lock; a repeat after a lost connection finds the request recorded and keeps it.
+    /// </summary>
+    public Task<Order?> RecordCancelRequestAsync(OrderId id, CancelRequest request, Func<Order?, bool> allow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(allow);
+        return database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                Order? row;
+                await using (var select = new MySqlCommand($"SELECT {Columns} FROM orders WHERE order_id = @id FOR UPDATE", connection, transaction))
+                {
+                    select.Parameters.AddWithValue("@id", id.Value);
+                    await using var reader = await select.ExecuteReaderAsync(token);
+                    row = await reader.ReadAsync(token) ? Read(reader) : null;
+                }
+
+                if (!allow(row))
+                {
+                    await transaction.RollbackAsync(token);
+                    return row;
+                }
+
+                await using (var insert = new MySqlCommand(
+                    "INSERT INTO order_cancel_requests (order_id, requested_by, requested_at) VALUES (@id, @by, @at) ON DUPLICATE KEY UPDATE order_id = order_id",
+                    connection, transaction))
+                {
+                    insert.Parameters.AddWithValue("@id", id.Value);
+                    insert.Parameters.AddWithValue("@by", request.RequestedBy);
+                    insert.Parameters.AddWithValue("@at", request.RequestedAt.UtcTicks);
+                    await insert.ExecuteNonQueryAsync(token);
+                }
+
+                await transaction.CommitAsync(token);
+                return row;
+            },
+            cancellationToken);
+    }
+
     private static void Bind(MySqlCommand command, Order order)
     {
         command.Parameters.AddWithValue("@id", order.Id.Value);

@@ -22,6 +22,10 @@ public sealed class SqliteOrderStore : IOrderStore
             updated_at TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status, updated_at);
         CREATE INDEX IF NOT EXISTS ix_orders_recent ON orders (status, order_id);
+        CREATE TABLE IF NOT EXISTS order_cancel_requests (
+            order_id TEXT PRIMARY KEY,
+            requested_by TEXT NOT NULL,
+            requested_at TEXT NOT NULL);
         """;
 
     private const string Columns = "order_id, item, amount, description, ordered_by, status, payment_id, status_reason, created_at, updated_at";
@@ -98,6 +102,78 @@ public sealed class SqliteOrderStore : IOrderStore
         {
             throw new InvalidOperationException($"Order {order.Id} is not stored.");
         }
+    }
+
+    /// <summary>One write transaction (SQLite has one writer at a time), so the request check and the update are one step.</summary>
+    public async Task<CancelRequest?> UpdateUnlessCancelRequestedAsync(Order order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        if (await ReadCancelRequestAsync(connection, transaction, order.Id, cancellationToken) is { } request)
+        {
+            return request;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE orders SET status = $status, payment_id = $payment, status_reason = $reason, updated_at = $updated WHERE order_id = $id;";
+        Bind(command, order);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new InvalidOperationException($"Order {order.Id} is not stored.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task<Order?> RecordCancelRequestAsync(OrderId id, CancelRequest request, Func<Order?, bool> allow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(allow);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        Order? row;
+        await using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = $"SELECT {Columns} FROM orders WHERE order_id = $id;";
+            select.Parameters.AddWithValue("$id", id.Value);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            row = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }
+
+        if (!allow(row))
+        {
+            return row;
+        }
+
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO order_cancel_requests (order_id, requested_by, requested_at) VALUES ($id, $by, $at) ON CONFLICT(order_id) DO NOTHING;";
+            insert.Parameters.AddWithValue("$id", id.Value);
+            insert.Parameters.AddWithValue("$by", request.RequestedBy);
+            insert.Parameters.AddWithValue("$at", request.RequestedAt.ToString("O", CultureInfo.InvariantCulture));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return row;
+    }
+
+    private static async Task<CancelRequest?> ReadCancelRequestAsync(
+        SqliteConnection connection, SqliteTransaction transaction, OrderId id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT requested_by, requested_at FROM order_cancel_requests WHERE order_id = $id;";
+        command.Parameters.AddWithValue("$id", id.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new CancelRequest(reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture))
+            : null;
     }
 
     private static void Bind(SqliteCommand command, Order order)

@@ -123,6 +123,86 @@ public abstract class OrderStoreContractTests
         });
     }
 
+    [Test]
+    public async Task A_recorded_cancel_request_refuses_every_later_status_write_and_is_kept_once()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var order = (await PlaceAsync(store, 1))[0];
+        var first = new CancelRequest("ops@example.com", Placed.AddSeconds(5));
+
+        var shown = await store.RecordCancelRequestAsync(order.Id, first, row => row is null || row.CanCancel, CancellationToken.None);
+        await store.RecordCancelRequestAsync(order.Id, new CancelRequest("bob@example.com", Placed.AddSeconds(6)), row => row is null || row.CanCancel, CancellationToken.None);
+        order.MarkPlaced("PAY-1", Placed.AddSeconds(7));
+        var refused = await store.UpdateUnlessCancelRequestedAsync(order, CancellationToken.None);
+        var row = await store.GetAsync(order.Id, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(shown!.Status, Is.EqualTo(OrderStatus.Processing));
+            Assert.That(refused, Is.EqualTo(first), "the first request is the one kept");
+            Assert.That(row!.Status, Is.EqualTo(OrderStatus.Processing), "nothing was written");
+        });
+    }
+
+    [Test]
+    public async Task A_cancel_request_refused_by_the_row_records_nothing_and_one_before_the_row_is_written_holds()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var completed = (await PlaceAsync(store, 1))[0];
+        completed.MarkPlaced("PAY-1", Placed.AddSeconds(1));
+        completed.MarkInTransit(Placed.AddSeconds(2));
+        completed.MarkCompleted(Placed.AddSeconds(3));
+        await store.UpdateAsync(completed, CancellationToken.None);
+        var unwritten = Order.Place(await store.NextIdAsync(CancellationToken.None), NewOrder.Create("lamp", 3, null), "ada@example.com", Placed);
+        var request = new CancelRequest("ops@example.com", Placed.AddSeconds(4));
+
+        var shown = await store.RecordCancelRequestAsync(completed.Id, request, row => row is null || row.CanCancel, CancellationToken.None);
+        var before = await store.RecordCancelRequestAsync(unwritten.Id, request, row => row is null || row.CanCancel, CancellationToken.None);
+        await store.InsertAsync(unwritten, CancellationToken.None);
+        unwritten.MarkFailed("declined", Placed.AddSeconds(5));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(shown!.Status, Is.EqualTo(OrderStatus.Completed));
+            Assert.That(await store.UpdateUnlessCancelRequestedAsync(completed, CancellationToken.None), Is.Null, "no request was recorded");
+            Assert.That(before, Is.Null, "the row was not written yet");
+            Assert.That(await store.UpdateUnlessCancelRequestedAsync(unwritten, CancellationToken.None), Is.EqualTo(request));
+        });
+    }
+
+    [Test]
+    public async Task A_cancel_request_racing_a_completion_either_wins_or_is_refused_never_both()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var orders = await PlaceAsync(store, 40);
+        foreach (var order in orders)
+        {
+            order.MarkPlaced("PAY-" + order.Id, Placed.AddSeconds(1));
+            order.MarkInTransit(Placed.AddSeconds(2));
+            await store.UpdateAsync(order, CancellationToken.None);
+        }
+
+        var outcomes = await Task.WhenAll(orders.Select(async order =>
+        {
+            var request = new CancelRequest("ops@example.com", Placed.AddSeconds(3));
+            var cancel = Task.Run(() => store.RecordCancelRequestAsync(order.Id, request, row => row is null || row.CanCancel, CancellationToken.None));
+            order.MarkCompleted(Placed.AddSeconds(3));
+            var complete = Task.Run(() => store.UpdateUnlessCancelRequestedAsync(order, CancellationToken.None));
+            var shown = await cancel;
+            var refusedBy = await complete;
+            var row = await store.GetAsync(order.Id, CancellationToken.None);
+            var accepted = shown!.CanCancel;
+            return (accepted, completed: refusedBy is null, row!.Status);
+        }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes.Select(o => o.accepted != o.completed), Is.All.True, "exactly one of the two won each race");
+            Assert.That(outcomes.Where(o => o.completed).Select(o => o.Status), Is.All.EqualTo(OrderStatus.Completed));
+            Assert.That(outcomes.Where(o => o.accepted).Select(o => o.Status), Is.All.EqualTo(OrderStatus.InTransit), "left for the workflow to cancel");
+        });
+    }
+
     /// <summary>Places <paramref name="count"/> orders, in the order of their numbers.</summary>
     private static async Task<List<Order>> PlaceAsync(IOrderStore store, int count)
     {

@@ -90,7 +90,7 @@ public sealed class WorkflowRunnerTests
         };
         durable.Activities[OrderActivities.Record.Name] = _ => Payloads.Ok(true);
         durable.Activities[OrderActivities.Charge.Name] = _ => Payloads.Ok(PaymentResult.Capture("PAY-1"));
-        durable.Activities[OrderActivities.ChangeStatus.Name] = _ => Payloads.Ok(true);
+        durable.Activities[OrderActivities.ChangeStatus.Name] = _ => Payloads.Ok(new OrderStatusChangeResult(Changed: true));
         durable.Activities[OrderActivities.EnqueueDispatch.Name] = _ => Payloads.Ok(true);
         durable.Activities[OrderActivities.Refund.Name] = _ => Payloads.Ok(true);
         return durable;
