@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portable.Core.Orders;
 using Portable.Core.Validation;
 using Portable.Durable.Tests.Infrastructure;
@@ -97,5 +98,72 @@ public sealed class OrderCancellationTests
             Assert.That(OrderScenario.Count(instance, "TimerCreated"), Is.EqualTo(1), "the delivery timer was set");
             Assert.That(OrderScenario.Count(instance, "TimerFired"), Is.Zero, "and never waited out");
         });
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task A_cancel_accepted_while_the_payment_is_taken_wins_over_a_decline_and_nothing_is_charged(CancellationToken cancellationToken)
+    {
+        using var database = new SqliteTestDatabase();
+        using var app = new CoreApplication(OrderScenario.Settings());
+        string id;
+        await using (var idle = await app.StartHostAsync(database, startWorker: false))
+        {
+            var waiting = new OrderScenario(idle);
+            id = await waiting.PlaceAsync(5000, cancellationToken);
+            await waiting.CancelAsync(id, cancellationToken);
+        }
+
+        await using var host = await app.StartHostAsync(database);
+        var orders = new OrderScenario(host);
+        var instance = await orders.CompletionAsync(id, cancellationToken);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(orders.Outcome(instance).Status, Is.EqualTo(OrderStatus.Cancelled), "a 202 ends CANCELLED even when the payment is declined");
+            Assert.That((await orders.RowAsync(id, cancellationToken))!.StatusReason, Is.EqualTo($"Cancelled by {OrderScenario.Operator}; no payment was taken."));
+            Assert.That(await orders.PaymentsAsync(id, cancellationToken), Is.Empty);
+        });
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task A_cancel_recorded_while_its_event_is_not_yet_applied_still_stops_the_completion(CancellationToken cancellationToken)
+    {
+        await using var run = await CoreRun.StartAsync(OrderScenario.Settings(deliveryDelay: "00:00:02"));
+        var orders = new OrderScenario(run.Host);
+        var id = await orders.PlaceAsync(40, cancellationToken);
+        await orders.DispatchAsync(cancellationToken);
+        await orders.WaitForCustomStatusAsync(id, OrderStatus.InTransit, cancellationToken);
+
+        // The request is recorded as the API records it, but no event is raised: the delivery timer fires first.
+        var row = await run.Host.Services.GetRequiredService<IOrderStore>().RecordCancelRequestAsync(
+            OrderId.ParseOrNotFound(id), new CancelRequest(OrderScenario.Operator, DateTimeOffset.UtcNow), current => current is null || current.CanCancel, cancellationToken);
+        var instance = await orders.CompletionAsync(id, cancellationToken);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(row!.Status, Is.EqualTo(OrderStatus.InTransit));
+            Assert.That(OrderScenario.Count(instance, "TimerFired"), Is.EqualTo(1), "the timer won the race to the workflow");
+            Assert.That(orders.Outcome(instance).Status, Is.EqualTo(OrderStatus.Cancelled), "but not the race to the order");
+            Assert.That((await orders.PaymentsAsync(id, cancellationToken)).Select(payment => payment.Refunded), Is.EqualTo(new[] { true }));
+        });
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task An_order_whose_workflow_an_operator_terminated_refuses_a_cancel_naming_why(CancellationToken cancellationToken)
+    {
+        await using var run = await CoreRun.StartAsync(OrderScenario.Settings(deliveryDelay: "01:00:00"));
+        var orders = new OrderScenario(run.Host);
+        var id = await orders.PlaceAsync(40, cancellationToken);
+        await orders.DispatchAsync(cancellationToken);
+        await orders.WaitForCustomStatusAsync(id, OrderStatus.InTransit, cancellationToken);
+        await run.Host.Client.TerminateAsync(id, "ops", cancellationToken: cancellationToken);
+        await run.Host.Client.WaitForCompletionAsync(id, cancellationToken);
+
+        Assert.That(
+            () => orders.CancelAsync(id, cancellationToken),
+            Throws.TypeOf<ConflictException>().With.Message.Contains("terminated").And.Message.Contains("IN_TRANSIT"));
     }
 }
