@@ -7,6 +7,8 @@
 #   bash scripts/mariadb.sh stop             SIGTERM, waits until it has exited (SIGKILL after 60 s)
 #   bash scripts/mariadb.sh kill             SIGKILL, the crash of the fault test; `start` brings it back on the same
 #                                           port with the same password, after crash recovery
+#   bash scripts/mariadb.sh pause | resume   SIGSTOP | SIGCONT: a hung server, which accepts connections and never
+#                                           answers (`stop` and `kill` resume it first)
 #   bash scripts/mariadb.sh env | status     the exports of the running server | whether it runs
 #
 # Exports: PORTABLE_TEST_MYSQL (user `portable`, who may create and drop any database named portable*, so each test
@@ -162,6 +164,8 @@ signal_and_wait() {
         return 0
     fi
     kill "-$signal" "$pid" 2>/dev/null || true
+    # A paused server acts on SIGTERM only once it runs again.
+    kill -CONT "$pid" 2>/dev/null || true
     for _ in $(seq 1 600); do
         kill -0 "$pid" 2>/dev/null || { log "mariadbd $pid stopped ($signal)"; return 0; }
         sleep 0.1
@@ -175,6 +179,11 @@ case "${1:-}" in
     start) start ;;
     stop) signal_and_wait TERM ;;
     kill) signal_and_wait KILL ;;
+    pause | resume)
+        pid="$(server_pid)" || { log "mariadbd is not running"; exit 1; }
+        if [[ "$1" == pause ]]; then kill -STOP "$pid"; else kill -CONT "$pid"; fi
+        log "mariadbd $pid ${1}d"
+        ;;
     env)
         server_pid >/dev/null || { log "mariadbd is not running"; exit 1; }
         print_exports
@@ -183,7 +192,7 @@ case "${1:-}" in
         if pid="$(server_pid)"; then log "mariadbd $pid runs on port $(cat "$state/port")"; else log "mariadbd is not running"; exit 1; fi
         ;;
     *)
-        echo "usage: $0 start|stop|kill|env|status" >&2
+        echo "usage: $0 start|stop|kill|pause|resume|env|status" >&2
         exit 2
         ;;
 esac

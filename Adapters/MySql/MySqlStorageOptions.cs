@@ -17,6 +17,19 @@ public sealed record MySqlStorageOptions : IValidatedOptions
     /// <summary>Used when the connection string sets no <c>Connection Timeout</c>: short, so an outage fails requests fast.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Used when the connection string sets no <c>Default Command Timeout</c>: how long a statement may run before it is
+    /// abandoned and its request answered 503. Short, so a hung server (stopped, not gone) fails requests within seconds
+    /// instead of holding them for the driver's default 30 s.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Used when the connection string sets no <c>Cancellation Timeout</c>: after a statement's timeout, how long to
+    /// wait for the server to confirm its cancellation before the connection is closed (a hung server never does).
+    /// </summary>
+    public TimeSpan CancellationTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Attempts of an operation that hits a transient failure (a deadlock, a dropped connection).</summary>
     public int MaxAttempts { get; set; } = 3;
 
@@ -51,6 +64,11 @@ public sealed record MySqlStorageOptions : IValidatedOptions
             yield return $"{Section}:ConnectTimeout must be at least one second.";
         }
 
+        if (CommandTimeout < TimeSpan.FromSeconds(1) || CancellationTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{Section}:CommandTimeout and {Section}:CancellationTimeout must be at least one second.";
+        }
+
         if (MaxAttempts < 1)
         {
             yield return $"{Section}:MaxAttempts must be at least 1.";
@@ -62,13 +80,23 @@ public sealed record MySqlStorageOptions : IValidatedOptions
         }
     }
 
-    /// <summary>The connection string with the short connect timeout and the reset choice, unless it sets its own.</summary>
+    /// <summary>The connection string with the short connect, command and cancellation timeouts and the reset choice, unless it sets its own.</summary>
     public string EffectiveConnectionString()
     {
         var builder = new MySqlConnectionStringBuilder(ConnectionString);
         if (!builder.ContainsKey("Connection Timeout"))
         {
             builder.ConnectionTimeout = (uint)Math.Max(1, Math.Ceiling(ConnectTimeout.TotalSeconds));
+        }
+
+        if (!builder.ContainsKey("Default Command Timeout"))
+        {
+            builder.DefaultCommandTimeout = (uint)Math.Ceiling(CommandTimeout.TotalSeconds);
+        }
+
+        if (!builder.ContainsKey("Cancellation Timeout"))
+        {
+            builder.CancellationTimeout = (int)Math.Ceiling(CancellationTimeout.TotalSeconds);
         }
 
         if (!builder.ContainsKey("Connection Reset"))

@@ -10,7 +10,8 @@ internal sealed class DurableStoreHealthCheck(IWorkflowClient workflows) : IHeal
     {
         try
         {
-            await workflows.QueryAsync(new WorkflowQuery { PageSize = 1 }, cancellationToken);
+            // WaitAsync: the check's own timeout holds even when a driver does not give up on a hung server at once.
+            await workflows.QueryAsync(new WorkflowQuery { PageSize = 1 }, cancellationToken).WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy("The durable store answers.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -18,7 +18,7 @@ internal sealed class QueueHealthCheck(IQueueProvider queues) : IHealthCheck
         {
             try
             {
-                await queues.GetQueue(name).ExtendVisibilityAsync(Probe, TimeSpan.FromSeconds(1), cancellationToken);
+                await queues.GetQueue(name).ExtendVisibilityAsync(Probe, TimeSpan.FromSeconds(1), cancellationToken).WaitAsync(cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -12,9 +12,10 @@ internal sealed class StoreHealthCheck(IOrderStore orders, IQualityStore quality
     {
         try
         {
-            await orders.GetAsync(OrderId.FromSequence(OrderId.MaxSequence), cancellationToken);
-            await quality.GetAsync("health-probe", cancellationToken);
-            await errorLogs.RecentAsync(null, 1, cancellationToken);
+            // WaitAsync: the check's own timeout holds even when a driver does not give up on a hung server at once.
+            await orders.GetAsync(OrderId.FromSequence(OrderId.MaxSequence), cancellationToken).WaitAsync(cancellationToken);
+            await quality.GetAsync("health-probe", cancellationToken).WaitAsync(cancellationToken);
+            await errorLogs.RecentAsync(null, 1, cancellationToken).WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy("The order, quality and error-log stores answer.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

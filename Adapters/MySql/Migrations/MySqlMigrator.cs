@@ -34,8 +34,9 @@ public static partial class MySqlMigrator
     /// <returns>The names of the migrations this call applied (none when the schema was current).</returns>
     public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, CancellationToken cancellationToken, ILogger? logger = null)
     {
-        // A connection of its own, never pooled: the named lock belongs to the session and must end with it.
-        var builder = new MySqlConnectionStringBuilder(connectionString) { Pooling = false };
+        // A connection of its own, never pooled: the named lock belongs to the session and must end with it. Waiting for
+        // the lock and changing a large table take longer than the short timeout requests run under.
+        var builder = new MySqlConnectionStringBuilder(connectionString) { Pooling = false, DefaultCommandTimeout = 0 };
         await using var connection = new MySqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return await MigrateAsync(connection, logger ?? NullLogger.Instance, TimeProvider.System, cancellationToken);
