@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
+using Portable.Core.Idempotency;
 using Portable.Core.Messaging;
 using Portable.Core.Metadata;
 using Portable.Core.Observations;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AccessOptions>().Bind(configuration).ValidateAtStart();
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateAtStart();
         services.TryAddSingleton<ApiAuthenticator>();
         services.AddOrders(configuration);
         services.AddQuality(configuration);

@@ -26,6 +26,7 @@ public static class MySqlServiceCollectionExtensions
     {
         services.AddMySqlDatabase(configuration);
         services.TryAddSingleton<MySqlErrorLogStore>();
+        services.TryAddSingleton<IIdempotentErrorLogStore>(provider => provider.GetRequiredService<MySqlErrorLogStore>());
         services.AddOptions<CoalescingOptions>().Bind(configuration.GetSection(CoalescingOptions.Section)).ValidateAtStart();
         services.TryAddSingleton<IErrorLogStore>(provider => new CoalescingErrorLogStore(
             provider.GetRequiredService<MySqlErrorLogStore>(),

@@ -20,7 +20,9 @@ public static class SqliteServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         services.TryAddSingleton(_ => new SqliteDatabase(path));
-        services.TryAddSingleton<IErrorLogStore, SqliteErrorLogStore>();
+        services.TryAddSingleton<SqliteErrorLogStore>();
+        services.TryAddSingleton<IErrorLogStore>(provider => provider.GetRequiredService<SqliteErrorLogStore>());
+        services.TryAddSingleton<IIdempotentErrorLogStore>(provider => provider.GetRequiredService<SqliteErrorLogStore>());
         services.TryAddSingleton<IOrderStore, SqliteOrderStore>();
         services.TryAddSingleton<IPaymentLedger, SqlitePaymentLedger>();
         services.TryAddSingleton<IQualityStore, SqliteQualityStore>();

@@ -1,13 +1,15 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Portable.Core.Http;
+using Portable.Core.Idempotency;
 using Portable.Core.Telemetry;
 using Portable.Core.Validation;
 
 namespace Portable.Core.ErrorLogs;
 
 /// <summary>The error-log API of seed 001.</summary>
-public sealed class ErrorLogEndpoints(IErrorLogStore store, ILogger<ErrorLogEndpoints> logger)
+public sealed class ErrorLogEndpoints(
+    IErrorLogStore store, IIdempotentErrorLogStore keyedStore, IdempotencyOptions idempotency, TimeProvider time, ILogger<ErrorLogEndpoints> logger)
 {
     public const int DefaultLimit = 10;
     public const int MaxLimit = 100;
@@ -24,9 +26,13 @@ public sealed class ErrorLogEndpoints(IErrorLogStore store, ILogger<ErrorLogEndp
     {
         yield return new ApiRoute("PostErrorLogs", "POST", "logs", AuthPolicy.ErrorLogsWrite, PostAsync)
         {
-            Summary = "Store one error log or an array of up to 1000; answers once they are committed.",
+            Summary = "Store one error log or an array of up to 1000; answers once they are committed. With an Idempotency-Key header a repeat of the request gets the first answer again and stores nothing; the key with another body is 422.",
             Request = ApiBodyDoc.OfSchema(ErrorLogSchema, oneOrMany: true),
-            Responses = [new(201, "Stored; the ids in input order.", ApiBodyDoc.Of(ErrorLogsJsonContext.Default.ErrorLogsCreated))],
+            Responses =
+            [
+                new(201, "Stored; the ids in input order.", ApiBodyDoc.Of(ErrorLogsJsonContext.Default.ErrorLogsCreated)),
+                new(422, "The Idempotency-Key was first used with another request."),
+            ],
         };
         yield return new ApiRoute("GetErrorLogs", "GET", "logs", AuthPolicy.ErrorLogsRead, GetAsync)
         {
@@ -44,7 +50,25 @@ public sealed class ErrorLogEndpoints(IErrorLogStore store, ILogger<ErrorLogEndp
     {
         var logs = ErrorLogParser.Parse(request.Body);
         using var scope = OneDevice(logs) is { } deviceId ? WorkScope.Device(logger, deviceId) : null;
-        var ids = await store.AppendAsync(logs, cancellationToken);
+        var key = IdempotencyKey.FromRequest(request, "logs");
+        IReadOnlyList<long> ids;
+        if (key is null)
+        {
+            ids = await store.AppendAsync(logs, cancellationToken);
+        }
+        else
+        {
+            var now = time.GetUtcNow();
+            try
+            {
+                ids = await keyedStore.AppendOnceAsync(logs, key, now, now + idempotency.Window, cancellationToken);
+            }
+            catch (IdempotencyMismatchException exception)
+            {
+                return ApiResponse.Problem(ProblemDetails.For(422, "Idempotency key reused.", exception.Message));
+            }
+        }
+
         return ApiResponse.Json(201, new ErrorLogsCreated(ids.Count, ids), ErrorLogsJsonContext.Default.ErrorLogsCreated);
     }
 

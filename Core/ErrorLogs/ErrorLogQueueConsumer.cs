@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Portable.Core.Idempotency;
 using Portable.Core.Messaging;
 
 namespace Portable.Core.ErrorLogs;
@@ -9,16 +10,20 @@ namespace Portable.Core.ErrorLogs;
 /// takes, one error log or an array of them, stored in one transaction; a batch with a bad record is refused whole.
 /// </summary>
 /// <remarks>
-/// A message redelivered after its logs were committed (the consumer died before the queue heard of it) stores them
-/// again: exactly-once needs the store to de-duplicate on the message id.
+/// A message redelivered after its logs were committed (the consumer died before the queue heard of it, or the queue
+/// delivered it twice) stores nothing: the message id is kept as an idempotency key with the rows, in their transaction.
 /// </remarks>
-public sealed partial class ErrorLogQueueConsumer(IErrorLogStore store, ILogger<ErrorLogQueueConsumer> logger) : IQueueConsumer
+public sealed partial class ErrorLogQueueConsumer(
+    IIdempotentErrorLogStore store, IdempotencyOptions idempotency, TimeProvider time, ILogger<ErrorLogQueueConsumer> logger) : IQueueConsumer
 {
     public async Task HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var logs = ErrorLogParser.Parse(Encoding.UTF8.GetBytes(message.Body));
-        var ids = await store.AppendAsync(logs, cancellationToken);
+        var body = Encoding.UTF8.GetBytes(message.Body);
+        var logs = ErrorLogParser.Parse(body);
+        var now = time.GetUtcNow();
+        var ids = await store.AppendOnceAsync(
+            logs, IdempotencyKey.ForMessage(QueueNames.ErrorLogs, message.MessageId, body), now, now + idempotency.Window, cancellationToken);
         LogStored(logger, ids.Count, message.MessageId);
     }
 

@@ -1,3 +1,5 @@
+using Portable.Core.Idempotency;
+
 namespace Portable.Core.Orders;
 
 /// <summary>The order store port.</summary>
@@ -5,6 +7,13 @@ public interface IOrderStore
 {
     /// <summary>Takes the next number of the order sequence; numbers are never reused.</summary>
     Task<OrderId> NextIdAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the next number once for <paramref name="key"/>: the key is stored with the number in one transaction and
+    /// kept until <paramref name="keepUntil"/>. A repeat while it is kept gets the same number (<see cref="KeyedOrderId.Repeated"/>);
+    /// a repeat with another request an <see cref="IdempotencyMismatchException"/>.
+    /// </summary>
+    Task<KeyedOrderId> NextIdOnceAsync(IdempotencyKey key, DateTimeOffset now, DateTimeOffset keepUntil, CancellationToken cancellationToken);
 
     Task InsertAsync(Order order, CancellationToken cancellationToken);
 

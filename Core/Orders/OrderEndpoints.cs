@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Portable.Core.Http;
+using Portable.Core.Idempotency;
 using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
 
@@ -20,9 +21,13 @@ public sealed class OrderEndpoints(OrderPlacement placement, OrderLookup orders,
     {
         yield return new ApiRoute("PlaceOrder", "POST", "order", AuthPolicy.OrdersBearer, PlaceAsync)
         {
-            Summary = "Place an order; answers 202 with its id and the links of its workflow.",
+            Summary = "Place an order; answers 202 with its id and the links of its workflow. With an Idempotency-Key header a repeat of the request gets the first answer again and places nothing; the key with another body is 422.",
             Request = ApiBodyDoc.OfSchema(NewOrderSchema),
-            Responses = [new(202, "Accepted; follow the workflow through the links (also in Location).", ApiBodyDoc.Of(OrdersJsonContext.Default.OrderAccepted))],
+            Responses =
+            [
+                new(202, "Accepted; follow the workflow through the links (also in Location).", ApiBodyDoc.Of(OrdersJsonContext.Default.OrderAccepted)),
+                new(422, "The Idempotency-Key was first used with another request."),
+            ],
         };
         yield return new ApiRoute("GetOrder", "GET", "order/{id}", AuthPolicy.OrdersBearer, GetAsync)
         {
@@ -47,7 +52,18 @@ public sealed class OrderEndpoints(OrderPlacement placement, OrderLookup orders,
 
     private async ValueTask<ApiResponse> PlaceAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var id = await placement.PlaceAsync(NewOrder.Parse(request.Body), request.Identity!, cancellationToken);
+        var order = NewOrder.Parse(request.Body);
+        var key = IdempotencyKey.FromRequest(request, "order:" + request.Identity);
+        OrderId id;
+        try
+        {
+            id = await placement.PlaceAsync(order, request.Identity!, key, cancellationToken);
+        }
+        catch (IdempotencyMismatchException exception)
+        {
+            return ApiResponse.Problem(ProblemDetails.For(422, "Idempotency key reused.", exception.Message));
+        }
+
         var links = WorkflowLinks.For(request.BaseUri, id.Value);
         return ApiResponse.Json(202, new OrderAccepted("Order received, processing payment", id.Value, links), OrdersJsonContext.Default.OrderAccepted)
             .WithHeader("Location", links.StatusQueryGetUri);

@@ -1,3 +1,4 @@
+using Portable.Core.Idempotency;
 using Portable.Core.Telemetry;
 
 namespace Portable.Core.Orders;
@@ -9,6 +10,9 @@ public sealed class TracingOrderStore(IOrderStore inner) : IOrderStore
 
     public Task<OrderId> NextIdAsync(CancellationToken cancellationToken) =>
         StoreCalls.TraceAsync(Store, "NextId", () => inner.NextIdAsync(cancellationToken));
+
+    public Task<KeyedOrderId> NextIdOnceAsync(IdempotencyKey key, DateTimeOffset now, DateTimeOffset keepUntil, CancellationToken cancellationToken) =>
+        StoreCalls.TraceAsync(Store, "NextIdOnce", () => inner.NextIdOnceAsync(key, now, keepUntil, cancellationToken));
 
     public Task InsertAsync(Order order, CancellationToken cancellationToken) =>
         StoreCalls.TraceAsync(Store, "Insert", () => inner.InsertAsync(order, cancellationToken));

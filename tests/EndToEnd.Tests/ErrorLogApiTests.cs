@@ -145,4 +145,40 @@ public sealed class ErrorLogApiTests(string backend)
         Assert.That(status, Is.EqualTo(201));
         Assert.That(body.GetProperty("count").GetInt32(), Is.EqualTo(1000));
     }
+
+    [Test]
+    public async Task A_retried_post_with_the_same_idempotency_key_gets_the_same_ids_and_stores_once()
+    {
+        var device = "dev-" + Guid.NewGuid().ToString("N");
+        var key = "logs-" + Guid.NewGuid().ToString("N");
+        var json = $"[{Log(device, 1, 100)},{Log(device, 2, 200)}]";
+        void Keyed(System.Net.Http.Headers.HttpRequestHeaders headers)
+        {
+            ApiKey(LocalHostProcess.WriteKey)(headers);
+            headers.Add("Idempotency-Key", key);
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _host.Client.SendJsonAsync(HttpMethod.Post, "api/logs", json, Keyed)));
+        var (other, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Post, "api/logs", $"[{Log(device, 3, 300)}]", Keyed);
+        var (_, logs, _) = await Get($"?device_id={device}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(201));
+            Assert.That(answers.Select(a => a.Body.GetProperty("error_log_ids").ToString()).Distinct().Count(), Is.EqualTo(1), "the same ids each time");
+            Assert.That(other, Is.EqualTo(422));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(key));
+            Assert.That(logs.GetArrayLength(), Is.EqualTo(2), "stored once");
+        });
+    }
+
+    [Test]
+    public async Task A_malformed_idempotency_key_is_a_400_naming_the_header()
+    {
+        var (status, problem, _) = await _host.Client.SendJsonAsync(
+            HttpMethod.Post, "api/logs", Log("dev-x", 1, 1), headers => { ApiKey(LocalHostProcess.WriteKey)(headers); headers.TryAddWithoutValidation("Idempotency-Key", "has spaces in it"); });
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _), Is.True, problem.ToString());
+    }
 }

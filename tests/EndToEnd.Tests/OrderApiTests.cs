@@ -161,6 +161,34 @@ public sealed class OrderApiTests(string backend)
         Assert.That((await _host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{id}", headers: Bearer(LocalHostProcess.AliceToken))).Status, Is.EqualTo(404));
         Assert.That((await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken))).Status, Is.EqualTo(404));
     }
+
+    [Test]
+    public async Task A_retried_order_with_the_same_idempotency_key_gets_the_first_answer_and_places_one_order()
+    {
+        var key = "retry-" + Guid.NewGuid().ToString("N");
+        var item = "kettle-" + Guid.NewGuid().ToString("N")[..8];
+        var json = $$"""{"Item":"{{item}}","Amount":25}""";
+        void Keyed(System.Net.Http.Headers.HttpRequestHeaders headers)
+        {
+            Bearer(LocalHostProcess.AliceToken)(headers);
+            headers.Add("Idempotency-Key", key);
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _host.Client.SendJsonAsync(HttpMethod.Post, "api/order", json, Keyed)));
+        var id = answers[0].Body.GetProperty("orderId").GetString()!;
+        var (other, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"kettle","Amount":26}""", Keyed);
+        await Until(id, "COMPLETED");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(202));
+            Assert.That(answers.Select(a => a.Body.GetProperty("orderId").GetString()), Is.All.EqualTo(id), "the same answer each time");
+            Assert.That(other, Is.EqualTo(422));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(key));
+            Assert.That(await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM orders WHERE item = @item", ("@item", (object)item)), Is.EqualTo(1));
+            Assert.That(await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", id)), Is.EqualTo(1));
+        });
+    }
 }
 
 [NonParallelizable]

@@ -33,6 +33,7 @@ public static class CoreRoutes
         var services = new ServiceCollection().AddLogging();
         services.AddPortableCore(configuration);
         services.AddSingleton(Unused<IErrorLogStore>());
+        services.AddSingleton(Unused<IIdempotentErrorLogStore>());
         services.AddSingleton(Unused<IOrderStore>());
         services.AddSingleton(Unused<IQualityStore>());
         services.AddSingleton(Unused<IPaymentLedger>());

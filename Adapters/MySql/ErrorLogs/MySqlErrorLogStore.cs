@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using MySqlConnector;
 using Portable.Core.ErrorLogs;
+using Portable.Core.Idempotency;
 
 namespace Portable.Adapters.MySql.ErrorLogs;
 
@@ -20,7 +21,7 @@ namespace Portable.Adapters.MySql.ErrorLogs;
 /// <c>innodb_autoinc_lock_mode</c> 0 or 1; MySQL 8 (and RDS) defaults to 2. Every writer of <c>Logs</c> must take
 /// its ids from the sequence, as this store does.
 /// </remarks>
-public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
+public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore, IIdempotentErrorLogStore
 {
     /// <summary>Rows per INSERT statement: a statement of 1000 rows with 255-character device ids stays near 1 MB, under any max_allowed_packet default.</summary>
     public const int RowsPerStatement = 1000;
@@ -77,6 +78,45 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
         return ids;
     }
 
+    /// <summary>
+    /// The rows and the key in one transaction. The ids are taken before it, by themselves: a block taken inside a
+    /// transaction that then rolls back would be handed out again. A repeat after a lost COMMIT finds the key.
+    /// </summary>
+    public Task<IReadOnlyList<long>> AppendOnceAsync(
+        IReadOnlyList<ErrorLog> logs, IdempotencyKey key, DateTimeOffset now, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        ArgumentNullException.ThrowIfNull(key);
+        return database.RunAsync<IReadOnlyList<long>>(
+            async (connection, token) =>
+            {
+                var first = logs.Count == 0 ? 0 : await _ids.TakeAsync(connection, logs.Count, token);
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                if (await MySqlIdempotencyKeys.FindAsync(connection, transaction, key, now, token) is { } stored)
+                {
+                    await transaction.CommitAsync(token);
+                    return ErrorLogIds.Parse(stored);
+                }
+
+                var ids = new long[logs.Count];
+                if (logs.Count > 0)
+                {
+                    await using var insert = InsertCommand(connection, logs, first, ownTransaction: false);
+                    insert.Transaction = transaction;
+                    await insert.ExecuteNonQueryAsync(token);
+                    for (var i = 0; i < ids.Length; i++)
+                    {
+                        ids[i] = first + i;
+                    }
+                }
+
+                await MySqlIdempotencyKeys.AddAsync(connection, transaction, key, ErrorLogIds.Format(ids), keepUntil, token);
+                await transaction.CommitAsync(token);
+                return ids;
+            },
+            cancellationToken);
+    }
+
     public Task<IReadOnlyList<StoredErrorLog>> RecentAsync(string? deviceId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -121,14 +161,15 @@ public sealed class MySqlErrorLogStore(MySqlDatabase database) : IErrorLogStore
 
     /// <summary>
     /// One multi-row INSERT per <see cref="RowsPerStatement"/> rows, all in one command: a single statement commits
-    /// atomically by itself (autocommit); several go between START TRANSACTION and COMMIT.
+    /// atomically by itself (autocommit); several go between START TRANSACTION and COMMIT, unless
+    /// <paramref name="ownTransaction"/> is false because the caller's transaction is open.
     /// </summary>
-    private static MySqlCommand InsertCommand(MySqlConnection connection, IReadOnlyList<ErrorLog> logs, long firstId)
+    private static MySqlCommand InsertCommand(MySqlConnection connection, IReadOnlyList<ErrorLog> logs, long firstId, bool ownTransaction = true)
     {
         var command = new MySqlCommand { Connection = connection };
         // Numbers are written into the statement; device ids go as parameters, one per distinct id.
         var devices = new Dictionary<string, string>(StringComparer.Ordinal);
-        var transaction = logs.Count > RowsPerStatement;
+        var transaction = ownTransaction && logs.Count > RowsPerStatement;
         var sql = new StringBuilder(transaction ? "START TRANSACTION;" : "", 64 + (logs.Count * 48));
         for (var i = 0; i < logs.Count; i++)
         {

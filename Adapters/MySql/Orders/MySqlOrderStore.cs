@@ -1,4 +1,5 @@
 using MySqlConnector;
+using Portable.Core.Idempotency;
 using Portable.Core.Orders;
 
 namespace Portable.Adapters.MySql.Orders;
@@ -19,6 +20,32 @@ public sealed class MySqlOrderStore(MySqlDatabase database) : IOrderStore
         database.RunAsync(
             async (connection, token) => OrderId.FromSequence(await _numbers.TakeAsync(connection, 1, token)),
             cancellationToken);
+
+    /// <summary>
+    /// The key and the number in one transaction; the number is taken just before it, by itself (its UPDATE takes no
+    /// transaction), and skipped when the key turns out to be known. A repeat after a lost connection finds the key and
+    /// gets the number it stored.
+    /// </summary>
+    public Task<KeyedOrderId> NextIdOnceAsync(IdempotencyKey key, DateTimeOffset now, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return database.RunAsync(
+            async (connection, token) =>
+            {
+                var id = OrderId.FromSequence(await _numbers.TakeAsync(connection, 1, token));
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                if (await MySqlIdempotencyKeys.FindAsync(connection, transaction, key, now, token) is { } taken)
+                {
+                    await transaction.CommitAsync(token);
+                    return new KeyedOrderId(OrderId.ParseOrNotFound(taken), Repeated: true);
+                }
+
+                await MySqlIdempotencyKeys.AddAsync(connection, transaction, key, id.Value, keepUntil, token);
+                await transaction.CommitAsync(token);
+                return new KeyedOrderId(id, Repeated: false);
+            },
+            cancellationToken);
+    }
 
     /// <summary>Inserting an order that is already there changes nothing (a repeated record activity).</summary>
     public Task InsertAsync(Order order, CancellationToken cancellationToken)

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Portable.Core.ErrorLogs;
+using Portable.Core.Idempotency;
 
 namespace Portable.Adapters.Sqlite.ErrorLogs;
 
 /// <summary>Seed 001's <c>Logs</c> table on SQLite, with the two indexes the "most recent" reads walk.</summary>
-public sealed class SqliteErrorLogStore : IErrorLogStore
+public sealed class SqliteErrorLogStore : IErrorLogStore, IIdempotentErrorLogStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS Logs (
@@ -23,6 +24,7 @@ public sealed class SqliteErrorLogStore : IErrorLogStore
         _database = database;
         using var connection = database.Open();
         SqliteDatabase.Execute(connection, Schema);
+        SqliteDatabase.Execute(connection, SqliteIdempotencyKeys.Schema);
     }
 
     public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
@@ -30,6 +32,33 @@ public sealed class SqliteErrorLogStore : IErrorLogStore
         ArgumentNullException.ThrowIfNull(logs);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = SqliteDatabase.BeginWrite(connection);
+        var ids = await InsertAsync(connection, transaction, logs, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ids;
+    }
+
+    public async Task<IReadOnlyList<long>> AppendOnceAsync(
+        IReadOnlyList<ErrorLog> logs, IdempotencyKey key, DateTimeOffset now, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        if (await SqliteIdempotencyKeys.FindAsync(connection, transaction, key, now, cancellationToken) is { } stored)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return ErrorLogIds.Parse(stored);
+        }
+
+        var ids = await InsertAsync(connection, transaction, logs, cancellationToken);
+        await SqliteIdempotencyKeys.AddAsync(connection, transaction, key, ErrorLogIds.Format(ids), keepUntil, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ids;
+    }
+
+    private static async Task<long[]> InsertAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO Logs (device_id, error_number, time_stamp) VALUES ($device, $number, $stamp) RETURNING error_log_id;";
@@ -47,7 +76,6 @@ public sealed class SqliteErrorLogStore : IErrorLogStore
             ids[i] = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return ids;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Portable.Core.Idempotency;
 using Portable.Core.Orders;
 
 namespace Portable.Adapters.Sqlite.Orders;
@@ -37,6 +38,7 @@ public sealed class SqliteOrderStore : IOrderStore
         _database = database;
         using var connection = database.Open();
         SqliteDatabase.Execute(connection, Schema);
+        SqliteDatabase.Execute(connection, SqliteIdempotencyKeys.Schema);
     }
 
     public async Task<OrderId> NextIdAsync(CancellationToken cancellationToken)
@@ -45,6 +47,30 @@ public sealed class SqliteOrderStore : IOrderStore
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO order_sequence DEFAULT VALUES RETURNING n;";
         return OrderId.FromSequence((long)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    public async Task<KeyedOrderId> NextIdOnceAsync(IdempotencyKey key, DateTimeOffset now, DateTimeOffset keepUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        if (await SqliteIdempotencyKeys.FindAsync(connection, transaction, key, now, cancellationToken) is { } taken)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return new KeyedOrderId(OrderId.ParseOrNotFound(taken), Repeated: true);
+        }
+
+        OrderId id;
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO order_sequence DEFAULT VALUES RETURNING n;";
+            id = OrderId.FromSequence((long)(await command.ExecuteScalarAsync(cancellationToken))!);
+        }
+
+        await SqliteIdempotencyKeys.AddAsync(connection, transaction, key, id.Value, keepUntil, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new KeyedOrderId(id, Repeated: false);
     }
 
     /// <summary>Inserting an order that is already there changes nothing (a repeated record activity).</summary>

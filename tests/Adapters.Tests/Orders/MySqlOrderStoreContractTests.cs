@@ -23,7 +23,7 @@ public sealed class MySqlOrderStoreContractTests : OrderStoreContractTests
 
     protected override async Task<IOrderStore> CreateEmptyStoreAsync()
     {
-        await _database!.EmptyAsync("orders", "order_cancel_requests");
+        await _database!.EmptyAsync("orders", "order_cancel_requests", "idempotency_keys");
         return new MySqlOrderStore(_database.Database);
     }
 }

@@ -1,3 +1,4 @@
+using Portable.Core.Idempotency;
 using Portable.Core.Orders;
 
 namespace Portable.Adapters.Tests.Orders;
@@ -201,6 +202,41 @@ public abstract class OrderStoreContractTests
             Assert.That(outcomes.Where(o => o.completed).Select(o => o.Status), Is.All.EqualTo(OrderStatus.Completed));
             Assert.That(outcomes.Where(o => o.accepted).Select(o => o.Status), Is.All.EqualTo(OrderStatus.InTransit), "left for the workflow to cancel");
         });
+    }
+
+    [Test]
+    public async Task A_number_taken_for_an_idempotency_key_is_the_same_for_every_repeat_and_refused_to_another_request()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var key = new IdempotencyKey("order:ada@example.com", "k-" + Guid.NewGuid().ToString("N"), new string('a', 64));
+        var until = Placed.AddDays(1);
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.NextIdOnceAsync(key, Placed, until, CancellationToken.None))));
+        var again = await store.NextIdOnceAsync(key, Placed.AddHours(1), until, CancellationToken.None);
+        var other = await store.NextIdOnceAsync(key with { Key = key.Key + "-2" }, Placed, until, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(racing.Select(taken => taken.Id).Distinct().Count(), Is.EqualTo(1), "one number for the key");
+            Assert.That(racing.Count(taken => !taken.Repeated), Is.EqualTo(1), "taken once");
+            Assert.That(again, Is.EqualTo(new KeyedOrderId(racing[0].Id, Repeated: true)));
+            Assert.That(other.Id, Is.Not.EqualTo(racing[0].Id));
+            Assert.That(
+                () => store.NextIdOnceAsync(key with { Fingerprint = new string('b', 64) }, Placed, until, CancellationToken.None),
+                Throws.TypeOf<IdempotencyMismatchException>());
+        });
+    }
+
+    [Test]
+    public async Task An_idempotency_key_past_its_time_is_forgotten()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var key = new IdempotencyKey("order:ada@example.com", "k-" + Guid.NewGuid().ToString("N"), new string('a', 64));
+
+        var first = await store.NextIdOnceAsync(key, Placed, Placed.AddMinutes(1), CancellationToken.None);
+        var later = await store.NextIdOnceAsync(key with { Fingerprint = new string('b', 64) }, Placed.AddMinutes(2), Placed.AddMinutes(3), CancellationToken.None);
+
+        Assert.That((later.Repeated, later.Id == first.Id), Is.EqualTo((false, false)));
     }
 
     /// <summary>Places <paramref name="count"/> orders, in the order of their numbers.</summary>

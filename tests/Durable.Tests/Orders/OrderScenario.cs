@@ -28,7 +28,7 @@ internal sealed class OrderScenario(DurableTestHost host)
     public DurableTestHost Host => host;
 
     public async Task<string> PlaceAsync(int amount, CancellationToken cancellationToken) =>
-        (await Service<OrderPlacement>().PlaceAsync(NewOrder.Create("book", amount, null), Customer, cancellationToken)).Value;
+        (await Service<OrderPlacement>().PlaceAsync(NewOrder.Create("book", amount, null), Customer, key: null, cancellationToken)).Value;
 
     public Task<CancelAccepted> CancelAsync(string orderId, CancellationToken cancellationToken) =>
         Service<OrderCancellation>().CancelAsync(orderId, Operator, cancellationToken);
