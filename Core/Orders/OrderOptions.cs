@@ -32,7 +32,6 @@ public sealed record OrderOptions : IValidatedOptions
 
     public IEnumerable<string> Problems()
     {
-
         if (PaymentLimit < 1)
         {
             yield return $"{Section}:Payment:Limit must be at least 1; it is {PaymentLimit}.";
