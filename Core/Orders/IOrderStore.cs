@@ -6,6 +6,7 @@ public interface IOrderStore
     /// <summary>Takes the next number of the order sequence; numbers are never reused.</summary>
     Task<OrderId> NextIdAsync(CancellationToken cancellationToken);
 
+    /// <summary>Writes a new order; an order already stored under its id is a <see cref="Validation.ConflictException"/>, never overwritten or ignored.</summary>
     Task InsertAsync(Order order, CancellationToken cancellationToken);
 
     Task<Order?> GetAsync(OrderId id, CancellationToken cancellationToken);
