@@ -14,10 +14,10 @@ internal sealed record RateLimitOptions : IValidatedOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Requests a second per credential (or per address), refilled continuously.</summary>
-    public int PermitsPerSecond { get; set; } = 2000;
+    public int PermitsPerSecond { get; set; } = 5000;
 
     /// <summary>How many requests a quiet credential may send at once.</summary>
-    public int Burst { get; set; } = 4000;
+    public int Burst { get; set; } = 10_000;
 
     /// <summary>The error-log write key's rate: device ingest is this API's hot path.</summary>
     public int IngestPermitsPerSecond { get; set; } = 100_000;

@@ -33,9 +33,9 @@ internal static class RateLimits
                 var rate = ingest ? options.IngestPermitsPerSecond : options.PermitsPerSecond;
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = Math.Max(options.Burst, ingest ? rate : 1),
-                    TokensPerPeriod = Math.Max(1, rate / 10),
-                    ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+                    TokenLimit = ingest ? Math.Max(options.Burst, rate) : options.Burst,
+                    TokensPerPeriod = rate,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 });
@@ -45,8 +45,10 @@ internal static class RateLimits
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                     : 1;
-                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await RequestGuard.WriteAsync(rejected.HttpContext, ProblemDetails.For(429, "Too many requests.", $"This credential's rate limit is reached; retry after {seconds} s."));
+                await RequestGuard.WriteAsync(
+                    rejected.HttpContext,
+                    ProblemDetails.For(429, "Too many requests.", $"This credential's rate limit is reached; retry after {seconds} s."),
+                    seconds.ToString(CultureInfo.InvariantCulture));
             };
         });
         return services;

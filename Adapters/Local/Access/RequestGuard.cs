@@ -34,10 +34,15 @@ internal static class RequestGuard
             }
         });
 
-    public static Task WriteAsync(HttpContext context, ProblemDetails problem)
+    public static Task WriteAsync(HttpContext context, ProblemDetails problem, string? retryAfter = null)
     {
         var response = ApiResponse.Problem(problem);
         context.Response.Clear();
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
         context.Response.ContentLength = response.Body.Length;
