@@ -44,6 +44,28 @@ public sealed class AuthorizationMatrixTests
         Assert.That(mismatches, Is.Empty);
     }
 
+    [Test]
+    public async Task A_management_start_cannot_stand_in_for_an_order_somebody_placed()
+    {
+        var (placed, body) = await SendAsync("POST", "api/order", """{"Item":"book","Amount":12}""", AuthorizationMatrix.Headers(Caller.Customer, Credentials));
+        var id = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("orderId").GetString()!;
+        string Input(string orderId) => $$"""
+            {"OrderId":"{{orderId}}","Item":"forged","Amount":5,"Description":null,"OrderedBy":"mallory@example.com",
+             "CreatedAt":"2026-11-23T08:00:00Z","DeliveryDelay":"00:00:01","PaymentMaxAttempts":1,"PaymentFirstRetryInterval":"00:00:01"}
+            """;
+        var operatorKey = AuthorizationMatrix.Headers(Caller.Operator, Credentials);
+
+        var (over, overProblem) = await SendAsync("POST", $"runtime/webhooks/durabletask/orchestrators/OrderLifecycle/{id}", Input(id), operatorKey);
+        var (elsewhere, _) = await SendAsync("POST", "runtime/webhooks/durabletask/orchestrators/OrderLifecycle/ORD9999996", Input(id), operatorKey);
+        var (read, order) = await SendAsync("GET", $"api/order/{id}", null, AuthorizationMatrix.Headers(Caller.Customer, Credentials));
+
+        Assert.That(placed, Is.EqualTo(202));
+        Assert.That(over, Is.EqualTo(409), overProblem);
+        Assert.That(elsewhere, Is.EqualTo(400), "an order workflow runs under its own order's id");
+        Assert.That(read, Is.EqualTo(200));
+        Assert.That(order, Does.Contain("alice@example.com").And.Contain("\"Item\":\"book\""), "the placed order stands");
+    }
+
     private async Task<(int Status, string Body)> SendAsync(string method, string path, string? body, IReadOnlyDictionary<string, string> headers)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
