@@ -31,7 +31,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AccessOptions>().Bind(configuration).ValidateAtStart();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateAtStart();
-        services.TryAddSingleton<ApiAuthenticator>();
+        services.TryAddSingleton<InstanceCodes>();
+        services.TryAddSingleton<InstanceLinks>();
+        services.TryAddSingleton(provider => new ApiAuthenticator(provider.GetRequiredService<AccessOptions>(), provider.GetRequiredService<InstanceCodes>()));
         services.AddOrders(configuration);
         services.AddQuality(configuration);
         services.AddObservations(configuration);
@@ -51,6 +53,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<OrderLookup>();
         services.TryAddSingleton<OrderCancellation>();
         services.TryAddSingleton<OrderDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStartRule, OrderStartRule>());
     }
 
     private static void AddQuality(this IServiceCollection services, IConfiguration configuration)

@@ -14,30 +14,60 @@ internal static class FunctionsStyleConfiguration
 
     public const string DefaultUrl = "http://localhost:7071";
 
-    /// <summary>Development values, used only where nothing else sets a key, so the host runs from a clean clone.</summary>
-    /// <param name="selfUrl">Where this host listens; the development upstreams under <c>/dev</c> are found there.</param>
-    public static IReadOnlyDictionary<string, string?> EmbeddedDefaults(string selfUrl) => new Dictionary<string, string?>
-    {
-        ["ErrorLogs:WriteKey"] = "dev-write-key",
-        ["ErrorLogs:ReadKey"] = "dev-read-key",
-        ["Orders:Tokens"] = "dev-token=dev@example.com;ops-token=ops@example.com",
-        ["Storage:Provider"] = "Sqlite",
-        ["Storage:Sqlite:Path"] = ".data/app.db",
-        ["Queues:Provider"] = "InProcess",
-        ["Development:Upstreams"] = "true",
-        ["Quality:Notifier:WebhookUrl"] = selfUrl + "/dev/webhook",
-        ["Observations:BaseUrl"] = selfUrl + "/dev/sdmx/data",
-        ["Observations:TokenUrl"] = selfUrl + "/dev/oauth/token",
-        ["Observations:ClientId"] = "dev-client",
-        ["Observations:ClientSecret"] = "dev-secret",
-    };
+    /// <summary>
+    /// The environment the embedded host runs in when none is named (<c>ASPNETCORE_ENVIRONMENT</c>,
+    /// <c>DOTNET_ENVIRONMENT</c> or <c>AZURE_FUNCTIONS_ENVIRONMENT</c>): Development, as <c>func start</c> assumes.
+    /// </summary>
+    public static string EnvironmentName() =>
+        new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "AZURE_FUNCTIONS_ENVIRONMENT" }
+            .Select(Environment.GetEnvironmentVariable)
+            .FirstOrDefault(value => !string.IsNullOrWhiteSpace(value)) ?? Environments.Development;
 
-    public static void Apply(ConfigurationManager configuration, string contentRoot)
+    /// <summary>Values used only where nothing else sets a key, so the host runs from a clean clone.</summary>
+    /// <param name="selfUrl">Where this host listens; the development upstreams under <c>/dev</c> are found there.</param>
+    /// <param name="development">
+    /// Whether the host runs in Development: only then are the documented development credentials and the stand-ins
+    /// under <c>/dev</c> in force. Elsewhere every credential must be configured, and links are built on
+    /// <c>Http:PublicBaseUrl</c> (by default the address the host listens on), never on a request's Host header.
+    /// </param>
+    public static IReadOnlyDictionary<string, string?> EmbeddedDefaults(string selfUrl, bool development)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:Sqlite:Path"] = ".data/app.db",
+            ["Queues:Provider"] = "InProcess",
+        };
+        if (!development)
+        {
+            defaults["Http:PublicBaseUrl"] = selfUrl;
+            return defaults;
+        }
+
+        defaults["ErrorLogs:WriteKey"] = "dev-write-key";
+        defaults["ErrorLogs:ReadKey"] = "dev-read-key";
+        defaults["Orders:Tokens"] = "dev-token=dev@example.com;ops-token=ops@example.com";
+        defaults["Quality:LabKey"] = "dev-lab-key";
+        defaults["Management:Keys"] = DevelopmentOperatorKey;
+        defaults["Management:LinkSecret"] = "dev-link-secret-for-status-links";
+        defaults["Development:Upstreams"] = "true";
+        defaults["Quality:Notifier:WebhookUrl"] = selfUrl + "/dev/webhook";
+        defaults["Observations:BaseUrl"] = selfUrl + "/dev/sdmx/data";
+        defaults["Observations:TokenUrl"] = selfUrl + "/dev/oauth/token";
+        defaults["Observations:ClientId"] = "dev-client";
+        defaults["Observations:ClientSecret"] = "dev-secret";
+        return defaults;
+    }
+
+    /// <summary>The operator key of Development (README's curls and the dashboard link use it); never in force elsewhere.</summary>
+    public const string DevelopmentOperatorKey = "dev-operator-key";
+
+    public static void Apply(ConfigurationManager configuration, string contentRoot, bool development)
     {
         var selfUrl = SelfUrl(configuration["urls"] ?? configuration["ASPNETCORE_URLS"]);
         var sources = configuration.Sources.ToList();
         configuration.Sources.Clear();
-        configuration.AddInMemoryCollection(EmbeddedDefaults(selfUrl));
+        configuration.AddInMemoryCollection(EmbeddedDefaults(selfUrl, development));
 
         var hostJson = Locate(contentRoot, "host.json");
         if (hostJson is not null)

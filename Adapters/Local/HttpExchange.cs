@@ -53,7 +53,9 @@ internal static class HttpExchange
         var last = Volatile.Read(ref s_lastBase);
         if (last is null || !string.Equals(last.Scheme, http.Scheme, StringComparison.Ordinal) || !string.Equals(last.Host, http.Host.Value, StringComparison.Ordinal))
         {
-            last = new BaseAddress(http.Scheme, http.Host.Value ?? "", new Uri($"{http.Scheme}://{http.Host.Value}"));
+            // Links are built on this only in Development; elsewhere on Http:PublicBaseUrl (see InstanceLinks).
+            var uri = Uri.TryCreate($"{http.Scheme}://{http.Host.Value}", UriKind.Absolute, out var parsed) ? parsed : new Uri("http://localhost");
+            last = new BaseAddress(http.Scheme, http.Host.Value ?? "", uri);
             Volatile.Write(ref s_lastBase, last);
         }
 

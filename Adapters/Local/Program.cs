@@ -1,5 +1,6 @@
 using Portable.Adapters.Durable;
 using Portable.Adapters.Local;
+using Portable.Adapters.Local.Access;
 using Portable.Adapters.Local.Operability;
 using Portable.Adapters.Local.Orders;
 using Portable.Adapters.Local.Queues;
@@ -17,8 +18,8 @@ using Portable.Core.Metadata;
 using Portable.Core.Storage;
 using Portable.Core.Telemetry;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-FunctionsStyleConfiguration.Apply(builder.Configuration, builder.Environment.ContentRootPath);
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, EnvironmentName = FunctionsStyleConfiguration.EnvironmentName() });
+FunctionsStyleConfiguration.Apply(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
 if (args is ["migrate", ..])
 {
     // `dotnet run --project Adapters/Local -- migrate`: apply the MySQL schema migrations and exit.
@@ -37,11 +38,16 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
 
 Program.AddEmbeddedSystem(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddOperability();
+builder.Services.AddCredentialRateLimits();
 
 var app = builder.Build();
+app.UseRequestGuard();
+app.UseRateLimiter();
 app.MapOperability();
 app.MapRouteTable(app.Services.GetRequiredService<RouteTable>(), FunctionsStyleConfiguration.RoutePrefix(app.Configuration));
-if (app.Configuration.GetValue("Development:Upstreams", defaultValue: false))
+
+// The stand-ins under /dev (among them a webhook that lists every notification key) exist in Development alone.
+if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Development:Upstreams", defaultValue: false))
 {
     app.MapDevelopmentUpstream();
 }

@@ -50,6 +50,11 @@ public static class ErrorLogParser
         {
             throw new ValidationException("body", $"is not valid JSON: {exception.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // The reader compares a property name it cannot transcode.
+            throw new ValidationException("body", JsonText.InvalidName);
+        }
 
         errors.ThrowIfAny();
         return logs;
@@ -101,7 +106,10 @@ public static class ErrorLogParser
                 seenDeviceId = true;
                 if (Next(ref reader) == JsonTokenType.String)
                 {
-                    deviceId = reader.GetString();
+                    if (!JsonText.TryGetString(ref reader, out deviceId))
+                    {
+                        errors.Add(Field(index, "device_id"), JsonText.Invalid);
+                    }
                 }
                 else
                 {
@@ -137,10 +145,10 @@ public static class ErrorLogParser
             }
             else
             {
-                var name = reader.GetString()!;
+                var named = JsonText.TryGetString(ref reader, out var name);
                 Next(ref reader);
                 reader.Skip();
-                errors.Add(Field(index, name), "is not a field of an error log.");
+                errors.Add(named ? Field(index, name!) : index is null ? "body" : $"[{index}]", named ? "is not a field of an error log." : JsonText.InvalidName);
             }
         }
 

@@ -4,28 +4,99 @@ using System.Security.Cryptography;
 namespace Portable.Core.Http;
 
 /// <summary>
-/// Enforces the route policies: a missing credential is 401, a wrong or other-purpose one is 403.
-/// An unconfigured key denies everything rather than letting everything in.
+/// Enforces the route policies. A request that presents no credential at all is 401; one that presents a credential
+/// that is wrong, or right for something else (a customer's token on an operator route), is 403. An unconfigured key
+/// denies everything rather than letting everything in.
 /// </summary>
-public sealed class ApiAuthenticator(AccessOptions options)
+/// <remarks>
+/// Credentials travel as Azure Functions and the seeds send them: <c>x-api-key</c> (error-log and lab keys),
+/// <c>Authorization: Bearer</c> (customers), <c>x-functions-key</c> or <c>?code=</c> (operator keys, and the
+/// per-instance code of a status link).
+/// </remarks>
+public sealed class ApiAuthenticator(AccessOptions options, InstanceCodes codes)
 {
     public const string ApiKeyHeader = "x-api-key";
+    public const string FunctionsKeyHeader = "x-functions-key";
+    public const string CodeParameter = "code";
+    public const string OperatorIdentity = "operator";
 
     private readonly IReadOnlyDictionary<string, string> _orderTokens = options.OrderTokens();
+    private readonly IReadOnlyList<string> _managementKeys = options.ManagementKeys();
 
-    public AuthResult Authenticate(AuthPolicy policy, ApiRequest request) => policy switch
+    public ApiAuthenticator(AccessOptions options)
+        : this(options, new InstanceCodes(options))
     {
-        AuthPolicy.Anonymous => AuthResult.Allow("anonymous"),
-        AuthPolicy.ErrorLogsWrite => CheckKey(request, NullIfBlank(options.ErrorLogsWriteKey), "error-logs-writer"),
-        AuthPolicy.ErrorLogsRead => CheckKey(request, NullIfBlank(options.ErrorLogsReadKey), "error-logs-reader"),
-        AuthPolicy.OrdersBearer => CheckBearer(request),
-        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown auth policy."),
-    };
+    }
+
+    public AuthResult Authenticate(AuthPolicy policy, ApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (policy == AuthPolicy.Anonymous)
+        {
+            return AuthResult.Allow("anonymous");
+        }
+
+        var apiKey = NullIfEmpty(request.Header(ApiKeyHeader));
+        var functionsKey = NullIfEmpty(request.Header(FunctionsKeyHeader)) ?? NullIfEmpty(request.QueryValue(CodeParameter));
+        var bearer = BearerToken(request.Header("Authorization"));
+        if (apiKey is null && functionsKey is null && bearer is null)
+        {
+            return AuthResult.Unauthenticated(policy switch
+            {
+                AuthPolicy.ErrorLogsWrite or AuthPolicy.ErrorLogsRead => $"The '{ApiKeyHeader}' header is required.",
+                AuthPolicy.OrdersBearer => "An 'Authorization: Bearer <token>' header is required.",
+                AuthPolicy.Lab => $"The lab key ('{ApiKeyHeader}') or an operator key is required.",
+                _ => $"An operator key ('{FunctionsKeyHeader}' or '?{CodeParameter}=') is required.",
+            });
+        }
+
+        // A customer's token speaks for the customer even beside an operator key: an order placed with it is the customer's.
+        var operatorMay = policy is AuthPolicy.Lab or AuthPolicy.Operator or AuthPolicy.InstanceStatus || (policy == AuthPolicy.OrdersBearer && bearer is null);
+        if (operatorMay && functionsKey is not null && IsManagementKey(functionsKey))
+        {
+            return AuthResult.Allow(OperatorIdentity, CallerRole.Operator);
+        }
+
+        var allowed = policy switch
+        {
+            AuthPolicy.ErrorLogsWrite when Matches(options.ErrorLogsWriteKey, apiKey) => AuthResult.Allow("error-logs-writer", CallerRole.ErrorLogWriter),
+            AuthPolicy.ErrorLogsRead when Matches(options.ErrorLogsReadKey, apiKey) => AuthResult.Allow("error-logs-reader", CallerRole.ErrorLogReader),
+            AuthPolicy.Lab when Matches(options.LabKey, apiKey) => AuthResult.Allow("lab", CallerRole.Lab),
+            AuthPolicy.OrdersBearer when IdentityOf(bearer) is { } identity => AuthResult.Allow(identity, CallerRole.Customer),
+            AuthPolicy.InstanceStatus when functionsKey is not null && request.RouteValues.TryGetValue("id", out var instanceId) && codes.Verify(instanceId, functionsKey)
+                => AuthResult.Allow("link:" + instanceId, CallerRole.InstanceLink),
+            _ => default(AuthResult?),
+        };
+        return allowed ?? AuthResult.Forbidden(policy switch
+        {
+            AuthPolicy.OrdersBearer => "The bearer token is not valid.",
+            AuthPolicy.ErrorLogsWrite or AuthPolicy.ErrorLogsRead or AuthPolicy.Lab => "The API key is not valid for this operation.",
+            _ => "The key is not valid for this operation.",
+        });
+    }
 
     /// <summary>The token authorizer on its own, for hosts that authorize before routing (API Gateway).</summary>
-    public string? IdentityForToken(string? authorizationHeader)
+    public string? IdentityForToken(string? authorizationHeader) => IdentityOf(BearerToken(authorizationHeader));
+
+    /// <summary>Whether <paramref name="key"/> is one of the operators' keys (API Gateway's operator authorizer asks this).</summary>
+    public bool IsManagementKey(string? key)
     {
-        var token = BearerToken(authorizationHeader);
+        if (string.IsNullOrEmpty(key))
+        {
+            return false;
+        }
+
+        var found = false;
+        foreach (var candidate in _managementKeys)
+        {
+            found |= FixedTimeEquals(candidate, key);
+        }
+
+        return found;
+    }
+
+    private string? IdentityOf(string? token)
+    {
         if (token is null)
         {
             return null;
@@ -42,30 +113,8 @@ public sealed class ApiAuthenticator(AccessOptions options)
         return null;
     }
 
-    private static AuthResult CheckKey(ApiRequest request, string? expected, string identity)
-    {
-        var presented = request.Header(ApiKeyHeader);
-        if (string.IsNullOrEmpty(presented))
-        {
-            return AuthResult.Unauthenticated($"The '{ApiKeyHeader}' header is required.");
-        }
-
-        return expected is not null && FixedTimeEquals(expected, presented)
-            ? AuthResult.Allow(identity)
-            : AuthResult.Forbidden("The API key is not valid for this operation.");
-    }
-
-    private AuthResult CheckBearer(ApiRequest request)
-    {
-        var header = request.Header("Authorization");
-        if (BearerToken(header) is null)
-        {
-            return AuthResult.Unauthenticated("An 'Authorization: Bearer <token>' header is required.");
-        }
-
-        var identity = IdentityForToken(header);
-        return identity is null ? AuthResult.Forbidden("The bearer token is not valid.") : AuthResult.Allow(identity);
-    }
+    private static bool Matches(string? expected, string? presented) =>
+        !string.IsNullOrWhiteSpace(expected) && presented is not null && FixedTimeEquals(expected, presented);
 
     private static string? BearerToken(string? header)
     {
@@ -83,5 +132,5 @@ public sealed class ApiAuthenticator(AccessOptions options)
     private static bool FixedTimeEquals(string expected, string presented) =>
         CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected.AsSpan()), MemoryMarshal.AsBytes(presented.AsSpan()));
 
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

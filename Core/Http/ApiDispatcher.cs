@@ -28,6 +28,23 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
         return InvokeAsync(match.Route, request, cancellationToken);
     }
 
+    /// <summary>
+    /// The route a request names and what its policy says of the request's credentials, without running it: for hosts
+    /// that authorize at the edge (API Gateway's authorizers) with the very decision the dispatcher makes.
+    /// </summary>
+    public (ApiRoute? Route, AuthResult Result) Authorize(ApiRequest request, bool prefixed = true)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var match = routes.Match(request.Method, request.Path, prefixed);
+        if (match.Route is null)
+        {
+            return (null, AuthResult.Forbidden("No route matches."));
+        }
+
+        request.RouteValues = match.Values;
+        return (match.Route, authenticator.Authenticate(match.Route.Policy, request));
+    }
+
     public async ValueTask<ApiResponse> InvokeAsync(ApiRoute route, ApiRequest request, CancellationToken cancellationToken)
     {
         if (request.RouteValues.Count == 0 && route.Template.Contains('{', StringComparison.Ordinal) && route.Parsed.TryMatch(request.Path.TrimStart('/'), out var values))
@@ -51,6 +68,7 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
         }
 
         request.Identity = auth.Identity;
+        request.Role = auth.Role;
         using var activity = StartActivity(route, request);
         using var scope = WorkScope.Request(logger, route.Name, activity?.TraceId.ToString() ?? request.TraceId);
         try

@@ -14,6 +14,8 @@ public static partial class ApiDocumentation
     public const string ErrorLogsWriteKey = "errorLogsWriteKey";
     public const string ErrorLogsReadKey = "errorLogsReadKey";
     public const string OrdersBearer = "ordersBearer";
+    public const string LabKey = "labKey";
+    public const string OperatorKey = "operatorKey";
 
     private static readonly JsonSchemaExporterOptions ExporterOptions = new() { TreatNullObliviousAsNonNullable = true };
 
@@ -43,6 +45,8 @@ public static partial class ApiDocumentation
         AuthPolicy.ErrorLogsWrite => ErrorLogsWriteKey,
         AuthPolicy.ErrorLogsRead => ErrorLogsReadKey,
         AuthPolicy.OrdersBearer => OrdersBearer,
+        AuthPolicy.Lab => LabKey,
+        AuthPolicy.Operator or AuthPolicy.InstanceStatus => OperatorKey,
         _ => null,
     };
 

@@ -29,6 +29,12 @@ public sealed class ApiRequest
     /// <summary>The caller's identity once authenticated (the order token's identity, or the key's role).</summary>
     public string? Identity { get; internal set; }
 
+    /// <summary>What the credential made the caller; handlers narrow what a customer sees by it.</summary>
+    public CallerRole Role { get; internal set; }
+
+    /// <summary>The identity whose resources the caller may see, or null for an operator, who sees all.</summary>
+    public string? Owner => Role == CallerRole.Operator ? null : Identity;
+
     /// <summary>The cloud's trace id when the host was given one (for example the Lambda trace header).</summary>
     public string? TraceId { get; init; }
 

@@ -15,6 +15,7 @@ public interface IOrderStore
     /// </summary>
     Task<KeyedOrderId> NextIdOnceAsync(IdempotencyKey key, DateTimeOffset now, DateTimeOffset keepUntil, CancellationToken cancellationToken);
 
+    /// <summary>Writes a new order; an order already stored under its id is a <see cref="Validation.ConflictException"/>, never overwritten or ignored.</summary>
     Task InsertAsync(Order order, CancellationToken cancellationToken);
 
     Task<Order?> GetAsync(OrderId id, CancellationToken cancellationToken);

@@ -50,6 +50,8 @@ public sealed record NewOrder
                 throw new ValidationException("body", "must be an object with Item, Amount and an optional Description.");
             }
 
+            JsonText.ThrowIfInvalid(document.RootElement);
+
             var errors = new ValidationErrors();
             string? item = null;
             int? amount = null;

@@ -19,10 +19,14 @@ public sealed class OrderCancellation(
     /// naming the state when the cancel can no longer win, a <see cref="NotFoundException"/> for an unknown id. An order
     /// whose row the workflow has not written yet is cancellable too: the workflow honours the request at its next step.
     /// </summary>
-    public async Task<CancelAccepted> CancelAsync(string orderId, string requestedBy, CancellationToken cancellationToken)
+    public Task<CancelAccepted> CancelAsync(string orderId, string requestedBy, CancellationToken cancellationToken) =>
+        CancelAsync(orderId, requestedBy, null, cancellationToken);
+
+    /// <summary>As above, for an order <paramref name="owner"/> placed (null: any order); another's order is not found.</summary>
+    public async Task<CancelAccepted> CancelAsync(string orderId, string requestedBy, string? owner, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
-        var order = await orders.FindAsync(orderId, cancellationToken);
+        var order = await orders.FindAsync(orderId, owner, cancellationToken);
         using var scope = WorkScope.Order(logger, order.Id.Value);
         order.EnsureCancellable();
 

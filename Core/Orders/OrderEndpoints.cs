@@ -7,7 +7,8 @@ using Portable.Core.Workflows;
 namespace Portable.Core.Orders;
 
 /// <summary>The order API of seed 002.</summary>
-public sealed class OrderEndpoints(OrderPlacement placement, OrderLookup orders, OrderCancellation cancellation, ILogger<OrderEndpoints> logger)
+public sealed class OrderEndpoints(
+    OrderPlacement placement, OrderLookup orders, OrderCancellation cancellation, InstanceLinks links, ILogger<OrderEndpoints> logger)
 {
     /// <summary>The wire shape <see cref="NewOrder.Parse"/> reads (names match case-insensitively).</summary>
     private const string NewOrderSchema = """
@@ -31,11 +32,11 @@ public sealed class OrderEndpoints(OrderPlacement placement, OrderLookup orders,
         };
         yield return new ApiRoute("GetOrder", "GET", "order/{id}", AuthPolicy.OrdersBearer, GetAsync)
         {
-            Summary = "An order's status and who ordered it.",
+            Summary = "An order's status and who ordered it; a customer sees only the orders its token's identity placed.",
             Responses =
             [
                 new(200, "The order; status PROCESSING, from its workflow's input, until the workflow has recorded it.", ApiBodyDoc.Of(OrdersJsonContext.Default.OrderView)),
-                new(404, "No such order."),
+                new(404, "No such order, or another customer's."),
             ],
         };
         yield return new ApiRoute("CancelOrder", "PUT", "cancel/{id}", AuthPolicy.OrdersBearer, CancelAsync)
@@ -44,7 +45,7 @@ public sealed class OrderEndpoints(OrderPlacement placement, OrderLookup orders,
             Responses =
             [
                 new(202, "The workflow will cancel the order and refund its payment.", ApiBodyDoc.Of(OrdersJsonContext.Default.CancelAccepted)),
-                new(404, "No such order."),
+                new(404, "No such order, or another customer's."),
                 new(409, "The order is completed, cancelled or failed; the problem says which."),
             ],
         };
@@ -64,21 +65,21 @@ public sealed class OrderEndpoints(OrderPlacement placement, OrderLookup orders,
             return ApiResponse.Problem(ProblemDetails.For(422, "Idempotency key reused.", exception.Message));
         }
 
-        var links = WorkflowLinks.For(request.BaseUri, id.Value);
-        return ApiResponse.Json(202, new OrderAccepted("Order received, processing payment", id.Value, links), OrdersJsonContext.Default.OrderAccepted)
-            .WithHeader("Location", links.StatusQueryGetUri);
+        var instance = links.For(request, id.Value);
+        return ApiResponse.Json(202, OrderAccepted.Of("Order received, processing payment", instance), OrdersJsonContext.Default.OrderAccepted)
+            .WithHeader("Location", instance.StatusQueryGetUri);
     }
 
     private async ValueTask<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var order = await orders.FindAsync(request.Route("id"), cancellationToken);
+        var order = await orders.FindAsync(request.Route("id"), request.Owner, cancellationToken);
         using var scope = WorkScope.Order(logger, order.Id.Value);
         return ApiResponse.Json(200, OrderView.Of(order), OrdersJsonContext.Default.OrderView);
     }
 
     private async ValueTask<ApiResponse> CancelAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var accepted = await cancellation.CancelAsync(request.Route("id"), request.Identity!, cancellationToken);
+        var accepted = await cancellation.CancelAsync(request.Route("id"), request.Identity!, request.Owner, cancellationToken);
         return ApiResponse.Json(202, accepted, OrdersJsonContext.Default.CancelAccepted);
     }
 }

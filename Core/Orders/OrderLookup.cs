@@ -9,8 +9,24 @@ namespace Portable.Core.Orders;
 /// </summary>
 public sealed class OrderLookup(IOrderStore store, IWorkflowClient workflows, IDataConverter converter)
 {
+    /// <summary>Any order, for operators and the workflow's own steps.</summary>
     /// <exception cref="NotFoundException">No order and no order workflow has that id.</exception>
-    public async Task<Order> FindAsync(string orderId, CancellationToken cancellationToken)
+    public Task<Order> FindAsync(string orderId, CancellationToken cancellationToken) => FindAsync(orderId, null, cancellationToken);
+
+    /// <summary>
+    /// The order, when <paramref name="owner"/> placed it (null: whoever did). Another identity's order is not found,
+    /// exactly as an order that does not exist, so ids reveal nothing about other customers.
+    /// </summary>
+    /// <exception cref="NotFoundException">No order with that id, or one <paramref name="owner"/> did not place.</exception>
+    public async Task<Order> FindAsync(string orderId, string? owner, CancellationToken cancellationToken)
+    {
+        var order = await FindAnyAsync(orderId, cancellationToken);
+        return owner is null || string.Equals(order.OrderedBy, owner, StringComparison.Ordinal)
+            ? order
+            : throw new NotFoundException($"Order '{order.Id}' does not exist.");
+    }
+
+    private async Task<Order> FindAnyAsync(string orderId, CancellationToken cancellationToken)
     {
         var id = OrderId.ParseOrNotFound(orderId);
         if (await store.GetAsync(id, cancellationToken) is { } order)

@@ -23,7 +23,7 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
     {
         BackoffCoefficient = 2,
         MaxRetryInterval = TimeSpan.FromMinutes(1),
-        Handle = failure => !failure.IsCausedBy<ValidationException>(),
+        Handle = failure => !failure.IsCausedBy<ValidationException>() && !failure.IsCausedBy<ConflictException>(),
     };
 
     public static WorkflowReference<OrderInput, OrderOutcome> Reference { get; } = new(Name);

@@ -9,26 +9,27 @@ namespace Portable.Core.Quality;
 
 /// <summary>The quality-control API of seed 003.</summary>
 public sealed class QualityEndpoints(
-    SpectrumChecker checker, SampleIntake intake, NotificationRetry retry, IQualityStore store, IWorkflowClient workflows, ILogger<QualityEndpoints> logger)
+    SpectrumChecker checker, SampleIntake intake, NotificationRetry retry, IQualityStore store, IWorkflowClient workflows, InstanceLinks links,
+    ILogger<QualityEndpoints> logger)
 {
     public const int DefaultFailureLimit = 50;
     public const int MaxFailureLimit = 500;
 
     public IEnumerable<ApiRoute> Routes()
     {
-        yield return new ApiRoute("CheckSample", "POST", "qc/check", AuthPolicy.Anonymous, CheckAsync)
+        yield return new ApiRoute("CheckSample", "POST", "qc/check", AuthPolicy.Lab, CheckAsync)
         {
             Summary = "Runs every spectrum check on one sample (or an array) and answers the verdicts; stores nothing.",
             Request = ApiBodyDoc.Of(QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
             Responses = [new(200, "One verdict per sample, in input order (an array for an array).", ApiBodyDoc.Of(QualityJsonContext.Default.QualityVerdict, oneOrMany: true))],
         };
-        yield return new ApiRoute("SubmitSamples", "POST", "samples", AuthPolicy.Anonymous, SubmitAsync)
+        yield return new ApiRoute("SubmitSamples", "POST", "samples", AuthPolicy.Lab, SubmitAsync)
         {
             Summary = "Starts quality control of one sample or a batch: one workflow per sample; answers 202 with the links.",
             Request = ApiBodyDoc.Of(QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
             Responses = [new(202, "One workflow per sample; a sample sent before is not checked again.", ApiBodyDoc.Of(QualityJsonContext.Default.SampleAccepted, oneOrMany: true))],
         };
-        yield return new ApiRoute("GetSample", "GET", "samples/{id}", AuthPolicy.Anonymous, GetAsync)
+        yield return new ApiRoute("GetSample", "GET", "samples/{id}", AuthPolicy.Lab, GetAsync)
         {
             Summary = "A sample's verdict, findings, notification status and workflow instance id.",
             Responses =
@@ -37,13 +38,13 @@ public sealed class QualityEndpoints(
                 new(404, "The sample was never submitted."),
             ],
         };
-        yield return new ApiRoute("ListFailedSamples", "GET", "qc/failures", AuthPolicy.Anonymous, FailuresAsync)
+        yield return new ApiRoute("ListFailedSamples", "GET", "qc/failures", AuthPolicy.Lab, FailuresAsync)
         {
             Summary = "Failed samples, newest first, with their findings and notification status (?limit=).",
             Query = [new("limit", $"How many, 1 to {MaxFailureLimit} (default {DefaultFailureLimit}).", "integer")],
             Responses = [new(200, "Newest check first.", ApiBodyDoc.Of(QualityJsonContext.Default.IReadOnlyListSampleView))],
         };
-        yield return new ApiRoute("RetryNotification", "POST", "samples/{id}/notify", AuthPolicy.Anonymous, RetryAsync)
+        yield return new ApiRoute("RetryNotification", "POST", "samples/{id}/notify", AuthPolicy.Operator, RetryAsync)
         {
             Summary = "Sends an undelivered failure notification again (same idempotency key); answers 202 with the retry's workflow.",
             Responses =
@@ -72,7 +73,7 @@ public sealed class QualityEndpoints(
         {
             using var scope = WorkScope.Sample(logger, sample.SampleId);
             var (instanceId, already) = await intake.SubmitAsync(sample, cancellationToken);
-            accepted.Add(new SampleAccepted(sample.SampleId, instanceId, WorkflowLinks.For(request.BaseUri, instanceId), already));
+            accepted.Add(new SampleAccepted(sample.SampleId, instanceId, links.For(request, instanceId), already));
         }
 
         if (batch.IsArray)
@@ -102,7 +103,7 @@ public sealed class QualityEndpoints(
 
     private async ValueTask<ApiResponse> RetryAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var accepted = await retry.RetryAsync(request.Route("id"), request.BaseUri, cancellationToken);
+        var accepted = await retry.RetryAsync(request.Route("id"), links.BaseFor(request), cancellationToken);
         return ApiResponse.Json(202, accepted, QualityJsonContext.Default.NotificationRetryAccepted)
             .WithHeader("Location", accepted.Links.StatusQueryGetUri);
     }

@@ -28,6 +28,7 @@ public static class SampleParser
     {
         using var document = ParseDocument(utf8Json);
         var root = document.RootElement;
+        JsonText.ThrowIfInvalid(root);
         var errors = new ValidationErrors();
         switch (root.ValueKind)
         {
@@ -59,6 +60,11 @@ public static class SampleParser
         catch (JsonException exception)
         {
             throw new ValidationException("body", $"Malformed JSON: {exception.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-name check reads every property name, and one of them is not text.
+            throw new ValidationException("body", JsonText.InvalidName);
         }
     }
 

@@ -15,6 +15,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public const string ReadKey = "test-read-key";
     public const string AliceToken = "alice-token";
     public const string BobToken = "bob-token";
+    public const string LabKey = "test-lab-key";
+    public const string OperatorKey = "test-operator-key-0001";
+    public const string LinkSecret = "test-link-secret-0001";
 
     private readonly ChildProcess _process;
     private readonly IAsyncDisposable? _backing;
@@ -27,7 +30,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         _backing = backing;
         BaseAddress = baseAddress;
         WorkingDirectory = workingDirectory;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient(new StaffCredentials(LabKey, OperatorKey)) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
@@ -37,6 +40,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public string WorkingDirectory { get; }
 
+    /// <summary>A client that sends the lab's and the operators' keys where those tools would (<see cref="StaffCredentials"/>).</summary>
     public HttpClient Client { get; }
 
     public string Output => _process.Output;
@@ -55,6 +59,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["ErrorLogs__WriteKey"] = WriteKey;
         start.Environment["ErrorLogs__ReadKey"] = ReadKey;
         start.Environment["Orders__Tokens"] = $"{AliceToken}=alice@example.com;{BobToken}=bob@example.com";
+        start.Environment["Quality__LabKey"] = LabKey;
+        start.Environment["Management__Keys"] = OperatorKey;
+        start.Environment["Management__LinkSecret"] = LinkSecret;
         start.Environment["Storage__Sqlite__Path"] = Path.Combine(workingDirectory, "app.db");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -70,17 +70,53 @@ public sealed class OrderApiTests(string backend)
     {
         var id = await Place("""{"Item":"lamp","Amount":30}""");
 
-        var (status, _, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.BobToken));
+        var (status, _, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken));
         var cancelled = await Until(id, "CANCELLED");
         var (again, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken));
 
         Assert.That(status, Is.EqualTo(202));
-        Assert.That(cancelled.GetProperty("StatusReason").GetString(), Does.Contain("bob@example.com"));
+        Assert.That(cancelled.GetProperty("StatusReason").GetString(), Does.Contain("alice@example.com"));
         Assert.That(again, Is.EqualTo(409));
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("already cancelled"));
         var captured = await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", id));
         var refunded = await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id AND refunded = 1", ("@id", id));
         Assert.That(refunded, Is.EqualTo(captured), "a captured payment is refunded");
+    }
+
+    [Test]
+    public async Task Another_customers_order_is_404_to_read_and_to_cancel_exactly_as_one_that_does_not_exist()
+    {
+        var id = await Place("""{"Item":"ring","Amount":20}""");
+        var missing = "ORD9999997";
+
+        var (read, readProblem, _) = await _host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{id}", headers: Bearer(LocalHostProcess.BobToken));
+        var (cancel, cancelProblem, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.BobToken));
+        var (_, unknownProblem, _) = await _host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{missing}", headers: Bearer(LocalHostProcess.BobToken));
+        var own = await Order(id);
+
+        Assert.That((read, cancel), Is.EqualTo((404, 404)));
+        Assert.That(readProblem.GetProperty("detail").GetString(), Is.EqualTo(unknownProblem.GetProperty("detail").GetString()!.Replace(missing, id, StringComparison.Ordinal)));
+        Assert.That(cancelProblem.GetProperty("detail").GetString(), Is.EqualTo(readProblem.GetProperty("detail").GetString()));
+        Assert.That(own.GetProperty("Status").GetString(), Is.Not.EqualTo("CANCELLED"), "Bob's cancel changed nothing");
+    }
+
+    [Test]
+    public async Task The_status_link_handed_to_the_customer_reads_that_order_alone_and_nothing_else()
+    {
+        var (_, accepted, response) = await _host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"map","Amount":2}""", Bearer(LocalHostProcess.AliceToken));
+        var other = await Place("""{"Item":"globe","Amount":2}""");
+        var link = new Uri(accepted.GetProperty("statusQueryGetUri").GetString()!);
+        using var anonymous = new HttpClient();
+
+        using var status = await anonymous.GetAsync(link);
+        using var elsewhere = await anonymous.GetAsync(new Uri(link.ToString().Replace(accepted.GetProperty("id").GetString()!, other, StringComparison.Ordinal)));
+        using var terminate = await anonymous.PostAsync(new Uri(link.GetLeftPart(UriPartial.Path) + "/terminate" + link.Query), null);
+
+        Assert.That(response.Headers.Location, Is.EqualTo(link));
+        Assert.That(link.Query, Does.StartWith("?code=").And.Not.Contain(LocalHostProcess.OperatorKey));
+        Assert.That((int)status.StatusCode, Is.AnyOf(200, 202));
+        Assert.That((int)elsewhere.StatusCode, Is.EqualTo(403));
+        Assert.That((int)terminate.StatusCode, Is.EqualTo(403));
     }
 
     [Test]

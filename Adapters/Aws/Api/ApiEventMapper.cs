@@ -103,7 +103,7 @@ public static class ApiEventMapper
         {
             Method = method.ToUpperInvariant(),
             Path = path,
-            BaseUri = BaseUri(headers, domainName),
+            BaseUri = BaseUri(domainName),
             Query = query,
             Headers = headers,
             Body = tooLarge ? ReadOnlyMemory<byte>.Empty : bytes,
@@ -113,13 +113,12 @@ public static class ApiEventMapper
         return new RoutedRequest(request, prefixed);
     }
 
-    /// <summary>Links in answers point where the client called: its Host header, else the API's domain.</summary>
-    private static Uri BaseUri(Dictionary<string, string> headers, string? domainName)
-    {
-        var scheme = headers.TryGetValue("x-forwarded-proto", out var proto) && proto is "http" or "https" ? proto : "https";
-        var host = headers.TryGetValue("host", out var value) && value.Length > 0 ? value : domainName;
-        return host is not null && Uri.TryCreate($"{scheme}://{host}", UriKind.Absolute, out var uri) ? uri : new Uri("https://localhost");
-    }
+    /// <summary>
+    /// Links in answers point at the API's domain as API Gateway reports it, never at a Host header the client chose
+    /// (<c>Http:PublicBaseUrl</c>, for a custom domain, takes precedence in Core).
+    /// </summary>
+    private static Uri BaseUri(string? domainName) =>
+        domainName is { Length: > 0 } && Uri.TryCreate($"https://{domainName}", UriKind.Absolute, out var uri) ? uri : new Uri("https://localhost");
 
     private static Dictionary<string, string> Join(IReadOnlyDictionary<string, IReadOnlyList<string>?>? multiValue, IReadOnlyDictionary<string, string?>? single)
     {

@@ -132,6 +132,7 @@ public static class LambdaHost
 
         services.AddKeyedSingleton<ILambdaHandler, ApiGatewayHandler>(HandlerNames.Api);
         services.AddKeyedSingleton<ILambdaHandler, TokenAuthorizerHandler>(HandlerNames.Authorizer);
+        services.AddKeyedSingleton<ILambdaHandler, OperatorAuthorizerHandler>(HandlerNames.OperatorAuthorizer);
         services.AddKeyedSingleton<ILambdaHandler, SqsBatchHandler>(HandlerNames.Queue);
         services.AddKeyedSingleton<ILambdaHandler, ScheduleHandler>(HandlerNames.Schedule);
     }

@@ -14,9 +14,11 @@ namespace Portable.Adapters.Local.Dashboard;
 /// The operator dashboard of the embedded host: a static page and script (embedded in the assembly, no build step)
 /// and the few reads and actions the public API does not offer as is. The page also calls the public API directly:
 /// the management API (history, terminate, purge) and the quality routes (failed samples, notification retry).
-/// The error-log list is read server-side, so the page never holds an API key. Like the management API, these
-/// endpoints have no authentication of their own: the embedded host is meant for one machine (it listens on
-/// localhost by default); set <c>Dashboard:Enabled=false</c> where that does not hold.
+/// The error-log list is read server-side, so the page never holds an error-log key. The page and every read and
+/// action take an operator key, checked by the API's own <see cref="ApiAuthenticator"/> (<see cref="DashboardAccess"/>);
+/// the page is opened as <c>/dashboard?code=&lt;operator key&gt;</c> and its script sends the key as
+/// <c>x-functions-key</c>. No credential is ambient (no cookie), so a cross-site request carries none, and state
+/// changes also refuse a request a browser marks as cross-site. Only the static script and styles are public.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -44,9 +46,10 @@ internal static class DashboardEndpoints
         var prefix = FunctionsStyleConfiguration.RoutePrefix(endpoints.ServiceProvider.GetRequiredService<IConfiguration>());
         var page = Page(prefix);
         var assets = AssetTypes.ToDictionary(pair => pair.Key, pair => (Bytes: Resource(pair.Key), Type: pair.Value), StringComparer.Ordinal);
-        var group = endpoints.MapGroup(Root).ExcludeFromDescription();
+        endpoints.MapGroup(Root).ExcludeFromDescription()
+            .MapGet("/{asset}", (string asset) => assets.TryGetValue(asset, out var found) ? Results.Bytes(found.Bytes, found.Type) : Results.NotFound());
+        var group = endpoints.MapGroup(Root).ExcludeFromDescription().AddEndpointFilter(DashboardAccess.RequireOperatorAsync);
         group.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
-        group.MapGet("/{asset}", (string asset) => assets.TryGetValue(asset, out var found) ? Results.Bytes(found.Bytes, found.Type) : Results.NotFound());
         group.MapGet("/api/instances", InstancesAsync);
         group.MapGet("/api/orders", OrdersAsync);
         group.MapPost("/api/orders/{id}/cancel", CancelAsync);
@@ -130,7 +133,7 @@ internal static class DashboardEndpoints
     /// <summary>The status as the API writes it (IN_TRANSIT, not InTransit).</summary>
     private static string StatusName(OrderStatus status) => JsonSerializer.Serialize(status, OrdersJsonContext.Default.OrderStatus).Trim('"');
 
-    private static IResult Problem(ProblemDetails problem)
+    internal static IResult Problem(ProblemDetails problem)
     {
         var response = ApiResponse.Problem(problem);
         return Results.Text(Encoding.UTF8.GetString(response.Body.Span), response.ContentType, Encoding.UTF8, response.StatusCode);

@@ -68,7 +68,21 @@ internal sealed class RouteTableDocumentTransformer(RouteTable routes, IConfigur
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "A token of Orders:Tokens; an order's OrderedBy is the identity bound to the token that placed it.",
+            Description = "A token of Orders:Tokens; an order's OrderedBy is the identity bound to the token that placed it, and only that identity (or an operator) sees the order.",
+        },
+        [ApiDocumentation.LabKey] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiAuthenticator.ApiKeyHeader,
+            Description = "The lab key (Quality:LabKey); an operator key is accepted too. Missing: 401; another key: 403.",
+        },
+        [ApiDocumentation.OperatorKey] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiAuthenticator.FunctionsKeyHeader,
+            Description = "An operator key (Management:Keys), also accepted as ?code=; an instance's status also takes the per-instance code of its status link. Missing: 401; another credential: 403.",
         },
     };
 

@@ -1,6 +1,7 @@
 using MySqlConnector;
 using Portable.Core.Idempotency;
 using Portable.Core.Orders;
+using Portable.Core.Validation;
 
 namespace Portable.Adapters.MySql.Orders;
 
@@ -47,20 +48,34 @@ public sealed class MySqlOrderStore(MySqlDatabase database) : IOrderStore
             cancellationToken);
     }
 
-    /// <summary>Inserting an order that is already there changes nothing (a repeated record activity).</summary>
-    public Task InsertAsync(Order order, CancellationToken cancellationToken)
+    /// <summary>
+    /// An order already stored under the id is a conflict: a new order never replaces or silently meets another. A retry
+    /// of an insert whose commit was not acknowledged meets its own row, which the record activity recognises.
+    /// </summary>
+    public async Task InsertAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return database.RunAsync(
+        var inserted = await database.RunAsync(
             async (connection, token) =>
             {
                 await using var command = new MySqlCommand(
-                    $"INSERT INTO orders ({Columns}) VALUES (@id, @item, @amount, @description, @by, @status, @payment, @reason, @created, @updated) ON DUPLICATE KEY UPDATE order_id = order_id",
+                    $"INSERT INTO orders ({Columns}) VALUES (@id, @item, @amount, @description, @by, @status, @payment, @reason, @created, @updated)",
                     connection);
                 Bind(command, order);
-                return await command.ExecuteNonQueryAsync(token);
+                try
+                {
+                    return await command.ExecuteNonQueryAsync(token);
+                }
+                catch (MySqlException exception) when (exception.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
+                {
+                    return 0;
+                }
             },
             cancellationToken);
+        if (inserted == 0)
+        {
+            throw new ConflictException($"Order '{order.Id}' is already stored.");
+        }
     }
 
     public Task<Order?> GetAsync(OrderId id, CancellationToken cancellationToken) =>

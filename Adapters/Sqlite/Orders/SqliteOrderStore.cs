@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Portable.Core.Idempotency;
 using Portable.Core.Orders;
+using Portable.Core.Validation;
 
 namespace Portable.Adapters.Sqlite.Orders;
 
@@ -73,7 +74,7 @@ public sealed class SqliteOrderStore : IOrderStore
         return new KeyedOrderId(id, Repeated: false);
     }
 
-    /// <summary>Inserting an order that is already there changes nothing (a repeated record activity).</summary>
+    /// <summary>An order already stored under the id is a conflict: a new order never replaces or silently meets another.</summary>
     public async Task InsertAsync(Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -81,7 +82,10 @@ public sealed class SqliteOrderStore : IOrderStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO orders ({Columns}) VALUES ($id, $item, $amount, $description, $by, $status, $payment, $reason, $created, $updated) ON CONFLICT(order_id) DO NOTHING;";
         Bind(command, order);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new ConflictException($"Order '{order.Id}' is already stored.");
+        }
     }
 
     public async Task<Order?> GetAsync(OrderId id, CancellationToken cancellationToken)

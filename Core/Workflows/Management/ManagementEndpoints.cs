@@ -9,8 +9,15 @@ namespace Portable.Core.Workflows.Management;
 /// The instance management API, after the Durable Functions HTTP API, served from the root under
 /// <c>/runtime/webhooks/durabletask</c> by every host whose workflows run on the portable runtime.
 /// </summary>
-public sealed class ManagementEndpoints(IWorkflowClient workflows, TimeProvider time)
+/// <remarks>
+/// Every route takes an operator key; an instance's status also takes the per-instance code of the status link its
+/// starter was handed. A start by name runs the workflow's <see cref="IWorkflowStartRule"/> first.
+/// </remarks>
+public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks links, IEnumerable<IWorkflowStartRule> startRules, TimeProvider time)
 {
+    private readonly Dictionary<string, IWorkflowStartRule> _startRules =
+        startRules.ToDictionary(rule => rule.WorkflowName, StringComparer.OrdinalIgnoreCase);
+
     public const string ContinuationHeader = "x-ms-continuation-token";
     private const string Instances = WorkflowLinks.BasePath + "/instances";
 
@@ -30,6 +37,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, TimeProvider 
 
         yield return Route("GetInstanceStatus", "GET", Instances + "/{id}", GetAsync, "An instance's status, input, output and custom status; its history with showHistory=true.") with
         {
+            Policy = AuthPolicy.InstanceStatus,
             Query =
             [
                 new("showHistory", "Include the execution's history events.", "boolean"),
@@ -82,7 +90,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, TimeProvider 
         yield return Route("StartWorkflow", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}", StartAsync, "Starts a workflow by name with the JSON body as input.") with
         {
             Request = ApiBodyDoc.AnyJson("The workflow's input: any JSON value."),
-            Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(ManagementJsonContext.Default.WorkflowLinks))],
+            Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(ManagementJsonContext.Default.WorkflowLinks)), new(409, "The workflow's own rules refuse the start (an order id that is taken).")],
         };
         yield return Route("StartWorkflowWithId", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}/{id}", StartAsync, "Starts a workflow by name under the given instance id.") with
         {
@@ -99,7 +107,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, TimeProvider 
     }
 
     private static ApiRoute Route(string name, string method, string template, ApiHandler handler, string summary) =>
-        new(name, method, template, AuthPolicy.Anonymous, handler, Prefixed: false) { Summary = summary };
+        new(name, method, template, AuthPolicy.Operator, handler, Prefixed: false) { Summary = summary };
 
     private async ValueTask<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
@@ -114,7 +122,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, TimeProvider 
             _ => 200,
         };
         var response = ApiResponse.Json(status, view, ManagementJsonContext.Default.InstanceStatusView);
-        return status == 202 ? response.WithHeader("Location", WorkflowLinks.For(request.BaseUri, instance.InstanceId).StatusQueryGetUri) : response;
+        return status == 202 ? response.WithHeader("Location", links.For(request, instance.InstanceId).StatusQueryGetUri) : response;
     }
 
     private async ValueTask<ApiResponse> ListAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -196,9 +204,14 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, TimeProvider 
     {
         var input = JsonBody(request);
         request.RouteValues.TryGetValue("id", out var requestedId);
+        if (_startRules.TryGetValue(request.Route("name"), out var rule))
+        {
+            await rule.CheckAsync(input, requestedId, cancellationToken);
+        }
+
         var id = await workflows.ScheduleNewAsync(request.Route("name"), input, new StartWorkflowOptions(requestedId), cancellationToken);
-        var links = WorkflowLinks.For(request.BaseUri, id);
-        return ApiResponse.Json(202, links, ManagementJsonContext.Default.WorkflowLinks).WithHeader("Location", links.StatusQueryGetUri);
+        var started = links.For(request, id);
+        return ApiResponse.Json(202, started, ManagementJsonContext.Default.WorkflowLinks).WithHeader("Location", started.StatusQueryGetUri);
     }
 
     /// <summary>An ended instance takes no more events or commands: 410, as the Durable Functions API answers.</summary>
@@ -219,13 +232,20 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, TimeProvider 
             return null;
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(request.Body).RootElement.Clone();
+            document = JsonDocument.Parse(request.Body);
         }
         catch (JsonException exception)
         {
             throw new ValidationException("body", $"is not valid JSON: {exception.Message}");
+        }
+
+        using (document)
+        {
+            JsonText.ThrowIfInvalid(document.RootElement);
+            return document.RootElement.Clone();
         }
     }
 

@@ -1,5 +1,6 @@
 using Portable.Core.Idempotency;
 using Portable.Core.Orders;
+using Portable.Core.Validation;
 
 namespace Portable.Adapters.Tests.Orders;
 
@@ -12,15 +13,17 @@ public abstract class OrderStoreContractTests
     protected abstract Task<IOrderStore> CreateEmptyStoreAsync();
 
     [Test]
-    public async Task Inserting_an_order_that_is_already_stored_changes_nothing()
+    public async Task Inserting_under_an_id_that_is_already_stored_is_a_conflict_that_changes_nothing()
     {
         var store = await CreateEmptyStoreAsync();
         var id = await store.NextIdAsync(CancellationToken.None);
         var order = Order.Place(id, NewOrder.Create("book", 12, "a novel"), "ada@example.com", Placed);
         await store.InsertAsync(order, CancellationToken.None);
 
-        await store.InsertAsync(order, CancellationToken.None);
-        await store.InsertAsync(Order.Place(id, NewOrder.Create("lamp", 99, null), "bob@example.com", Placed.AddMinutes(1)), CancellationToken.None);
+        Assert.That(() => store.InsertAsync(order, CancellationToken.None), Throws.TypeOf<ConflictException>());
+        Assert.That(
+            () => store.InsertAsync(Order.Place(id, NewOrder.Create("lamp", 99, null), "bob@example.com", Placed.AddMinutes(1)), CancellationToken.None),
+            Throws.TypeOf<ConflictException>());
 
         Assert.That(View(await store.GetAsync(id, CancellationToken.None)), Is.EqualTo(View(order)));
     }

@@ -15,6 +15,7 @@ public sealed class BootstrapEndToEndTests
     private const string WriteKey = "e2e-write-key";
     private const string ReadKey = "e2e-read-key";
     private const string AliceToken = "alice-token";
+    private const string LabKey = "e2e-lab-key";
 
     private DirectoryInfo _directory = null!;
     private Dictionary<string, string> _settings = null!;
@@ -31,6 +32,7 @@ public sealed class BootstrapEndToEndTests
             ["ErrorLogs__WriteKey"] = WriteKey,
             ["ErrorLogs__ReadKey"] = ReadKey,
             ["Orders__Tokens"] = $"{AliceToken}=alice@example.com;bob-token=bob@example.com",
+            ["Quality__LabKey"] = LabKey,
             ["Storage__Sqlite__Path"] = Path.Combine(_directory.FullName, "app.db"),
             ["Sqs__QueuePrefix"] = "portable-",
             ["Quality__Notifier__WebhookUrl"] = "http://127.0.0.1:9/qc",
@@ -143,7 +145,7 @@ public sealed class BootstrapEndToEndTests
             """{"sampleId":"x"}""");
 
         var answer = await _queue.InvokeJsonAsync(batch);
-        var sample = await _api.InvokeJsonAsync(ApiEvents.V2("GET", $"/api/samples/S-{run}-2"));
+        var sample = await _api.InvokeJsonAsync(ApiEvents.V2("GET", $"/api/samples/S-{run}-2", Key(LabKey)));
 
         Assert.That(Failures(answer), Is.EqualTo(new[] { ids[1], ids[3] }));
         Assert.That(Status(sample), Is.EqualTo(200));

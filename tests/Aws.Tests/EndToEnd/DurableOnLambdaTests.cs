@@ -45,6 +45,7 @@ public sealed class DurableOnLambdaTests
             ["ErrorLogs__WriteKey"] = WriteKey,
             ["ErrorLogs__ReadKey"] = ReadKey,
             ["Orders__Tokens"] = $"{AliceToken}=alice@example.com",
+            ["Quality__LabKey"] = "lambda-lab-key",
             ["Orders__DeliveryDelay"] = "00:00:02",
             ["Storage__Provider"] = "MySql",
             ["ConnectionStrings__MySql"] = _database.ConnectionString,
@@ -174,7 +175,7 @@ public sealed class DurableOnLambdaTests
             dead = await _poller.Queues.GetDeadLetterQueue(QueueNames.QualitySamples).ReceiveAsync(10, TimeSpan.Zero, Visibility, CancellationToken.None);
         }
 
-        var sample = await _api.InvokeJsonAsync(ApiEvents.V2("GET", "/api/samples/" + sampleId));
+        var sample = await _api.InvokeJsonAsync(ApiEvents.V2("GET", "/api/samples/" + sampleId, new Dictionary<string, string> { ["x-api-key"] = "lambda-lab-key" }));
         Assert.That(dead.Select(message => message.Body), Is.EqualTo(new[] { "{oops" }));
         Assert.That(Status(sample), Is.EqualTo(200));
         Assert.That(_queue.Process.Output, Does.Contain("malformed"));

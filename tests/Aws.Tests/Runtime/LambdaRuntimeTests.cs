@@ -73,6 +73,6 @@ public sealed class LambdaRuntimeTests
         var outcome = await emulator.InitError;
 
         Assert.That(outcome.ErrorType, Is.EqualTo("Runtime.NoSuchHandler"));
-        Assert.That(JsonDocument.Parse(outcome.Body).RootElement.GetProperty("errorMessage").GetString(), Does.Contain("api, authorizer, queue, schedule"));
+        Assert.That(JsonDocument.Parse(outcome.Body).RootElement.GetProperty("errorMessage").GetString(), Does.Contain("api, authorizer, operator-authorizer, queue, schedule"));
     }
 }

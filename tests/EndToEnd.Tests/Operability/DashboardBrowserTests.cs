@@ -32,7 +32,7 @@ public sealed class DashboardBrowserTests
             what: "the sample's notification to be given up");
 
         using var driver = Chromium.Start(Path.Combine(host.WorkingDirectory, "chromium-profile"));
-        driver.Navigate().GoToUrl(new Uri(host.BaseAddress, "dashboard/"));
+        driver.Navigate().GoToUrl(new Uri(host.BaseAddress, "dashboard/?code=" + LocalHostProcess.OperatorKey));
 
         var sample = await WaitFor(driver, By.CssSelector("#samples-table tr[data-sample-id='S-browser']"), row => row.Text.Contains("Undelivered", StringComparison.Ordinal));
         var order = await WaitFor(driver, By.CssSelector($"#orders-table tr[data-order-id='{orderId}']"), row => row.FindElements(By.CssSelector("button[data-action='cancel-order']")).Count > 0);

@@ -23,6 +23,7 @@ public sealed class TraceTests
         ["ErrorLogs__ReadKey"] = LocalHostProcess.ReadKey,
         ["Orders__Tokens"] = $"{LocalHostProcess.AliceToken}=alice@example.com",
         ["Development__Upstreams"] = "false",
+        ["Quality__LabKey"] = LocalHostProcess.LabKey,
     };
 
     [Test]
@@ -32,6 +33,7 @@ public sealed class TraceTests
         var directory = Directory.CreateTempSubdirectory("portable-trace-").FullName;
         await using var factory = Start(directory, spans);
         using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", LocalHostProcess.LabKey);
 
         using var response = await client.PostAsync(new Uri("api/samples", UriKind.Relative), new StringContent(SampleJson.Clean("S-traced"), System.Text.Encoding.UTF8, "application/json"));
         await Eventually.Get(
@@ -87,6 +89,7 @@ public sealed class TraceTests
         listener.Start();
         await using var factory = Start(directory, []);
         using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", LocalHostProcess.LabKey);
 
         await client.PostAsync(new Uri("api/samples", UriKind.Relative), new StringContent($"[{SampleJson.Saturated("S-counted")},{SampleJson.Clean("S-clean")}]", System.Text.Encoding.UTF8, "application/json"));
         await Eventually.Get(

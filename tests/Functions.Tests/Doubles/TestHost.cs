@@ -6,6 +6,8 @@ namespace Portable.Functions.Tests.Doubles;
 /// <summary>The Functions app's composition on a temporary folder, as the worker would build it.</summary>
 internal sealed class TestHost : IDisposable
 {
+    public const string LabKey = "lab-key";
+
     private readonly string _root = Directory.CreateTempSubdirectory("functions-tests-").FullName;
 
     public TestHost()
@@ -16,6 +18,7 @@ internal sealed class TestHost : IDisposable
             ["ErrorLogs:WriteKey"] = "write-key",
             ["ErrorLogs:ReadKey"] = "read-key",
             ["Orders:Tokens"] = "dev-token=dev@example.com",
+            ["Quality:LabKey"] = LabKey,
             ["Quality:Notifier:WebhookUrl"] = "http://127.0.0.1:9/hook",
         }).Build();
         var services = new ServiceCollection().AddLogging();

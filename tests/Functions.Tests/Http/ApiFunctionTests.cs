@@ -20,6 +20,8 @@ public sealed class ApiFunctionTests
          "absorbance":[0.12,0.13,0.13,0.14,0.15,0.15,0.16,0.16,0.17,0.17,0.18]}
         """;
 
+    private static readonly KeyValuePair<string, string> LabKey = new("x-api-key", TestHost.LabKey);
+
     private TestHost _host = null!;
     private ApiFunction _function = null!;
 
@@ -36,7 +38,7 @@ public sealed class ApiFunctionTests
     [Test]
     public async Task ARouteIsAnsweredByCoresHandler()
     {
-        var response = await SendAsync("POST", "qc/check", Sample);
+        var response = await SendAsync("POST", "qc/check", Sample, headers: [LabKey]);
 
         Assert.Multiple(() =>
         {
@@ -84,7 +86,7 @@ public sealed class ApiFunctionTests
     [Test]
     public async Task ASubmittedSampleStartsItsWorkflowAndAnswersDurablesLinks()
     {
-        var response = await SendAsync("POST", "samples", Sample);
+        var response = await SendAsync("POST", "samples", Sample, headers: [LabKey]);
         var body = JsonDocument.Parse(response.ReadBody()).RootElement;
         var links = body.GetProperty("links");
         var expected = _host.Durable.CreateHttpManagementPayload("qc-S-0001", Request("GET", "samples", null));

@@ -10,6 +10,17 @@
   const autoRefresh = document.getElementById("auto-refresh");
   let refreshing = false;
 
+  // The operator key arrives once as ?code= (as Azure Functions keys do); it is kept for this tab only, taken out of
+  // the address bar, and sent as a header, never as a cookie, so no other site can make the browser send it.
+  const keyName = "portable-operator-key";
+  const query = new URLSearchParams(location.search);
+  if (query.has("code")) {
+    sessionStorage.setItem(keyName, query.get("code"));
+    query.delete("code");
+    history.replaceState(null, "", location.pathname + (query.size ? "?" + query : "") + location.hash);
+  }
+  const operatorKey = sessionStorage.getItem(keyName) ?? "";
+
   const statusTone = {
     Completed: "ok", Delivered: "ok", NotRequired: "ok", COMPLETED: "ok", PLACED: "ok", Passed: "ok",
     Failed: "bad", Terminated: "bad", Undelivered: "bad", FAILED: "bad", CANCELLED: "warn",
@@ -22,7 +33,7 @@
   }
 
   async function request(url, options) {
-    const response = await fetch(url, { headers: { accept: "application/json" }, ...options });
+    const response = await fetch(url, { headers: { accept: "application/json", "x-functions-key": operatorKey }, ...options });
     const text = await response.text();
     const body = text ? JSON.parse(text) : null;
     if (!response.ok) {
