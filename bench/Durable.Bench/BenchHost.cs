@@ -20,23 +20,21 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public IWorkflowClient Client => _services.GetRequiredService<IWorkflowClient>();
 
-    /// <summary>The store's call counts, when the host was started to profile.</summary>
-    public ProfilingStore? Profile => _services.GetService<IOrchestrationWorkerStore>() as ProfilingStore;
+    /// <summary>The store's calls, counted and timed.</summary>
+    public CountingStore Calls => _services.GetRequiredService<CountingStore>();
 
-    public static async Task<BenchHost> StartAsync(BenchStore store, bool profile = false, int? orchestrators = null)
+    public static async Task<BenchHost> StartAsync(BenchStore store, int? orchestrators = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         store.AddStore(services);
-        if (profile)
-        {
-            // Wraps whatever the store registered, both sides in one counter.
-            var worker = Unregister<IOrchestrationWorkerStore>(services);
-            var client = Unregister<IOrchestrationClientStore>(services);
-            services.AddSingleton(provider => new ProfilingStore(worker(provider), client(provider)));
-            services.AddSingleton<IOrchestrationWorkerStore>(provider => provider.GetRequiredService<ProfilingStore>());
-            services.AddSingleton<IOrchestrationClientStore>(provider => provider.GetRequiredService<ProfilingStore>());
-        }
+
+        // Wraps whatever the store registered, both sides in one counter.
+        var worker = Unregister<IOrchestrationWorkerStore>(services);
+        var client = Unregister<IOrchestrationClientStore>(services);
+        services.AddSingleton(provider => new CountingStore(worker(provider), client(provider)));
+        services.AddSingleton<IOrchestrationWorkerStore>(provider => provider.GetRequiredService<CountingStore>());
+        services.AddSingleton<IOrchestrationClientStore>(provider => provider.GetRequiredService<CountingStore>());
 
         var registry = new WorkflowRegistry();
         Workloads.Register(registry);
