@@ -36,5 +36,6 @@ internal sealed record BenchResult(string Store, string Scenario, double Value, 
     }
 
     /// <summary>A rate goal of <paramref name="rate"/> as set on a quiet machine whose raw rate was <paramref name="quietRaw"/>.</summary>
-    public BenchResult AtLeast(double rate, double quietRaw) => this with { MinRatio = rate / quietRaw, Quiet = (rate, quietRaw) };
+    public BenchResult AtLeast(double? rate, double quietRaw) =>
+        rate is { } goal ? this with { MinRatio = goal / quietRaw, Quiet = (goal, quietRaw) } : this;
 }
