@@ -22,7 +22,7 @@ internal sealed class CountingStore(IOrchestrationWorkerStore worker, IOrchestra
     private static readonly string[] Writes =
     [
         "CreateInstance", "CommitStep", "AbandonInstance", "RenewActivityLeases", "CompleteActivities", "AbandonActivity",
-        "EnqueueMessage", "PurgeInstance", "PurgeInstances",
+        "EnqueueMessage", "PurgeInstance", "PurgeInstances", "CommitStepKeepingActivities", "  (results committed with their next step)",
     ];
 
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
@@ -67,6 +67,17 @@ internal sealed class CountingStore(IOrchestrationWorkerStore worker, IOrchestra
 
     public Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken) =>
         TimeAsync("CommitStep", () => worker.CommitStepAsync(commit, cancellationToken));
+
+    public Task<IReadOnlyList<ActivityWorkItem>?> CommitStepKeepingActivitiesAsync(StepCommit commit, TimeSpan activityLease, CancellationToken cancellationToken) =>
+        TimeAsync("CommitStepKeepingActivities", () => worker.CommitStepKeepingActivitiesAsync(commit, activityLease, cancellationToken));
+
+    public async Task<IReadOnlyList<ActivityWorkItem>?> CompleteActivitiesWithStepAsync(
+        string owner, IReadOnlyList<ActivityResult> results, long lastSequence, StepCommit step, TimeSpan activityLease, CancellationToken cancellationToken)
+    {
+        var kept = await TimeAsync("CompleteActivitiesWithStep", () => worker.CompleteActivitiesWithStepAsync(owner, results, lastSequence, step, activityLease, cancellationToken));
+        Count(kept is null ? "  (results refused a step, stored apart)" : "  (results committed with their next step)", results.Count);
+        return kept;
+    }
 
     public Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken) =>
         TimeAsync("AbandonInstance", () => worker.AbandonInstanceAsync(instanceId, owner, cancellationToken));
