@@ -8,10 +8,12 @@ namespace Portable.Bench.Durable;
 /// trip, and a command that commits (an explicit COMMIT, or a write in autocommit) is one write transaction. Commands
 /// the bench itself issues while it waits for results (<see cref="Waiting"/>) are left out: they are the load's, not
 /// the workflow's.
+/// A command that failed (a deadlock, a refused guard) is a round trip but commits nothing.
 /// </summary>
 internal sealed partial class MySqlTraffic : IDisposable
 {
-    private static readonly ActivitySource Bench = new("Portable.Bench.Durable");
+    /// <summary>Set while the bench waits for results; read where MySqlConnector ends a command, in the caller's flow.</summary>
+    private static readonly AsyncLocal<bool> ByTheBench = new();
     private static readonly string[] AutocommitWrites = ["INSERT", "UPDATE", "DELETE"];
 
     private readonly ActivityListener _listener;
@@ -22,7 +24,7 @@ internal sealed partial class MySqlTraffic : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is "MySqlConnector" || source == Bench,
+            ShouldListenTo = source => source.Name is "MySqlConnector",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = Count,
         };
@@ -33,17 +35,26 @@ internal sealed partial class MySqlTraffic : IDisposable
 
     public long WriteTransactions => Interlocked.Read(ref _writeTransactions);
 
-    /// <summary>Marks the calls made until it is disposed as the bench's own.</summary>
-    public static Activity? Waiting() => Bench.StartActivity("wait");
+    /// <summary>Marks the calls made from the caller's flow, until it is disposed, as the bench's own.</summary>
+    public static IDisposable Waiting()
+    {
+        ByTheBench.Value = true;
+        return new Bench();
+    }
 
     private void Count(Activity activity)
     {
-        if (activity.Source == Bench || activity.OperationName != "Execute" || ByTheBench(activity))
+        if (activity.OperationName != "Execute" || ByTheBench.Value)
         {
             return;
         }
 
         Interlocked.Increment(ref _roundTrips);
+        if (activity.Status == ActivityStatusCode.Error)
+        {
+            return;
+        }
+
         var statement = activity.GetTagItem("db.statement") as string ?? "";
         var commits = Commit().Count(statement);
         if (commits == 0 && !statement.Contains("START TRANSACTION", StringComparison.Ordinal)
@@ -55,22 +66,14 @@ internal sealed partial class MySqlTraffic : IDisposable
         Interlocked.Add(ref _writeTransactions, commits);
     }
 
-    private static bool ByTheBench(Activity activity)
-    {
-        for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent.Source == Bench)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>A COMMIT statement, not the isolation level READ COMMITTED.</summary>
     [GeneratedRegex(@"\bCOMMIT\s*(;|$)")]
     private static partial Regex Commit();
 
     public void Dispose() => _listener.Dispose();
+
+    private sealed class Bench : IDisposable
+    {
+        public void Dispose() => ByTheBench.Value = false;
+    }
 }
