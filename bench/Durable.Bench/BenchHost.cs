@@ -23,16 +23,21 @@ internal sealed class BenchHost : IAsyncDisposable
     /// <summary>The store's calls, counted and timed.</summary>
     public CountingStore Calls => _services.GetRequiredService<CountingStore>();
 
-    public static async Task<BenchHost> StartAsync(BenchStore store, int? orchestrators = null)
+    public static Task<BenchHost> StartAsync(BenchStore store, int? orchestrators = null) => StartAsync(store.AddStore, orchestrators);
+
+    /// <param name="addStore">Registers the durable store.</param>
+    /// <param name="orchestrators">Orchestration loops, when not the default.</param>
+    /// <param name="worker">Whether this process runs the worker's loops, or is only a client of workers elsewhere.</param>
+    public static async Task<BenchHost> StartAsync(Action<IServiceCollection> addStore, int? orchestrators = null, bool worker = true)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        store.AddStore(services);
+        addStore(services);
 
         // Wraps whatever the store registered, both sides in one counter.
-        var worker = Unregister<IOrchestrationWorkerStore>(services);
-        var client = Unregister<IOrchestrationClientStore>(services);
-        services.AddSingleton(provider => new CountingStore(worker(provider), client(provider)));
+        var workerSide = Unregister<IOrchestrationWorkerStore>(services);
+        var clientSide = Unregister<IOrchestrationClientStore>(services);
+        services.AddSingleton(provider => new CountingStore(workerSide(provider), clientSide(provider)));
         services.AddSingleton<IOrchestrationWorkerStore>(provider => provider.GetRequiredService<CountingStore>());
         services.AddSingleton<IOrchestrationClientStore>(provider => provider.GetRequiredService<CountingStore>());
 
@@ -47,7 +52,11 @@ internal sealed class BenchHost : IAsyncDisposable
                 options.MaxConcurrentOrchestratorFunctions = loops;
             }
         });
-        services.AddDurableWorker();
+        if (worker)
+        {
+            services.AddDurableWorker();
+        }
+
         var host = new BenchHost(services.BuildServiceProvider());
         foreach (var hosted in host._hosted)
         {

@@ -3,13 +3,19 @@
 // the scenarios (B S B S B S B, --rounds), each round's rates are divided by the mean of the baselines around it, and
 // the round with the median ratio is reported. Beside each rate: the write transactions, round trips (MySQL) and
 // claims that found nothing, per workflow, counted by the bench.
-//   dotnet run -c Release --project bench/Durable.Bench -- ["<MySQL connection string>"] [--seconds 3] [--rounds 3] [--instances 500] [--runs 10] [--warmup 300] [--width 100] [--profile] [--only sqlite|mysql]
+//   dotnet run -c Release --project bench/Durable.Bench -- ["<MySQL connection string>"] [--seconds 3] [--rounds 3] [--instances 500] [--runs 10] [--warmup 300] [--width 100] [--profile] [--only sqlite|mysql] [--no-scale-out]
 // The connection string defaults to $PORTABLE_TEST_MYSQL (eval "$(bash scripts/mariadb.sh start)"); without one only
 // SQLite runs. The MySQL user must be allowed to create the scratch database <database>_durable_bench.
 // Exit code 2 when a goal was missed.
 using System.Globalization;
 using Portable.Adapters.Durable.Sqlite;
 using Portable.Bench.Durable;
+
+if (args is ["--worker", var workerDatabase, ..])
+{
+    await WorkerProcess.RunAsync(workerDatabase, Text("--orchestrators") is { } workerLoops ? int.Parse(workerLoops, CultureInfo.InvariantCulture) : null);
+    return 0;
+}
 
 var connectionString = args.FirstOrDefault(arg => !arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
     ?? Environment.GetEnvironmentVariable("PORTABLE_TEST_MYSQL");
@@ -55,6 +61,10 @@ else
     await using var mySql = await MySqlBenchStore.CreateAsync(connectionString);
     Console.Error.WriteLine($"MySQL server: {await mySql.ServerSummaryAsync()}");
     await MeasureAsync(mySql, StoreGoals.MySql);
+    if (!args.Contains("--no-scale-out"))
+    {
+        await MeasureScaleOutAsync(mySql);
+    }
 }
 
 Console.WriteLine();
@@ -111,6 +121,39 @@ async Task MeasureAsync(BenchStore store, StoreGoals goals)
     }
 
     table.Add(new BenchResult(store.Name, "  claims that found nothing", fanRound.Counts.EmptyClaimShare * 100, $"% of {fanRound.Counts.Claims:N0}") { Max = 10 });
+}
+
+// HelloSequence5 with its workers in 1, 2 and 4 processes of their own on the one database, the client in this one;
+// each figure beside the raw rate measured around it. Every orchestration is checked to have completed with its output.
+async Task MeasureScaleOutAsync(MySqlBenchStore store)
+{
+    var raw = await RawAsync(store, StoreGoals.MySql.RawConnections);
+    foreach (var processes in new[] { 1, 2, 4 })
+    {
+        await store.EmptyAsync();
+        var workers = new List<WorkerProcess>();
+        try
+        {
+            for (var i = 0; i < processes; i++)
+            {
+                workers.Add(await WorkerProcess.StartAsync(store.ConnectionString, orchestrators));
+            }
+
+            await using var client = await BenchHost.StartAsync(store.AddStore, worker: false);
+            await Workloads.HelloSequence5PerSecondAsync(client.Client, warmup);
+            var rate = await Workloads.HelloSequence5PerSecondAsync(client.Client, instances);
+            var after = await RawAsync(store, StoreGoals.MySql.RawConnections);
+            table.Add(new BenchResult(store.Name, $"HelloSequence5, workers in {processes} process{(processes > 1 ? "es" : "")}", rate, "orchestrations/s", (raw + after) / 2));
+            raw = after;
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+    }
 }
 
 async Task<double> RawAsync(BenchStore store, int connections)
