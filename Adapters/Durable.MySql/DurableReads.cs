@@ -113,6 +113,33 @@ internal static class DurableReads
         return item with { Messages = messages };
     }
 
+    /// <summary>
+    /// Runs a step's command to its end (a failed COMMIT surfaces here) and returns the activities it kept: the rows
+    /// its read-back found, leased to <paramref name="keep"/>'s owner. None when the step keeps nothing.
+    /// </summary>
+    public static async Task<IReadOnlyList<ActivityWorkItem>> KeptActivitiesAsync(
+        SqlBatch write, MySqlConnection connection, StepCommit commit, KeptLease? keep, CancellationToken cancellationToken)
+    {
+        if (keep is null || commit.Activities.Count == 0 || commit.ContinueAsNew is not null)
+        {
+            await write.ExecuteAsync(connection, cancellationToken);
+            return [];
+        }
+
+        var scheduled = commit.Activities.ToDictionary(activity => activity.TaskId);
+        var kept = new List<ActivityWorkItem>(scheduled.Count);
+        await using var command = write.Build(connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var task = scheduled[reader.GetInt32(1)];
+            kept.Add(new ActivityWorkItem(reader.GetInt64(0), commit.InstanceId, commit.ExecutionId, task.TaskId, task.Name, task.Version, task.Input, task.Attempt));
+        }
+
+        await DrainAsync(reader, cancellationToken);
+        return kept;
+    }
+
     /// <summary>The execution's history, oldest first.</summary>
     public static Task<IReadOnlyList<HistoryEvent>> HistoryAsync(
         MySqlDatabase database, string instanceId, string executionId, CancellationToken cancellationToken) =>

@@ -21,12 +21,22 @@ internal static class DurableStatements
             $"({instanceId}, {executionId}, {lastSequence + index + 1}, {(int)e.EventType}, {e.TaskId?.ToString(CultureInfo.InvariantCulture) ?? "NULL"}, {e.Timestamp.Ticks}, {batch.Param(HistorySerializer.Serialize(e))})");
     }
 
-    /// <summary>Activity work items, visible at once; the ids are parameter names.</summary>
+    /// <summary>
+    /// Activity work items, visible at once, and leased to <paramref name="keep"/>'s owner when the step's worker keeps
+    /// them to run itself; the ids are parameter names.
+    /// </summary>
     public static void InsertActivities(
-        SqlBatch batch, string instanceId, string executionId, IReadOnlyList<NewActivityTask> activities, DateTimeOffset now)
+        SqlBatch batch, string instanceId, string executionId, IReadOnlyList<NewActivityTask> activities, DateTimeOffset now, KeptLease? keep)
     {
-        MultiRow(batch, "INSERT INTO durable_activities (instance_id, execution_id, task_id, name, version, input, attempt, visible_at, lease_expires_at) VALUES", activities, (a, _) =>
-            $"({instanceId}, {executionId}, {a.TaskId}, {batch.Param(a.Name)}, {batch.Param(a.Version)}, {batch.Param(a.Input)}, {a.Attempt}, {now.UtcTicks}, 0)");
+        var owner = keep is { } lease ? batch.Param(lease.Owner) : "NULL";
+        var expires = keep?.ExpiresAt.UtcTicks ?? 0;
+        MultiRow(batch, "INSERT INTO durable_activities (instance_id, execution_id, task_id, name, version, input, attempt, visible_at, lease_owner, lease_expires_at) VALUES", activities, (a, _) =>
+            $"({instanceId}, {executionId}, {a.TaskId}, {batch.Param(a.Name)}, {batch.Param(a.Version)}, {batch.Param(a.Input)}, {a.Attempt}, {now.UtcTicks}, {owner}, {expires})");
+        if (keep is not null && activities.Count > 0)
+        {
+            // Read back in the same command: their ids, for the worker that keeps them.
+            batch.Sql($"SELECT id, task_id FROM durable_activities WHERE instance_id = {instanceId} AND execution_id = {executionId} AND task_id IN ({SqlBatch.List(activities.Select(a => (long)a.TaskId))});");
+        }
     }
 
     /// <summary>Inbox rows for instances known to exist (the caller holds the instance's lock or its activity rows).</summary>
@@ -89,7 +99,8 @@ internal static class DurableStatements
         long lastSequence,
         IReadOnlyDictionary<string, WorkflowRuntimeStatus> childStatuses,
         string stepId,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        KeptLease? keep = null)
     {
         var id = write.Param(commit.InstanceId);
         var step = write.Param(stepId);
@@ -120,7 +131,7 @@ internal static class DurableStatements
         {
             var execution = write.Param(commit.ExecutionId);
             InsertHistory(write, id, execution, lastSequence, commit.NewHistory);
-            InsertActivities(write, id, execution, commit.Activities, now);
+            InsertActivities(write, id, execution, commit.Activities, now, keep);
             AppendInstanceUpdate(write, commit, id, step, lastSequence + commit.NewHistory.Count, now);
         }
 

@@ -123,7 +123,11 @@ public sealed partial class MySqlOrchestrationWorkerStore(
         string instanceId, string executionId, CancellationToken cancellationToken) =>
         DurableReads.HistoryAsync(database, instanceId, executionId, cancellationToken);
 
-    public async Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken)
+    public async Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken) =>
+        await CommitClaimedAsync(commit, keep: null, cancellationToken) is not null;
+
+    /// <summary>The step on its claim's transaction; null when the claim is no longer ours, else the activities kept.</summary>
+    private async Task<IReadOnlyList<ActivityWorkItem>?> CommitClaimedAsync(StepCommit commit, KeptLease? keep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
 
@@ -131,18 +135,20 @@ public sealed partial class MySqlOrchestrationWorkerStore(
         // its lease, and then the instance may be someone else's.
         if (TakeClaim(commit.InstanceId, commit.LeaseOwner) is not { } claim || claim.TryTake() is not { } connection)
         {
-            return false;
+            return null;
         }
 
         if (claim.ExecutionId != commit.ExecutionId)
         {
             await ClaimedStep.ReleaseAsync(connection);
-            return false;
+            return null;
         }
 
         var stepId = Guid.NewGuid().ToString("N");
-        return await CommitOnClaimAsync(connection, commit, claim.LastSequence, stepId, cancellationToken)
-            ?? await StepCommittedAsync(commit.InstanceId, stepId, cancellationToken);
+        var (committed, kept) = await CommitOnClaimAsync(connection, commit, claim.LastSequence, stepId, keep, cancellationToken);
+
+        // After an unanswered COMMIT the kept rows' ids are unknown: their lease passes and any worker runs them.
+        return (committed ?? await StepCommittedAsync(commit.InstanceId, stepId, cancellationToken)) ? kept : null;
     }
 
     /// <summary>
@@ -150,9 +156,10 @@ public sealed partial class MySqlOrchestrationWorkerStore(
     /// sub-orchestrations (it must see whether their ids are taken). Null when the outcome is unknown: the connection
     /// failed under the COMMIT, or the server rolled the transaction back (a deadlock), and the caller looks.
     /// </summary>
-    private async Task<bool?> CommitOnClaimAsync(
-        MySqlConnection connection, StepCommit commit, long lastSequence, string stepId, CancellationToken cancellationToken)
+    private async Task<(bool? Committed, IReadOnlyList<ActivityWorkItem> Kept)> CommitOnClaimAsync(
+        MySqlConnection connection, StepCommit commit, long lastSequence, string stepId, KeptLease? keep, CancellationToken cancellationToken)
     {
+        IReadOnlyList<ActivityWorkItem> kept;
         try
         {
             var childStatuses = NoChildren;
@@ -164,15 +171,15 @@ public sealed partial class MySqlOrchestrationWorkerStore(
             }
 
             var write = new SqlBatch();
-            DurableStatements.AppendStep(write, commit, lastSequence, childStatuses, stepId, Now());
+            DurableStatements.AppendStep(write, commit, lastSequence, childStatuses, stepId, Now(), keep);
             write.Sql($"COMMIT; {DurableReads.RestoreIdleTimeout}");
-            await write.ExecuteAsync(connection, cancellationToken);
+            kept = await DurableReads.KeptActivitiesAsync(write, connection, commit, keep, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException
             && MySqlFailures.Classify(exception, opening: false) is not MySqlFailure.Other)
         {
             await ClaimedStep.ReleaseAsync(connection);
-            return null;
+            return (null, []);
         }
         catch
         {
@@ -181,7 +188,7 @@ public sealed partial class MySqlOrchestrationWorkerStore(
         }
 
         await connection.DisposeAsync();
-        return true;
+        return (true, kept);
     }
 
     /// <summary>

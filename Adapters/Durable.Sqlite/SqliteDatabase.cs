@@ -6,19 +6,27 @@ namespace Portable.Adapters.Durable.Sqlite;
 /// Connections to one SQLite file. SQLite has one writer: in this process all writes queue on one
 /// dedicated connection behind an async lock (so concurrent workers never meet SQLITE_BUSY), and
 /// each write is a <c>BEGIN IMMEDIATE</c> transaction; other processes on the same file wait on the
-/// busy timeout. Reads use pooled connections and, in WAL mode, do not block the writer.
+/// busy timeout. Reads use pooled connections and, in WAL mode, do not block the writer. When a commit is on the disk is
+/// <see cref="SqliteSynchronous"/>'s to say.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
     private readonly string _connectionString;
+    private readonly string _synchronous;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SqliteConnection? _writer;
     private volatile bool _initialized;
 
-    public SqliteDatabase(string connectionString)
+    public SqliteDatabase(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
+        _synchronous = synchronous switch
+        {
+            SqliteSynchronous.Normal => "NORMAL",
+            SqliteSynchronous.Full => "FULL",
+            _ => throw new ArgumentOutOfRangeException(nameof(synchronous), synchronous, "Normal or Full."),
+        };
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
         builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, BusyTimeoutMilliseconds / 1000);
         _connectionString = builder.ToString();
@@ -110,7 +118,7 @@ internal sealed class SqliteDatabase : IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.Command(
-            null, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;");
+            null, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = {_synchronous};");
         pragmas.ExecuteNonQuery();
         return connection;
     }

@@ -10,7 +10,7 @@ namespace Portable.Adapters.Durable.Sqlite;
 /// transaction on the process's writer connection, which it shares with <see cref="SqliteOrchestrationClientStore"/>
 /// through one <see cref="SqliteDatabase"/>; leases still guard claims because two processes may share the file.
 /// </summary>
-internal sealed class SqliteOrchestrationWorkerStore(SqliteDatabase database, TimeProvider timeProvider) : IOrchestrationWorkerStore
+internal sealed partial class SqliteOrchestrationWorkerStore(SqliteDatabase database, TimeProvider timeProvider) : IOrchestrationWorkerStore
 {
     public Task InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
 
@@ -85,7 +85,7 @@ internal sealed class SqliteOrchestrationWorkerStore(SqliteDatabase database, Ti
     public Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        return database.WriteAsync((connection, transaction) => Commit(connection, transaction, commit), cancellationToken);
+        return database.WriteAsync((connection, transaction) => Commit(connection, transaction, commit, activityLease: null) is not null, cancellationToken);
     }
 
     public Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken) =>
@@ -209,9 +209,9 @@ internal sealed class SqliteOrchestrationWorkerStore(SqliteDatabase database, Ti
             },
             cancellationToken);
 
-    private bool Commit(SqliteConnection connection, SqliteTransaction transaction, StepCommit commit)
+    /// <summary>Checks the lease and applies the step; null when the lease is not ours, else the activities kept.</summary>
+    private List<ActivityWorkItem>? Commit(SqliteConnection connection, SqliteTransaction transaction, StepCommit commit, TimeSpan? activityLease)
     {
-        var now = Now();
         long lastSequence;
         using (var check = connection.Command(transaction, """
             SELECT last_sequence FROM durable_instances
@@ -220,12 +220,21 @@ internal sealed class SqliteOrchestrationWorkerStore(SqliteDatabase database, Ti
         {
             if (check.ExecuteScalar() is not long sequence)
             {
-                return false;
+                return null;
             }
 
             lastSequence = sequence;
         }
 
+        return Apply(connection, transaction, commit, lastSequence, activityLease);
+    }
+
+    /// <summary>The step's writes after <paramref name="lastSequence"/>; the activities it keeps when <paramref name="activityLease"/> is given.</summary>
+    private List<ActivityWorkItem> Apply(
+        SqliteConnection connection, SqliteTransaction transaction, StepCommit commit, long lastSequence, TimeSpan? activityLease)
+    {
+        var now = Now();
+        List<ActivityWorkItem> kept = [];
         DeleteInbox(connection, transaction, commit.ConsumedMessageIds);
         if (commit.ContinueAsNew is { } continued)
         {
@@ -251,7 +260,8 @@ internal sealed class SqliteOrchestrationWorkerStore(SqliteDatabase database, Ti
         else
         {
             InsertHistory(connection, transaction, commit.InstanceId, commit.ExecutionId, lastSequence, commit.NewHistory);
-            InsertActivities(connection, transaction, commit, now);
+            InsertActivities(connection, transaction, commit, now, activityLease);
+            kept = activityLease is null ? [] : KeptActivities(connection, transaction, commit);
             UpdateInstance(connection, transaction, commit, lastSequence + commit.NewHistory.Count, now);
         }
 
@@ -264,7 +274,7 @@ internal sealed class SqliteOrchestrationWorkerStore(SqliteDatabase database, Ti
         }
 
         DurableStatements.InsertMessages(connection, transaction, commit.Messages);
-        return true;
+        return kept;
     }
 
     private static void UpdateInstance(
@@ -325,20 +335,23 @@ internal sealed class SqliteOrchestrationWorkerStore(SqliteDatabase database, Ti
             });
     }
 
+    /// <summary>Activity rows, leased to the step's owner when it keeps them, else free for any worker to claim.</summary>
     private static void InsertActivities(
-        SqliteConnection connection, SqliteTransaction transaction, StepCommit commit, DateTimeOffset now)
+        SqliteConnection connection, SqliteTransaction transaction, StepCommit commit, DateTimeOffset now, TimeSpan? activityLease)
     {
+        var (owner, expires) = activityLease is { } lease ? (commit.LeaseOwner, DurableStatements.Ticks(now + lease)) : (null, 0L);
         connection.ExecuteMultiRow(
             transaction,
-            "INSERT INTO durable_activities (instance_id, execution_id, task_id, name, version, input, attempt, visible_at, lease_expires_at) VALUES",
+            "INSERT INTO durable_activities (instance_id, execution_id, task_id, name, version, input, attempt, visible_at, lease_owner, lease_expires_at) VALUES",
             commit.Activities,
             (command, activity, index) =>
             {
                 command.With($"$i{index}", commit.InstanceId).With($"$e{index}", commit.ExecutionId)
                     .With($"$k{index}", activity.TaskId).With($"$n{index}", activity.Name)
                     .With($"$v{index}", activity.Version).With($"$in{index}", activity.Input)
-                    .With($"$a{index}", activity.Attempt).With($"$w{index}", DurableStatements.Ticks(now));
-                return $"($i{index}, $e{index}, $k{index}, $n{index}, $v{index}, $in{index}, $a{index}, $w{index}, 0)";
+                    .With($"$a{index}", activity.Attempt).With($"$w{index}", DurableStatements.Ticks(now))
+                    .With($"$o{index}", owner).With($"$x{index}", expires);
+                return $"($i{index}, $e{index}, $k{index}, $n{index}, $v{index}, $in{index}, $a{index}, $w{index}, $o{index}, $x{index})";
             });
     }
 

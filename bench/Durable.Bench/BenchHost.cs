@@ -20,23 +20,26 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public IWorkflowClient Client => _services.GetRequiredService<IWorkflowClient>();
 
-    /// <summary>The store's call counts, when the host was started to profile.</summary>
-    public ProfilingStore? Profile => _services.GetService<IOrchestrationWorkerStore>() as ProfilingStore;
+    /// <summary>The store's calls, counted and timed.</summary>
+    public CountingStore Calls => _services.GetRequiredService<CountingStore>();
 
-    public static async Task<BenchHost> StartAsync(BenchStore store, bool profile = false, int? orchestrators = null)
+    public static Task<BenchHost> StartAsync(BenchStore store, int? orchestrators = null) => StartAsync(store.AddStore, orchestrators);
+
+    /// <param name="addStore">Registers the durable store.</param>
+    /// <param name="orchestrators">Orchestration loops, when not the default.</param>
+    /// <param name="worker">Whether this process runs the worker's loops, or is only a client of workers elsewhere.</param>
+    public static async Task<BenchHost> StartAsync(Action<IServiceCollection> addStore, int? orchestrators = null, bool worker = true)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        store.AddStore(services);
-        if (profile)
-        {
-            // Wraps whatever the store registered, both sides in one counter.
-            var worker = Unregister<IOrchestrationWorkerStore>(services);
-            var client = Unregister<IOrchestrationClientStore>(services);
-            services.AddSingleton(provider => new ProfilingStore(worker(provider), client(provider)));
-            services.AddSingleton<IOrchestrationWorkerStore>(provider => provider.GetRequiredService<ProfilingStore>());
-            services.AddSingleton<IOrchestrationClientStore>(provider => provider.GetRequiredService<ProfilingStore>());
-        }
+        addStore(services);
+
+        // Wraps whatever the store registered, both sides in one counter.
+        var workerSide = Unregister<IOrchestrationWorkerStore>(services);
+        var clientSide = Unregister<IOrchestrationClientStore>(services);
+        services.AddSingleton(provider => new CountingStore(workerSide(provider), clientSide(provider)));
+        services.AddSingleton<IOrchestrationWorkerStore>(provider => provider.GetRequiredService<CountingStore>());
+        services.AddSingleton<IOrchestrationClientStore>(provider => provider.GetRequiredService<CountingStore>());
 
         var registry = new WorkflowRegistry();
         Workloads.Register(registry);
@@ -49,7 +52,11 @@ internal sealed class BenchHost : IAsyncDisposable
                 options.MaxConcurrentOrchestratorFunctions = loops;
             }
         });
-        services.AddDurableWorker();
+        if (worker)
+        {
+            services.AddDurableWorker();
+        }
+
         var host = new BenchHost(services.BuildServiceProvider());
         foreach (var hosted in host._hosted)
         {

@@ -19,5 +19,8 @@ internal abstract class BenchStore : IAsyncDisposable
     /// <summary>Deletes the instances of earlier scenarios, so each one starts from empty tables.</summary>
     public abstract Task EmptyAsync();
 
+    /// <summary>The work asked of the store so far, from the counts of its calls.</summary>
+    public virtual WorkCounts Counts(CountingStore calls) => calls.Counts();
+
     public abstract ValueTask DisposeAsync();
 }

@@ -18,7 +18,7 @@ internal sealed class ResultTable
 
     public void Print(TextWriter writer)
     {
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"store",-7} {"scenario",-44} {"rate",12}  {"unit",-15} {"raw commits/s",14} {"ratio",8}  goal"));
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"store",-12} {"scenario",-52} {"value",10}  {"unit",-18} {"raw commits/s",14} {"ratio",8}  goal"));
         foreach (var result in _results)
         {
             writer.WriteLine(Format(result));
@@ -28,12 +28,10 @@ internal sealed class ResultTable
     private static string Format(BenchResult result)
     {
         var raw = result.RawCommits is { } commits ? commits.ToString("N0", CultureInfo.InvariantCulture) : "";
-        var ratio = result.Ratio is { } value ? value.ToString("0.000", CultureInfo.InvariantCulture) : "";
-        var goal = result.Goal is { } target
-            ? string.Create(CultureInfo.InvariantCulture, $">= {target:N0} {(result.GoalMet ? "met" : "MISSED")}")
-            : "";
+        var ratio = result.Ratio is { } value ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "";
+        var figure = result.Value >= 100 ? result.Value.ToString("N0", CultureInfo.InvariantCulture) : result.Value.ToString("0.##", CultureInfo.InvariantCulture);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{result.Store,-7} {result.Scenario,-44} {result.Value,12:N0}  {result.Unit,-15} {raw,14} {ratio,8}  {goal}");
+            $"{result.Store,-12} {result.Scenario,-52} {figure,10}  {result.Unit,-18} {raw,14} {ratio,8}  {result.GoalText}");
     }
 }

@@ -5,25 +5,30 @@ using Portable.Adapters.Durable.Sqlite;
 
 namespace Portable.Bench.Durable;
 
-/// <summary>A SQLite file in a temporary folder, with the journal settings the durable store uses (WAL, synchronous=NORMAL).</summary>
+/// <summary>A SQLite file in a temporary folder, with the journal settings the durable store uses (WAL, and the given synchronous mode for both the store and the baseline).</summary>
 internal sealed class SqliteBenchStore : BenchStore
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "portable-durable-bench-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteSynchronous _synchronous;
 
-    public SqliteBenchStore() => Directory.CreateDirectory(_folder);
+    public SqliteBenchStore(SqliteSynchronous synchronous)
+    {
+        _synchronous = synchronous;
+        Directory.CreateDirectory(_folder);
+    }
 
-    public override string Name => "SQLite";
+    public override string Name => _synchronous == SqliteSynchronous.Normal ? "SQLite" : $"SQLite {_synchronous.ToString().ToUpperInvariant()}";
 
     private string DurablePath => Path.Combine(_folder, "durable.db");
 
-    public override void AddStore(IServiceCollection services) => services.AddSqliteOrchestrationStore($"Data Source={DurablePath}");
+    public override void AddStore(IServiceCollection services) => services.AddSqliteOrchestrationStore($"Data Source={DurablePath}", _synchronous);
 
     /// <summary>SQLite has one writer: the baseline is one connection whatever is asked.</summary>
     public override async Task<double> RawCommitsPerSecondAsync(int connections, TimeSpan duration)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "raw.db")}");
         await connection.OpenAsync();
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);");
+        await ExecuteAsync(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {_synchronous.ToString().ToUpperInvariant()}; CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);");
         await using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO raw (v) VALUES ($v);";
         var value = insert.Parameters.Add("$v", SqliteType.Integer);

@@ -37,6 +37,7 @@ internal static class Workloads
         var ids = new string[instances];
         await Parallel.ForAsync(0, instances, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, token) =>
             ids[i] = await client.ScheduleNewAsync(HelloSequence5, cancellationToken: token));
+        using var waiting = MySqlTraffic.Waiting();
         foreach (var id in ids)
         {
             Expect(await client.WaitForCompletionAsync(id), "Hello Tokyo!Hello Seattle!Hello London!Hello Paris!Hello Oslo!");
@@ -53,6 +54,7 @@ internal static class Workloads
         for (var run = 0; run < runs; run++)
         {
             var id = await client.ScheduleNewAsync(FanOut, width);
+            using var waiting = MySqlTraffic.Waiting();
             Expect(await client.WaitForCompletionAsync(id), expected);
         }
 

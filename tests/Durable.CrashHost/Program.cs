@@ -9,7 +9,8 @@ using Portable.Durable.CrashHost;
 
 // Usage: Portable.Durable.CrashHost sqlite <database file> <effects file>
 //        Portable.Durable.CrashHost mysql <effects file>    (the connection string in $PORTABLE_CRASHHOST_MYSQL)
-// Runs a worker until killed; prints "ready" once it is claiming work.
+// Runs a worker until killed; prints "ready" once it is claiming work. $PORTABLE_CRASHHOST_CRASH_AFTER names an activity
+// after whose code the worker kills itself, before its result is stored (Durable:Faults:CrashAfterActivity).
 var mySql = Environment.GetEnvironmentVariable("PORTABLE_CRASHHOST_MYSQL");
 if (!(args is ["sqlite", _, _] || (args is ["mysql", _] && !string.IsNullOrEmpty(mySql))))
 {
@@ -39,6 +40,7 @@ services.AddDurableRuntime(options =>
     options.MaxPollingInterval = TimeSpan.FromMilliseconds(100);
     options.OrchestrationLeaseDuration = TimeSpan.FromSeconds(1);
     options.ActivityLeaseDuration = TimeSpan.FromSeconds(1);
+    options.CrashAfterActivity = Environment.GetEnvironmentVariable("PORTABLE_CRASHHOST_CRASH_AFTER");
 });
 services.AddDurableWorker();
 await using var provider = services.BuildServiceProvider();

@@ -29,6 +29,27 @@ public interface IOrchestrationWorkerStore
     /// <summary>Applies a step atomically; false (and nothing written) when the lease is no longer ours.</summary>
     Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Applies a step as <see cref="CommitStepAsync"/> does, and leases the activities it schedules to the step's owner
+    /// for <paramref name="activityLease"/>, so that the worker runs them at once without claiming them; the rows are
+    /// recorded all the same, so a worker that dies leaves them to any other once the lease passes. Returns them, with
+    /// their row ids, or null (and nothing written) when the instance lease is no longer ours.
+    /// </summary>
+    Task<IReadOnlyList<ActivityWorkItem>?> CommitStepKeepingActivitiesAsync(
+        StepCommit commit, TimeSpan activityLease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores activity results together with the next step of their instance, which the worker replayed from the
+    /// history it had cached: in one transaction, and only when the instance is held by no other worker, is still at
+    /// <paramref name="lastSequence"/> of the step's execution, has no other message ready, and every result's activity
+    /// row is still <paramref name="owner"/>'s. Then the rows are deleted, <paramref name="step"/> (whose history holds
+    /// the results) is applied, and the activities it schedules are kept as by <see cref="CommitStepKeepingActivitiesAsync"/>
+    /// and returned. Otherwise nothing is written and null is returned: the caller stores the results the ordinary way.
+    /// </summary>
+    Task<IReadOnlyList<ActivityWorkItem>?> CompleteActivitiesWithStepAsync(
+        string owner, IReadOnlyList<ActivityResult> results, long lastSequence, StepCommit step, TimeSpan activityLease,
+        CancellationToken cancellationToken);
+
     /// <summary>Releases an instance lease without changes, so the instance can be claimed again at once.</summary>
     Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken);
 

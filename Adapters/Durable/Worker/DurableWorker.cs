@@ -7,8 +7,9 @@ namespace Portable.Adapters.Durable.Worker;
 
 /// <summary>
 /// The runtime's background loops, for long-running hosts: N orchestration loops (one claim and one commit per step),
-/// an activity loop that claims activities in batches up to M at once and renews their leases, and the batching of
-/// their results. Stopping stops claiming and lets running work finish within the host's shutdown timeout; after
+/// the activities those steps schedule run here at once (<see cref="InlineActivities"/>, their results committed with
+/// the next step where the store allows), an activity loop that claims the others (a dead worker's, the drain's) in
+/// batches up to M at once, lease renewal for both, and the batching of results stored the ordinary way. Stopping stops claiming and lets running work finish within the host's shutdown timeout; after
 /// that, running steps and activities are interrupted and their leases released so another worker redoes them.
 /// </summary>
 internal sealed class DurableWorker(
@@ -27,6 +28,7 @@ internal sealed class DurableWorker(
     private readonly CancellationTokenSource _stopClaiming = new();
     private readonly CancellationTokenSource _abort = new();
     private Task[] _loops = [];
+    private InlineActivities? _inline;
 
     private string Owner => _options.WorkerId;
 
@@ -37,13 +39,17 @@ internal sealed class DurableWorker(
         var orchestrators = Math.Max(1, _options.MaxConcurrentOrchestratorFunctions);
         var activitySlots = Math.Max(1, _options.MaxConcurrentActivityFunctions);
         var completions = new ActivityCompletions(store, Owner, wakeups);
-        var loops = new List<Task>();
+        var inline = _inline = new InlineActivities(store, steps, activities, completions, _options, _logger);
+        var orchestration = new List<Task>();
         for (var i = 0; i < orchestrators; i++)
         {
-            loops.Add(Task.Run(() => OrchestrationLoop().RunAsync(_stopClaiming.Token, _abort.Token), CancellationToken.None));
+            orchestration.Add(Task.Run(() => OrchestrationLoop(inline).RunAsync(_stopClaiming.Token, _abort.Token), CancellationToken.None));
         }
 
-        loops.Add(Task.Run(() => RunActivitiesAsync(activitySlots, completions), CancellationToken.None));
+        var loops = new List<Task>(orchestration)
+        {
+            Task.Run(() => RunActivitiesAsync(activitySlots, completions, Task.WhenAll(orchestration), inline), CancellationToken.None),
+        };
         loops.Add(Task.Run(() => completions.RunAsync(_abort.Token), CancellationToken.None));
         _loops = [.. loops];
         DurableLog.WorkerStarted(_logger, Owner, orchestrators, activitySlots);
@@ -65,6 +71,11 @@ internal sealed class DurableWorker(
         {
             // The host's shutdown timeout passed: interrupt what still runs; it releases its leases.
             await _abort.CancelAsync();
+            if (_inline is { } inline)
+            {
+                await inline.AbortAsync();
+            }
+
             await Task.WhenAll(_loops);
         }
 
@@ -73,18 +84,19 @@ internal sealed class DurableWorker(
 
     public void Dispose()
     {
+        _inline?.Dispose();
         _stopClaiming.Dispose();
         _abort.Dispose();
     }
 
     /// <summary>One claim at a time: a loop claims its next instance once its step has committed.</summary>
-    private PollLoop<InstanceWorkItem> OrchestrationLoop() => new(
+    private PollLoop<InstanceWorkItem> OrchestrationLoop(InlineActivities inline) => new(
         slots: 1,
         claimAsync: async (_, token) =>
             await store.ClaimNextInstanceAsync(Owner, _options.OrchestrationLeaseDuration, _options.MaxMessagesPerStep, token) is { } item
                 ? [item]
                 : [],
-        runAsync: item => steps.RunAsync(item, _abort.Token),
+        runAsync: item => steps.RunAsync(item, _abort.Token, inline: inline),
         signals.Orchestrations,
         nextDueAsync: store.GetNextWakeAsync,
         renewLeasesAsync: null,
@@ -92,9 +104,14 @@ internal sealed class DurableWorker(
         time,
         _logger);
 
-    /// <summary>Runs activities until stopped, then lets the completions end once the last result is stored.</summary>
-    private async Task RunActivitiesAsync(int slots, ActivityCompletions completions)
+    /// <summary>
+    /// Runs claimed activities until stopped, renews the leases of the kept ones beside them, then lets the completions
+    /// end once the steps have ended and the last kept activity's result is stored.
+    /// </summary>
+    private async Task RunActivitiesAsync(int slots, ActivityCompletions completions, Task orchestration, InlineActivities inline)
     {
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        var renewingKept = renewal.RunAsync(() => inline.Held, renewing.Token);
         var loop = new PollLoop<ActivityWorkItem>(
             slots,
             claimAsync: (count, token) => store.ClaimActivitiesAsync(Owner, count, _options.ActivityLeaseDuration, token),
@@ -108,9 +125,13 @@ internal sealed class DurableWorker(
         try
         {
             await loop.RunAsync(_stopClaiming.Token, _abort.Token);
+            await orchestration;
+            await inline.StopAsync();
         }
         finally
         {
+            await renewing.CancelAsync();
+            await renewingKept;
             completions.Complete();
         }
     }

@@ -18,6 +18,10 @@ internal sealed class HistoryCache(int capacity)
             ? entry.History
             : null;
 
+    /// <summary>The execution's history as this worker last committed it, whatever the store holds now.</summary>
+    public IReadOnlyList<HistoryEvent>? Current(string instanceId, string executionId) =>
+        _entries.TryGetValue(instanceId, out var entry) && entry.ExecutionId == executionId ? entry.History : null;
+
     /// <summary>The start event of the cached execution, if this worker has it.</summary>
     public ExecutionStarted? StartOf(string instanceId, string executionId) =>
         _entries.TryGetValue(instanceId, out var entry) && entry.ExecutionId == executionId

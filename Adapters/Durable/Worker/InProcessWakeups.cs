@@ -1,6 +1,9 @@
 namespace Portable.Adapters.Durable.Worker;
 
-/// <summary>Wakes this process's worker loops; a future due time needs no signal beyond a re-check, since idle loops sleep until the next due message.</summary>
+/// <summary>
+/// Wakes this process's worker loops: one orchestration loop per instance with a new message (a future due time too,
+/// so that a sleeping loop re-reads the next due time), and the activity loop.
+/// </summary>
 internal sealed class InProcessWakeups(DurableSignals signals) : IDurableWakeups
 {
     public Task WakeAsync(IReadOnlyList<DurableWakeup> wakeups, CancellationToken cancellationToken)
@@ -8,12 +11,13 @@ internal sealed class InProcessWakeups(DurableSignals signals) : IDurableWakeups
         ArgumentNullException.ThrowIfNull(wakeups);
         if (wakeups.Any(wakeup => wakeup.Work == DurableWork.Activity))
         {
-            signals.Activities.Set();
+            signals.Activities.Announce(1);
         }
 
-        if (wakeups.Any(wakeup => wakeup.Work == DurableWork.Orchestration))
+        var instances = wakeups.Where(wakeup => wakeup.Work == DurableWork.Orchestration).Select(wakeup => wakeup.InstanceId).Distinct().Count();
+        if (instances > 0)
         {
-            signals.Orchestrations.Set();
+            signals.Orchestrations.Announce(instances);
         }
 
         return Task.CompletedTask;

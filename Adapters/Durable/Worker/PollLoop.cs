@@ -6,8 +6,9 @@ namespace Portable.Adapters.Durable.Worker;
 /// <summary>
 /// One poll-dispatch loop, as go-workflows' workers have it, for orchestration steps and activities alike: it waits for
 /// a free slot, claims as many items as there are free slots in one call, and starts each. While it finds nothing it
-/// sleeps until its signal, the next due message (when it knows how to ask), or a poll interval that doubles from the
-/// minimum to the maximum. Beside it, when asked to, the leases of the items running are renewed. Stopping ends the
+/// sleeps until its signal wakes it (one loop per item of new work), the next due message (when it knows how to ask),
+/// or a poll interval that doubles from the minimum to the maximum and stays there: finding work does not shorten it,
+/// since the work of this process comes by signal and polls only look for other processes' work. Beside it, when asked to, the leases of the items running are renewed. Stopping ends the
 /// claiming; the loop returns once what runs has finished.
 /// </summary>
 /// <param name="slots">Items run at once.</param>
@@ -23,7 +24,7 @@ internal sealed class PollLoop<T>(
     int slots,
     Func<int, CancellationToken, Task<IReadOnlyList<T>>> claimAsync,
     Func<T, Task> runAsync,
-    WakeSignal signal,
+    WorkSignal signal,
     Func<CancellationToken, Task<DateTimeOffset?>>? nextDueAsync,
     Func<Func<IReadOnlyCollection<T>>, CancellationToken, Task>? renewLeasesAsync,
     DurableOptions options,
@@ -60,7 +61,7 @@ internal sealed class PollLoop<T>(
             }
 
             // Taken before the claim, so that work announced in between is not missed.
-            var wake = signal.Current;
+            using var ticket = signal.Take();
             var batch = await ClaimAsync(count, stopping);
             if (count > batch.Count)
             {
@@ -69,12 +70,13 @@ internal sealed class PollLoop<T>(
 
             if (batch.Count == 0)
             {
-                await IdleAsync(wake, backoff, stopping);
+                await IdleAsync(ticket.Woken, backoff, stopping);
                 backoff = Grow(backoff);
                 continue;
             }
 
-            backoff = options.MinPollingInterval;
+            // The backoff stays where idleness took it: a loop that found work claims again at once, work of this
+            // process wakes it by signal, and polling is left to find only other processes' work and lost signals.
             foreach (var item in batch)
             {
                 Start(item, free);

@@ -13,8 +13,9 @@ internal sealed class CrashHostProcess : IDisposable
 
     private CrashHostProcess(Process process) => _process = process;
 
+    /// <param name="crashAfterActivity">The activity after whose code the host kills itself (<c>Durable:Faults:CrashAfterActivity</c>).</param>
     public static async Task<CrashHostProcess> StartAsync(
-        TestDatabase database, string effectsPath, CancellationToken cancellationToken)
+        TestDatabase database, string effectsPath, CancellationToken cancellationToken, string? crashAfterActivity = null)
     {
         var hostAssembly = typeof(CrashWorkflows).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -26,6 +27,10 @@ internal sealed class CrashHostProcess : IDisposable
         start.ArgumentList.Add(hostAssembly);
         database.ConfigureCrashHost(start);
         start.ArgumentList.Add(effectsPath);
+        if (crashAfterActivity is not null)
+        {
+            start.Environment["PORTABLE_CRASHHOST_CRASH_AFTER"] = crashAfterActivity;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The crash host did not start.");
         var host = new CrashHostProcess(process);
@@ -46,6 +51,9 @@ internal sealed class CrashHostProcess : IDisposable
 
         return host;
     }
+
+    /// <summary>Waits until the process has ended of itself (a fault it was told to inject).</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>Kills the process at once, as a crash or an out-of-memory kill would.</summary>
     public void Kill()

@@ -8,13 +8,36 @@ using Portable.Core.Workflows;
 namespace Portable.Bench.Durable;
 
 /// <summary>
-/// Counts the store calls of a run and the time they take (<c>--profile</c>): how many claims and commits a
-/// workflow costs, how large the activity batches are, and where the time goes.
+/// Counts the store calls of a run and the time they take: how many claims find nothing, how many write transactions
+/// the calls make (each writing call is one transaction on either store), how large the activity batches are, and,
+/// printed with <c>--profile</c>, where the time goes.
 /// </summary>
-internal sealed class ProfilingStore(IOrchestrationWorkerStore worker, IOrchestrationClientStore client)
+internal sealed class CountingStore(IOrchestrationWorkerStore worker, IOrchestrationClientStore client)
     : IOrchestrationWorkerStore, IOrchestrationClientStore
 {
+    private const string NothingClaimed = "  (claims that found nothing)";
+    private const string NoActivityClaimed = "  (activity claims that found nothing)";
+
+    /// <summary>Calls that write, one transaction each; a claim writes its lease only when it found something.</summary>
+    private static readonly string[] Writes =
+    [
+        "CreateInstance", "CommitStep", "AbandonInstance", "RenewActivityLeases", "CompleteActivities", "AbandonActivity",
+        "EnqueueMessage", "PurgeInstance", "PurgeInstances", "CommitStepKeepingActivities", "  (results committed with their next step)",
+    ];
+
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+
+    /// <summary>The counts so far.</summary>
+    public WorkCounts Counts()
+    {
+        long Calls(string name) => _counters.TryGetValue(name, out var counter) ? Interlocked.Read(ref counter.Calls) : 0;
+        long claims = Calls("ClaimNextInstance"), empty = Calls(NothingClaimed);
+        long activityClaims = Calls("ClaimActivities"), emptyActivity = Calls(NoActivityClaimed);
+        return new WorkCounts(
+            claims + activityClaims,
+            empty + emptyActivity,
+            Writes.Sum(Calls) + (claims - empty) + (activityClaims - emptyActivity));
+    }
 
     public void Print(TextWriter writer, string title)
     {
@@ -35,7 +58,7 @@ internal sealed class ProfilingStore(IOrchestrationWorkerStore worker, IOrchestr
     public async Task<InstanceWorkItem?> ClaimNextInstanceAsync(string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)
     {
         var item = await TimeAsync("ClaimNextInstance", () => worker.ClaimNextInstanceAsync(owner, leaseDuration, maxMessages, cancellationToken));
-        Count(item is null ? "  (claims that found nothing)" : "  (claims: messages)", item?.Messages.Count ?? 0);
+        Count(item is null ? NothingClaimed : "  (claims: messages)", item?.Messages.Count ?? 0);
         return item;
     }
 
@@ -45,13 +68,24 @@ internal sealed class ProfilingStore(IOrchestrationWorkerStore worker, IOrchestr
     public Task<bool> CommitStepAsync(StepCommit commit, CancellationToken cancellationToken) =>
         TimeAsync("CommitStep", () => worker.CommitStepAsync(commit, cancellationToken));
 
+    public Task<IReadOnlyList<ActivityWorkItem>?> CommitStepKeepingActivitiesAsync(StepCommit commit, TimeSpan activityLease, CancellationToken cancellationToken) =>
+        TimeAsync("CommitStepKeepingActivities", () => worker.CommitStepKeepingActivitiesAsync(commit, activityLease, cancellationToken));
+
+    public async Task<IReadOnlyList<ActivityWorkItem>?> CompleteActivitiesWithStepAsync(
+        string owner, IReadOnlyList<ActivityResult> results, long lastSequence, StepCommit step, TimeSpan activityLease, CancellationToken cancellationToken)
+    {
+        var kept = await TimeAsync("CompleteActivitiesWithStep", () => worker.CompleteActivitiesWithStepAsync(owner, results, lastSequence, step, activityLease, cancellationToken));
+        Count(kept is null ? "  (results refused a step, stored apart)" : "  (results committed with their next step)", results.Count);
+        return kept;
+    }
+
     public Task AbandonInstanceAsync(string instanceId, string owner, CancellationToken cancellationToken) =>
         TimeAsync("AbandonInstance", () => worker.AbandonInstanceAsync(instanceId, owner, cancellationToken));
 
     public async Task<IReadOnlyList<ActivityWorkItem>> ClaimActivitiesAsync(string owner, int maxCount, TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
         var claimed = await TimeAsync("ClaimActivities", () => worker.ClaimActivitiesAsync(owner, maxCount, leaseDuration, cancellationToken));
-        Count(claimed.Count == 0 ? "  (activity claims that found nothing)" : "  (activity claims: activities)", claimed.Count);
+        Count(claimed.Count == 0 ? NoActivityClaimed : "  (activity claims: activities)", claimed.Count);
         return claimed;
     }
 

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Portable.Bench.Durable;
+
+/// <summary>
+/// What the durable runtime sends to MySQL, seen from the client: every command MySqlConnector executes is one round
+/// trip, and a command that commits (an explicit COMMIT, or a write in autocommit) is one write transaction. Commands
+/// the bench itself issues while it waits for results (<see cref="Waiting"/>) are left out: they are the load's, not
+/// the workflow's.
+/// A command that failed (a deadlock, a refused guard) is a round trip but commits nothing.
+/// </summary>
+internal sealed partial class MySqlTraffic : IDisposable
+{
+    /// <summary>Set while the bench waits for results; read where MySqlConnector ends a command, in the caller's flow.</summary>
+    private static readonly AsyncLocal<bool> ByTheBench = new();
+    private static readonly string[] AutocommitWrites = ["INSERT", "UPDATE", "DELETE"];
+
+    private readonly ActivityListener _listener;
+    private long _roundTrips;
+    private long _writeTransactions;
+
+    public MySqlTraffic()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "MySqlConnector",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = Count,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public long RoundTrips => Interlocked.Read(ref _roundTrips);
+
+    public long WriteTransactions => Interlocked.Read(ref _writeTransactions);
+
+    /// <summary>Marks the calls made from the caller's flow, until it is disposed, as the bench's own.</summary>
+    public static IDisposable Waiting()
+    {
+        ByTheBench.Value = true;
+        return new Bench();
+    }
+
+    private void Count(Activity activity)
+    {
+        if (activity.OperationName != "Execute" || ByTheBench.Value)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _roundTrips);
+        if (activity.Status == ActivityStatusCode.Error)
+        {
+            return;
+        }
+
+        var statement = activity.GetTagItem("db.statement") as string ?? "";
+        var commits = Commit().Count(statement);
+        if (commits == 0 && !statement.Contains("START TRANSACTION", StringComparison.Ordinal)
+            && AutocommitWrites.Any(write => statement.StartsWith(write, StringComparison.OrdinalIgnoreCase)))
+        {
+            commits = 1;
+        }
+
+        Interlocked.Add(ref _writeTransactions, commits);
+    }
+
+    /// <summary>A COMMIT statement, not the isolation level READ COMMITTED.</summary>
+    [GeneratedRegex(@"\bCOMMIT\s*(;|$)")]
+    private static partial Regex Commit();
+
+    public void Dispose() => _listener.Dispose();
+
+    private sealed class Bench : IDisposable
+    {
+        public void Dispose() => ByTheBench.Value = false;
+    }
+}
