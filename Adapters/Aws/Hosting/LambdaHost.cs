@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Portable.Adapters.Aws.Api;
 using Portable.Adapters.Aws.Authorizer;
 using Portable.Adapters.Aws.Durable;
@@ -60,7 +59,7 @@ public static class LambdaHost
         var provider = services.BuildServiceProvider();
         try
         {
-            provider.GetRequiredService<IStartupValidator>().Validate();
+            provider.ValidateSettings();
         }
         catch
         {
