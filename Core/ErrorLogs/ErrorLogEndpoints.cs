@@ -26,7 +26,7 @@ public sealed class ErrorLogEndpoints(IErrorLogStore store, ILogger<ErrorLogEndp
         {
             Summary = "Store one error log or an array of up to 1000; answers once they are committed.",
             Request = ApiBodyDoc.OfSchema(ErrorLogSchema, oneOrMany: true),
-            Responses = [new(201, "Stored; the ids in input order.", ApiBodyDoc.Of(ErrorLogsJsonContext.Default.ErrorLogsCreated))],
+            Responses = [new(201, "Stored; the ids in input order.", ApiBodyDoc.Of(() => ErrorLogsJsonContext.Default.ErrorLogsCreated))],
         };
         yield return new ApiRoute("GetErrorLogs", "GET", "logs", AuthPolicy.ErrorLogsRead, GetAsync)
         {
@@ -36,7 +36,7 @@ public sealed class ErrorLogEndpoints(IErrorLogStore store, ILogger<ErrorLogEndp
                 new("device_id", "Only this device's logs."),
                 new("limit", $"How many, 1 to {MaxLimit} (default {DefaultLimit}).", "integer"),
             ],
-            Responses = [new(200, "Newest first.", ApiBodyDoc.Of(ErrorLogsJsonContext.Default.IReadOnlyListStoredErrorLog))],
+            Responses = [new(200, "Newest first.", ApiBodyDoc.Of(() => ErrorLogsJsonContext.Default.IReadOnlyListStoredErrorLog))],
         };
     }
 

@@ -22,14 +22,14 @@ public sealed class OrderEndpoints(OrderPlacement placement, OrderLookup orders,
         {
             Summary = "Place an order; answers 202 with its id and the links of its workflow.",
             Request = ApiBodyDoc.OfSchema(NewOrderSchema),
-            Responses = [new(202, "Accepted; follow the workflow through the links (also in Location).", ApiBodyDoc.Of(OrdersJsonContext.Default.OrderAccepted))],
+            Responses = [new(202, "Accepted; follow the workflow through the links (also in Location).", ApiBodyDoc.Of(() => OrdersJsonContext.Default.OrderAccepted))],
         };
         yield return new ApiRoute("GetOrder", "GET", "order/{id}", AuthPolicy.OrdersBearer, GetAsync)
         {
             Summary = "An order's status and who ordered it.",
             Responses =
             [
-                new(200, "The order; status PROCESSING, from its workflow's input, until the workflow has recorded it.", ApiBodyDoc.Of(OrdersJsonContext.Default.OrderView)),
+                new(200, "The order; status PROCESSING, from its workflow's input, until the workflow has recorded it.", ApiBodyDoc.Of(() => OrdersJsonContext.Default.OrderView)),
                 new(404, "No such order."),
             ],
         };
@@ -38,7 +38,7 @@ public sealed class OrderEndpoints(OrderPlacement placement, OrderLookup orders,
             Summary = "Cancel an order that is not yet completed; a captured payment is refunded.",
             Responses =
             [
-                new(202, "The workflow will cancel the order and refund its payment.", ApiBodyDoc.Of(OrdersJsonContext.Default.CancelAccepted)),
+                new(202, "The workflow will cancel the order and refund its payment.", ApiBodyDoc.Of(() => OrdersJsonContext.Default.CancelAccepted)),
                 new(404, "No such order."),
                 new(409, "The order is completed, cancelled or failed; the problem says which."),
             ],
