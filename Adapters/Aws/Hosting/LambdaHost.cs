@@ -126,7 +126,7 @@ public static class LambdaHost
         services.AddKeyedSingleton<IQueueConsumer, DurableWakeupConsumer>(QueueNames.DurableWakeups);
         services.AddSingleton(provider => new QueueRouting(
             QueueConsumers.All.Select(binding => binding.Queue).Append(QueueNames.DurableWakeups)
-                .ToDictionary(queue => queue, queue => provider.GetRequiredKeyedService<IQueueConsumer>(queue)),
+                .ToDictionary(queue => queue, queue => (Func<IQueueConsumer>)(() => provider.GetRequiredKeyedService<IQueueConsumer>(queue))),
             configuration["Sqs:QueuePrefix"]));
 
         services.AddKeyedSingleton<ILambdaHandler, ApiGatewayHandler>(HandlerNames.Api);
