@@ -30,7 +30,7 @@ public sealed class ErrorLogEndpoints(
             Request = ApiBodyDoc.OfSchema(ErrorLogSchema, oneOrMany: true),
             Responses =
             [
-                new(201, "Stored; the ids in input order.", ApiBodyDoc.Of(ErrorLogsJsonContext.Default.ErrorLogsCreated)),
+                new(201, "Stored; the ids in input order.", ApiBodyDoc.Of(() => ErrorLogsJsonContext.Default.ErrorLogsCreated)),
                 new(422, "The Idempotency-Key was first used with another request."),
             ],
         };
@@ -42,7 +42,7 @@ public sealed class ErrorLogEndpoints(
                 new("device_id", "Only this device's logs."),
                 new("limit", $"How many, 1 to {MaxLimit} (default {DefaultLimit}).", "integer"),
             ],
-            Responses = [new(200, "Newest first.", ApiBodyDoc.Of(ErrorLogsJsonContext.Default.IReadOnlyListStoredErrorLog))],
+            Responses = [new(200, "Newest first.", ApiBodyDoc.Of(() => ErrorLogsJsonContext.Default.IReadOnlyListStoredErrorLog))],
         };
     }
 

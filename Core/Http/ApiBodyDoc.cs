@@ -9,7 +9,11 @@ namespace Portable.Core.Http;
 public sealed record ApiBodyDoc
 {
     /// <summary>The body's type, with the naming of the context that really (de)serializes it.</summary>
-    public JsonTypeInfo? Type { get; init; }
+    public JsonTypeInfo? Type => _type?.Invoke();
+
+    // Read only when a description is written: building a type's metadata costs a native-AOT cold start about a
+    // millisecond each, and a function answering its first request needs none of them.
+    private Func<JsonTypeInfo>? _type;
 
     /// <summary>JSON Schema text, for bodies no type describes exactly.</summary>
     public string? Schema { get; init; }
@@ -19,7 +23,7 @@ public sealed record ApiBodyDoc
 
     public string Description { get; init; } = "";
 
-    public static ApiBodyDoc Of(JsonTypeInfo type, bool oneOrMany = false) => new() { Type = type, OneOrMany = oneOrMany };
+    public static ApiBodyDoc Of(Func<JsonTypeInfo> type, bool oneOrMany = false) => new() { _type = type, OneOrMany = oneOrMany };
 
     public static ApiBodyDoc OfSchema(string schema, bool oneOrMany = false) => new() { Schema = schema, OneOrMany = oneOrMany };
 

@@ -13,7 +13,7 @@ public sealed class ObservationsEndpoints(ObservationsUpstream upstream)
             Query = [new("startPeriod", "The first period, as the statistics API names them (for example 2024-Q1).")],
             Responses =
             [
-                new(200, "The observations, and whether the cache answered.", ApiBodyDoc.Of(ObservationsJsonContext.Default.ObservationsResult)),
+                new(200, "The observations, and whether the cache answered.", ApiBodyDoc.Of(() => ObservationsJsonContext.Default.ObservationsResult)),
                 new(502, "The statistics API failed or answered something that is not SDMX-JSON."),
                 new(503, "The statistics API is unavailable for now (Retry-After says when to try again), or not configured (the problem names the missing settings)."),
                 new(504, "The statistics API did not answer in time."),

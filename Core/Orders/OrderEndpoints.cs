@@ -26,7 +26,7 @@ public sealed class OrderEndpoints(
             Request = ApiBodyDoc.OfSchema(NewOrderSchema),
             Responses =
             [
-                new(202, "Accepted; follow the workflow through the links (also in Location).", ApiBodyDoc.Of(OrdersJsonContext.Default.OrderAccepted)),
+                new(202, "Accepted; follow the workflow through the links (also in Location).", ApiBodyDoc.Of(() => OrdersJsonContext.Default.OrderAccepted)),
                 new(422, "The Idempotency-Key was first used with another request."),
             ],
         };
@@ -35,7 +35,7 @@ public sealed class OrderEndpoints(
             Summary = "An order's status and who ordered it; a customer sees only the orders its token's identity placed.",
             Responses =
             [
-                new(200, "The order; status PROCESSING, from its workflow's input, until the workflow has recorded it.", ApiBodyDoc.Of(OrdersJsonContext.Default.OrderView)),
+                new(200, "The order; status PROCESSING, from its workflow's input, until the workflow has recorded it.", ApiBodyDoc.Of(() => OrdersJsonContext.Default.OrderView)),
                 new(404, "No such order, or another customer's."),
             ],
         };
@@ -44,7 +44,7 @@ public sealed class OrderEndpoints(
             Summary = "Cancel an order that is not yet completed; a captured payment is refunded.",
             Responses =
             [
-                new(202, "The workflow will cancel the order and refund its payment.", ApiBodyDoc.Of(OrdersJsonContext.Default.CancelAccepted)),
+                new(202, "The workflow will cancel the order and refund its payment.", ApiBodyDoc.Of(() => OrdersJsonContext.Default.CancelAccepted)),
                 new(404, "No such order, or another customer's."),
                 new(409, "The order is completed, cancelled or failed; the problem says which."),
             ],

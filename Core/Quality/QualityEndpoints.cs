@@ -20,21 +20,21 @@ public sealed class QualityEndpoints(
         yield return new ApiRoute("CheckSample", "POST", "qc/check", AuthPolicy.Lab, CheckAsync)
         {
             Summary = "Runs every spectrum check on one sample (or an array) and answers the verdicts; stores nothing.",
-            Request = ApiBodyDoc.Of(QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
-            Responses = [new(200, "One verdict per sample, in input order (an array for an array).", ApiBodyDoc.Of(QualityJsonContext.Default.QualityVerdict, oneOrMany: true))],
+            Request = ApiBodyDoc.Of(() => QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
+            Responses = [new(200, "One verdict per sample, in input order (an array for an array).", ApiBodyDoc.Of(() => QualityJsonContext.Default.QualityVerdict, oneOrMany: true))],
         };
         yield return new ApiRoute("SubmitSamples", "POST", "samples", AuthPolicy.Lab, SubmitAsync)
         {
             Summary = "Starts quality control of one sample or a batch: one workflow per sample; answers 202 with the links.",
-            Request = ApiBodyDoc.Of(QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
-            Responses = [new(202, "One workflow per sample; a sample sent before is not checked again.", ApiBodyDoc.Of(QualityJsonContext.Default.SampleAccepted, oneOrMany: true))],
+            Request = ApiBodyDoc.Of(() => QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
+            Responses = [new(202, "One workflow per sample; a sample sent before is not checked again.", ApiBodyDoc.Of(() => QualityJsonContext.Default.SampleAccepted, oneOrMany: true))],
         };
         yield return new ApiRoute("GetSample", "GET", "samples/{id}", AuthPolicy.Lab, GetAsync)
         {
             Summary = "A sample's verdict, findings, notification status and workflow instance id.",
             Responses =
             [
-                new(200, "The sample; status Checking until its verdict is stored.", ApiBodyDoc.Of(QualityJsonContext.Default.SampleView)),
+                new(200, "The sample; status Checking until its verdict is stored.", ApiBodyDoc.Of(() => QualityJsonContext.Default.SampleView)),
                 new(404, "The sample was never submitted."),
             ],
         };
@@ -42,14 +42,14 @@ public sealed class QualityEndpoints(
         {
             Summary = "Failed samples, newest first, with their findings and notification status (?limit=).",
             Query = [new("limit", $"How many, 1 to {MaxFailureLimit} (default {DefaultFailureLimit}).", "integer")],
-            Responses = [new(200, "Newest check first.", ApiBodyDoc.Of(QualityJsonContext.Default.IReadOnlyListSampleView))],
+            Responses = [new(200, "Newest check first.", ApiBodyDoc.Of(() => QualityJsonContext.Default.IReadOnlyListSampleView))],
         };
         yield return new ApiRoute("RetryNotification", "POST", "samples/{id}/notify", AuthPolicy.Operator, RetryAsync)
         {
             Summary = "Sends an undelivered failure notification again (same idempotency key); answers 202 with the retry's workflow.",
             Responses =
             [
-                new(202, "The retry runs; follow it through the links (also in Location).", ApiBodyDoc.Of(QualityJsonContext.Default.NotificationRetryAccepted)),
+                new(202, "The retry runs; follow it through the links (also in Location).", ApiBodyDoc.Of(() => QualityJsonContext.Default.NotificationRetryAccepted)),
                 new(404, "No verdict is stored for the sample."),
                 new(409, "The notification is not undelivered, a retry is running, or the verdict was stored before acquisition times were kept."),
             ],

@@ -10,8 +10,8 @@ public static class OptionsValidation
     /// <summary>
     /// Checks the bound options when the host starts (<see cref="IValidatedOptions.Problems"/>, and the binder's own
     /// conversion errors, which name the key), and registers the bound value itself, so consumers take
-    /// <typeparamref name="TOptions"/> and never see an unchecked one. Hosts without a generic host call
-    /// <see cref="IStartupValidator.Validate"/> themselves.
+    /// <typeparamref name="TOptions"/> and never see an unchecked one. Generic hosts check through
+    /// <see cref="IStartupValidator"/>; hosts without one call <see cref="ValidateSettings"/>.
     /// </summary>
     public static OptionsBuilder<TOptions> ValidateAtStart<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         this OptionsBuilder<TOptions> builder)
@@ -19,8 +19,36 @@ public static class OptionsValidation
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ProblemsValidator<TOptions>>());
-        builder.Services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<TOptions>>().Value);
+
+        // The factory is built here, closed over TOptions, rather than through the open generic IOptions<> services:
+        // under native AOT each open generic the container closes at run time costs a type load, and a function's cold
+        // start would pay for six of them per options type.
+        builder.Services.TryAddSingleton(provider => new OptionsFactory<TOptions>(
+                provider.GetServices<IConfigureOptions<TOptions>>(),
+                provider.GetServices<IPostConfigureOptions<TOptions>>(),
+                provider.GetServices<IValidateOptions<TOptions>>())
+            .Create(Options.DefaultName));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISettingsCheck, SettingsCheck<TOptions>>());
         return builder.ValidateOnStart();
+    }
+
+    /// <summary>
+    /// Binds and checks every options type registered with <see cref="ValidateAtStart{TOptions}"/>, for hosts that
+    /// start no generic host; throws what <see cref="IStartupValidator.Validate"/> would, the one failure or all of them.
+    /// </summary>
+    public static void ValidateSettings(this IServiceProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var failures = provider.GetServices<ISettingsCheck>().Select(check => check.Failure()).OfType<Exception>().ToList();
+        if (failures.Count == 1)
+        {
+            throw failures[0];
+        }
+
+        if (failures.Count > 1)
+        {
+            throw new AggregateException(failures);
+        }
     }
 
     /// <summary>Throws <see cref="OptionsValidationException"/> listing every problem, for options read before the container exists.</summary>
@@ -30,6 +58,28 @@ public static class OptionsValidation
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Problems().ToList();
         return problems.Count == 0 ? options : throw new OptionsValidationException(typeof(TOptions).Name, typeof(TOptions), problems);
+    }
+
+    private interface ISettingsCheck
+    {
+        Exception? Failure();
+    }
+
+    private sealed class SettingsCheck<TOptions>(IServiceProvider provider) : ISettingsCheck
+        where TOptions : class
+    {
+        public Exception? Failure()
+        {
+            try
+            {
+                provider.GetRequiredService<TOptions>();
+                return null;
+            }
+            catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
+            {
+                return exception;
+            }
+        }
     }
 
     private sealed class ProblemsValidator<TOptions> : IValidateOptions<TOptions>

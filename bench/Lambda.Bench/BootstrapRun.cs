@@ -23,15 +23,15 @@ public sealed class BootstrapRun : IAsyncDisposable
     /// <summary>The <see cref="Stopwatch"/> timestamp just before the process was started.</summary>
     public long StartedAt { get; }
 
-    /// <summary>Starts the bootstrap with <paramref name="firstEvent"/> already waiting, as on a cold invocation.</summary>
-    public static (BootstrapRun Run, EmulatedInvocation First) Start(Variant variant, string firstEvent)
+    /// <summary>Starts the bootstrap as <paramref name="function"/> with its first event already waiting, as on a cold invocation.</summary>
+    public static (BootstrapRun Run, EmulatedInvocation First) Start(Variant variant, Function function, Stores stores)
     {
         var directory = Directory.CreateTempSubdirectory("portable-bench-");
         var emulator = RuntimeApiEmulator.Start();
-        var first = emulator.Enqueue(firstEvent);
+        var first = emulator.Enqueue(function.FirstEvent());
         var start = new ProcessStartInfo(variant.Executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = emulator.Endpoint;
-        start.Environment["_HANDLER"] = "api";
+        start.Environment["_HANDLER"] = function.Handler;
         start.Environment["AWS_REGION"] = "us-east-2";
         start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "portable-bench";
         start.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "128";
@@ -40,6 +40,14 @@ public sealed class BootstrapRun : IAsyncDisposable
         start.Environment["ErrorLogs__ReadKey"] = Events.ReadKey;
         start.Environment["Storage__Sqlite__Path"] = Path.Combine(directory.FullName, "app.db");
         start.Environment["Quality__Notifier__WebhookUrl"] = "http://127.0.0.1:9/qc";
+
+        // The schedule's drain would otherwise long-poll the empty dispatch queue for a second: its wait, not its start.
+        start.Environment["Lambda__Dispatch__WaitTime"] = "00:00:00";
+        foreach (var (key, value) in stores.Settings)
+        {
+            start.Environment[key] = value;
+        }
+
         var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{variant.Executable} did not start.");
         process.OutputDataReceived += (_, _) => { };
@@ -70,6 +78,7 @@ public sealed class BootstrapRun : IAsyncDisposable
         throw new InvalidOperationException("VmHWM not found: /proc/<pid>/status is Linux only.");
     }
 
+    /// <summary>Ends the process (SIGKILL, as Lambda ends an idle environment) and waits until it is gone.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

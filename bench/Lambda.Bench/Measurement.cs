@@ -1,26 +1,58 @@
 using System.Diagnostics;
+using Portable.Aws.Tests.Emulator;
 
 namespace Portable.Lambda.Bench;
 
-/// <summary>The measurements of a variant: one cold start, or warm invocations and the memory peak of one process.</summary>
+/// <summary>The measurements of a variant: cold starts, warm invocations and memory peaks.</summary>
 public static class Measurement
 {
-    /// <summary>Starts a process with the first event waiting; process start to its response posted, in ms.</summary>
-    public static async Task<double> ColdStartAsync(Variant variant)
+    /// <summary>
+    /// Starts a process as <paramref name="function"/> with its first event waiting: process start to its response
+    /// posted (wall), the CPU the process spent by then, and its peak memory.
+    /// </summary>
+    public static async Task<ColdStart> ColdStartAsync(Variant variant, Function function, Stores stores)
     {
-        var (bootstrap, first) = BootstrapRun.Start(variant, Events.Metadata);
+        var cpuBefore = ChildCpu.TotalMs();
+        var (bootstrap, first) = BootstrapRun.Start(variant, function, stores);
+        InvocationOutcome outcome;
+        double peak;
         await using (bootstrap)
         {
-            var outcome = await first.Outcome.WaitAsync(TimeSpan.FromSeconds(60));
-            Require(outcome.Succeeded, variant, outcome.Body);
-            return Stopwatch.GetElapsedTime(bootstrap.StartedAt, outcome.AnsweredAt).TotalMilliseconds;
+            outcome = await first.Outcome.WaitAsync(TimeSpan.FromSeconds(60));
+            Require(outcome.Succeeded && function.Succeeded(outcome.Body), variant, $"{function.Handler}: {outcome.Body}");
+            peak = bootstrap.PeakRssMb();
         }
+
+        // Disposed: killed and reaped, so its CPU is in the children's total. What it did after answering is the
+        // start of its next poll of the Runtime API, a few system calls.
+        return new ColdStart(Stopwatch.GetElapsedTime(bootstrap.StartedAt, outcome.AnsweredAt).TotalMilliseconds, ChildCpu.TotalMs() - cpuBefore, peak);
     }
 
-    /// <summary>Warm round trips through the Runtime API (p50, p99 in ms), then a store workload, then the peak RSS.</summary>
-    public static async Task<(double P50, double P99, double PeakRssMb)> WarmAsync(Variant variant, int invocations)
+    /// <summary>
+    /// The same executable started without a Runtime API: it reaches its entry point, says so and exits. What the
+    /// runtime itself costs before any of the project's code runs: the floor under every cold start of this build.
+    /// </summary>
+    public static async Task<ColdStart> BareStartAsync(Variant variant)
     {
-        var (warm, first) = BootstrapRun.Start(variant, Events.Metadata);
+        var cpuBefore = ChildCpu.TotalMs();
+        var start = new ProcessStartInfo(variant.Executable) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.Environment.Remove("AWS_LAMBDA_RUNTIME_API");
+        var startedAt = Stopwatch.GetTimestamp();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{variant.Executable} did not start.");
+        await process.WaitForExitAsync();
+        var wall = Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
+        if (process.ExitCode != 2)
+        {
+            throw new InvalidOperationException($"{variant.Name}: a start without a Runtime API exited with {process.ExitCode}, not 2.");
+        }
+
+        return new ColdStart(wall, ChildCpu.TotalMs() - cpuBefore, 0);
+    }
+
+    /// <summary>Warm round trips of the api function through the Runtime API (p50, p99 in ms), then a store workload, then the peak RSS.</summary>
+    public static async Task<(double P50, double P99, double PeakRssMb)> WarmAsync(Variant variant, int invocations, Stores stores)
+    {
+        var (warm, first) = BootstrapRun.Start(variant, Function.Api, stores);
         await using (warm)
         {
             await first.Outcome.WaitAsync(TimeSpan.FromSeconds(60));

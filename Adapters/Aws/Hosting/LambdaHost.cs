@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Portable.Adapters.Aws.Api;
 using Portable.Adapters.Aws.Authorizer;
 using Portable.Adapters.Aws.Durable;
@@ -60,7 +59,7 @@ public static class LambdaHost
         var provider = services.BuildServiceProvider();
         try
         {
-            provider.GetRequiredService<IStartupValidator>().Validate();
+            provider.ValidateSettings();
         }
         catch
         {
@@ -127,7 +126,7 @@ public static class LambdaHost
         services.AddKeyedSingleton<IQueueConsumer, DurableWakeupConsumer>(QueueNames.DurableWakeups);
         services.AddSingleton(provider => new QueueRouting(
             QueueConsumers.All.Select(binding => binding.Queue).Append(QueueNames.DurableWakeups)
-                .ToDictionary(queue => queue, queue => provider.GetRequiredKeyedService<IQueueConsumer>(queue)),
+                .ToDictionary(queue => queue, queue => (Func<IQueueConsumer>)(() => provider.GetRequiredKeyedService<IQueueConsumer>(queue))),
             configuration["Sqs:QueuePrefix"]));
 
         services.AddKeyedSingleton<ILambdaHandler, ApiGatewayHandler>(HandlerNames.Api);

@@ -23,7 +23,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
 
     public IEnumerable<ApiRoute> Routes()
     {
-        ApiResponseDoc status = new(200, "The instance has ended.", ApiBodyDoc.Of(ManagementJsonContext.Default.InstanceStatusView));
+        ApiResponseDoc status = new(200, "The instance has ended.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.InstanceStatusView));
         ApiResponseDoc accepted = new(202, "Accepted.");
         ApiResponseDoc missing = new(404, "No such instance.");
         ApiResponseDoc gone = new(410, "The instance has already ended.");
@@ -48,15 +48,15 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
             Responses =
             [
                 status,
-                new(202, "The instance is still running (Location repeats the status link).", ApiBodyDoc.Of(ManagementJsonContext.Default.InstanceStatusView)),
+                new(202, "The instance is still running (Location repeats the status link).", ApiBodyDoc.Of(() => ManagementJsonContext.Default.InstanceStatusView)),
                 missing,
-                new(500, "The instance failed (only with returnInternalServerErrorOnFailure=true).", ApiBodyDoc.Of(ManagementJsonContext.Default.InstanceStatusView)),
+                new(500, "The instance failed (only with returnInternalServerErrorOnFailure=true).", ApiBodyDoc.Of(() => ManagementJsonContext.Default.InstanceStatusView)),
             ],
         };
         yield return Route("ListInstances", "GET", Instances, ListAsync, "Instances filtered by runtimeStatus, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.") with
         {
             Query = [.. filters, new("instanceIdPrefix", "Only ids that start with this."), new("top", $"Page size, 1 to {WorkflowQuery.MaxPageSize} (default 100).", "integer"), new("showInput", "Include inputs (default true).", "boolean")],
-            Responses = [new(200, "Oldest created first; a continuation token header when there is more.", ApiBodyDoc.Of(ManagementJsonContext.Default.IReadOnlyListInstanceStatusView))],
+            Responses = [new(200, "Oldest created first; a continuation token header when there is more.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.IReadOnlyListInstanceStatusView))],
         };
         yield return Route("RaiseInstanceEvent", "POST", Instances + "/{id}/raiseEvent/{eventName}", RaiseEventAsync, "Sends an event (the JSON body) to an instance.") with
         {
@@ -80,22 +80,22 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
         };
         yield return Route("PurgeInstance", "DELETE", Instances + "/{id}", PurgeAsync, "Deletes an ended instance and its history.") with
         {
-            Responses = [new(200, "Deleted.", ApiBodyDoc.Of(ManagementJsonContext.Default.PurgeResult)), missing, new(409, "The instance has not ended; terminate it first.")],
+            Responses = [new(200, "Deleted.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.PurgeResult)), missing, new(409, "The instance has not ended; terminate it first.")],
         };
         yield return Route("PurgeInstances", "DELETE", Instances, PurgeManyAsync, "Deletes ended instances created in a time range (runtimeStatus, createdTimeFrom, createdTimeTo).") with
         {
             Query = filters,
-            Responses = [new(200, "Deleted.", ApiBodyDoc.Of(ManagementJsonContext.Default.PurgeResult)), new(404, "No ended instance matched.")],
+            Responses = [new(200, "Deleted.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.PurgeResult)), new(404, "No ended instance matched.")],
         };
         yield return Route("StartWorkflow", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}", StartAsync, "Starts a workflow by name with the JSON body as input.") with
         {
             Request = ApiBodyDoc.AnyJson("The workflow's input: any JSON value."),
-            Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(ManagementJsonContext.Default.WorkflowLinks)), new(409, "The workflow's own rules refuse the start (an order id that is taken).")],
+            Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(() => ManagementJsonContext.Default.WorkflowLinks)), new(409, "The workflow's own rules refuse the start (an order id that is taken).")],
         };
         yield return Route("StartWorkflowWithId", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}/{id}", StartAsync, "Starts a workflow by name under the given instance id.") with
         {
             Request = ApiBodyDoc.AnyJson("The workflow's input: any JSON value."),
-            Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(ManagementJsonContext.Default.WorkflowLinks)), new(409, "An instance with this id is running.")],
+            Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(() => ManagementJsonContext.Default.WorkflowLinks)), new(409, "An instance with this id is running.")],
         };
     }
 
