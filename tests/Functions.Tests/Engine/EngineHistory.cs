@@ -7,10 +7,13 @@ namespace Portable.Functions.Tests.Engine;
 /// <summary>
 /// An instance's history as Microsoft's engine tells it in its worker's debug lines: each orchestrator episode (how many
 /// events it replayed), the actions each episode sent (activities scheduled, timers created, completion), and each
-/// activity run. The in-process engine serves no history API of its own.
+/// activity run. The in-process engine answers its client's history request with no events, so the worker's account
+/// (category <see cref="WorkerCategory"/>; the same lines are logged again under <c>Microsoft.DurableTask</c>) is read.
 /// </summary>
 internal sealed partial class EngineHistory(CapturedLogs logs)
 {
+    public const string WorkerCategory = "Microsoft.DurableTask.Worker.Grpc";
+
     /// <summary>Episodes of the orchestrator that replayed earlier events: each a run of the workflow from its start.</summary>
     public int Replays(string instanceId) =>
         Lines(instanceId).Select(line => EpisodeLine().Match(line)).Count(match => match.Success && int.Parse(match.Groups["replayed"].Value, CultureInfo.InvariantCulture) > 0);
@@ -30,7 +33,7 @@ internal sealed partial class EngineHistory(CapturedLogs logs)
         Lines(instanceId).Count(line => line.StartsWith($"{instanceId}: Received request to run activity '{name}#", StringComparison.Ordinal));
 
     private IEnumerable<string> Lines(string instanceId) =>
-        logs.Entries.Select(entry => entry.Message).Where(message => message.StartsWith(instanceId + ": ", StringComparison.Ordinal));
+        logs.Entries.Where(entry => entry.Category == WorkerCategory).Select(entry => entry.Message).Where(message => message.StartsWith(instanceId + ": ", StringComparison.Ordinal));
 
     [GeneratedRegex(@": Received request to run orchestrator '[^']+' with (?<replayed>\d+) replay and \d+ new history events")]
     private static partial Regex EpisodeLine();

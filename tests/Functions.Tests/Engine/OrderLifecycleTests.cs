@@ -19,7 +19,6 @@ public sealed class OrderLifecycleTests
         var orders = new EngineOrders(host);
 
         var id = await orders.PlaceAsync(12, cancellationToken);
-        TestContext.Out.WriteLine(string.Join("\n", host.Logs.Lines));
         var dispatched = await orders.DispatchAsync(cancellationToken);
         var instance = await host.CompletionAsync(id, cancellationToken);
 
