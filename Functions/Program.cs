@@ -59,8 +59,9 @@ public partial class Program
         }
 
         // The app's own storage account (Azurite under `func start`) holds the queues, as it holds the task hub.
-        services.AddSingleton<IQueueProvider>(_ => new StorageQueueProvider(
-            configuration["AzureWebJobsStorage"] ?? throw new InvalidOperationException("AzureWebJobsStorage is not set: the queues live in the Functions app's storage account.")));
+        services.AddSingleton<IQueueProvider>(provider => new StorageQueueProvider(
+            configuration["AzureWebJobsStorage"] ?? throw new InvalidOperationException("AzureWebJobsStorage is not set: the queues live in the Functions app's storage account."),
+            provider.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<WorkflowRunner>();
         services.AddSingleton<ActivityRunner>();

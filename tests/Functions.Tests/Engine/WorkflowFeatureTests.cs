@@ -142,7 +142,6 @@ public sealed class WorkflowFeatureTests
             Assert.That(result.RuntimeStatus, Is.EqualTo(OrchestrationRuntimeStatus.Failed));
             Assert.That(result.FailureDetails!.ErrorType, Does.Contain("NonDeterministic"));
             Assert.That(result.FailureDetails.ErrorMessage, Does.Contain("ReserveStock"));
-            Assert.That(host.History.ActivityRuns(id, "ChargeCard"), Is.Zero, "nothing of the changed code ran");
         });
     }
 
