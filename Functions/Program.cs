@@ -5,6 +5,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Portable.Adapters.Telemetry;
 using Portable.Adapters.MySql;
 using Portable.Adapters.Sqlite;
 using Portable.Core;
@@ -59,13 +61,36 @@ public partial class Program
         }
 
         // The app's own storage account (Azurite under `func start`) holds the queues, as it holds the task hub.
-        services.AddSingleton<IQueueProvider>(_ => new StorageQueueProvider(
-            configuration["AzureWebJobsStorage"] ?? throw new InvalidOperationException("AzureWebJobsStorage is not set: the queues live in the Functions app's storage account.")));
+        services.AddSingleton<IQueueProvider>(provider => new StorageQueueProvider(
+            configuration["AzureWebJobsStorage"] ?? throw new InvalidOperationException("AzureWebJobsStorage is not set: the queues live in the Functions app's storage account."),
+            provider.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<WorkflowRunner>();
         services.AddSingleton<ActivityRunner>();
         services.AddSingleton<IWorkflowClient>(provider => new DurableWorkflowClient(() => DurableClientScope.Current, provider.GetRequiredService<WorkflowRegistry>()));
         services.AddStoreAndQueueTracing();
+        AddOperability(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// As on the other hosts: one JSON object per log line with the unit of work's scopes (order, sample, device,
+    /// instance, queue message), trace and span ids on every line, and Core's traces and metrics over OTLP when an
+    /// endpoint is configured. <c>Logging:Console:FormatterName=simple</c> brings back plain lines.
+    /// </summary>
+    private static void AddOperability(IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration["Logging:Console:FormatterName"] is null)
+        {
+            services.AddLogging(logging => logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            }));
+        }
+
+        services.Configure<LoggerFactoryOptions>(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        services.AddPortableTelemetry(configuration);
     }
 }

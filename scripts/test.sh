@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. Starts what the tests need when it is missing (MariaDB from apt, the SQS
-# emulator) and stops what it started; servers that were already running are used and left running.
+# emulator, Azurite's queue service from npm) and stops what it started; servers that were already running are used and left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,11 @@ if ! bash scripts/moto.sh url >/dev/null 2>&1; then
     started+=(moto)
 fi
 eval "$(bash scripts/moto.sh start)"
+
+if ! bash scripts/azurite.sh url >/dev/null 2>&1; then
+    started+=(azurite)
+fi
+eval "$(bash scripts/azurite.sh start)"
 
 # The dashboard's browser test drives Debian's Chromium through its matching ChromeDriver.
 if ! command -v chromedriver >/dev/null 2>&1; then

@@ -19,8 +19,9 @@ public sealed class WorkflowRunner(WorkflowRegistry registry, IDataConverter con
         var workflow = factory();
         var adapter = new TaskOrchestrationContextAdapter(context, converter);
 
-        // The client wrote the input with Core's converter; read it back as the workflow's own input type.
-        var input = context.GetInput<JsonElement>() is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } json
+        // The client wrote the input with Core's converter; read it back as the workflow's own input type. Nullable:
+        // the engine unboxes a missing input to the type asked for, and a struct would throw.
+        var input = context.GetInput<JsonElement?>() is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } json
             ? converter.Deserialize(json.GetRawText(), workflow.InputType)
             : null;
         try

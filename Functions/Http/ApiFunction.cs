@@ -10,7 +10,9 @@ namespace Portable.Functions.Http;
 /// <summary>
 /// Core's route table behind one catch-all HTTP trigger: Core's dispatcher matches the route, checks the
 /// policy and answers, so routes, status codes and bodies exist once. Only prefixed routes are served; the
-/// durable management API (Core's unprefixed routes) is the Durable Functions host's own on Azure.
+/// durable management API (Core's unprefixed routes) is the Durable Functions host's own on Azure, behind its system key.
+/// The trigger asks for a function key (<c>x-functions-key</c> or <c>?code=</c>) before Core's own keys and tokens are
+/// checked: two locks, the outer one Azure's.
 /// </summary>
 public sealed class ApiFunction(ApiDispatcher dispatcher)
 {
@@ -18,7 +20,7 @@ public sealed class ApiFunction(ApiDispatcher dispatcher)
 
     [Function(Name)]
     public async Task<HttpResponseData> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "{*" + HttpExchange.PathBindingName + "}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "post", "put", "patch", "delete", Route = "{*" + HttpExchange.PathBindingName + "}")] HttpRequestData request,
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {

@@ -60,13 +60,18 @@ public sealed partial class QueueFunctions(
         }
     }
 
-    /// <summary>The trigger's message as Core's consumers take it: the queue's id and dequeue count from the binding data.</summary>
+    /// <summary>
+    /// The trigger's message as Core's consumers take it: the body and de-duplication id from the app's envelope
+    /// (<see cref="StorageEnvelope"/>), the queue's id and dequeue count from the binding data.
+    /// </summary>
     internal static ReceivedMessage ReceivedFrom(string? message, FunctionContext context)
     {
         var data = context.BindingContext.BindingData;
-        var messageId = data.TryGetValue("Id", out var id) && id?.ToString() is { Length: > 0 } text ? text : context.InvocationId;
+        var envelope = StorageEnvelope.Read(message ?? "");
+        var messageId = envelope.OriginalMessageId
+            ?? (data.TryGetValue("Id", out var id) && id?.ToString() is { Length: > 0 } text ? text : context.InvocationId);
         var receiveCount = data.TryGetValue("DequeueCount", out var count) && int.TryParse(count?.ToString(), out var parsed) ? parsed : 1;
-        return new ReceivedMessage(messageId, message ?? "", "", receiveCount);
+        return new ReceivedMessage(messageId, envelope.Body, "", receiveCount, envelope.DeduplicationId, envelope.GroupId);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} failed on dequeue {DequeueCount}; the host retries it, then moves it to the poison queue")]

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Core.Serialization;
 using Portable.Core.Workflows;
@@ -17,21 +15,19 @@ internal sealed class CoreObjectSerializer : ObjectSerializer
 {
     private readonly IDataConverter _converter;
     private readonly ObjectSerializer _fallback;
-    private readonly JsonSerializerOptions _declared;
-    private readonly ConcurrentDictionary<Type, bool> _known = new();
+    private readonly DeclaredTypes _declared;
 
     public CoreObjectSerializer(IDataConverter converter, IEnumerable<IJsonTypeInfoResolver> declared, ObjectSerializer fallback)
     {
         _converter = converter;
         _fallback = fallback;
-        _declared = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = JsonTypeInfoResolver.Combine([.. declared]) };
-        _declared.MakeReadOnly();
+        _declared = new DeclaredTypes(declared);
     }
 
     public override void Serialize(Stream stream, object? value, Type inputType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var type = RuntimeType(value, inputType);
+        var type = DeclaredTypes.RuntimeType(value, inputType);
         if (!Knows(type))
         {
             _fallback.Serialize(stream, value, inputType, cancellationToken);
@@ -44,7 +40,7 @@ internal sealed class CoreObjectSerializer : ObjectSerializer
     public override async ValueTask SerializeAsync(Stream stream, object? value, Type inputType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var type = RuntimeType(value, inputType);
+        var type = DeclaredTypes.RuntimeType(value, inputType);
         if (!Knows(type))
         {
             await _fallback.SerializeAsync(stream, value, inputType, cancellationToken);
@@ -79,10 +75,5 @@ internal sealed class CoreObjectSerializer : ObjectSerializer
     }
 
     /// <summary>True when one of the registered JSON contexts declares <paramref name="type"/>.</summary>
-    internal bool Knows(Type type) =>
-        _known.GetOrAdd(type, t => t != typeof(object) && _declared.TryGetTypeInfo(t, out _));
-
-    // Durable serializes by the value's runtime type; callers that pass object mean the same.
-    private static Type RuntimeType(object? value, Type inputType) =>
-        value is not null && (inputType is null || inputType == typeof(object)) ? value.GetType() : inputType ?? typeof(object);
+    internal bool Knows(Type type) => _declared.Knows(type);
 }

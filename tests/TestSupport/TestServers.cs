@@ -3,7 +3,7 @@ using NUnit.Framework;
 namespace Portable.Tests.Support;
 
 /// <summary>
-/// Where the real servers of the tests are. <c>scripts/test.sh</c> starts MariaDB and the SQS emulator and sets these
+/// Where the real servers of the tests are. <c>scripts/test.sh</c> starts MariaDB, the SQS emulator and Azurite and sets these
 /// variables, together with <c>PORTABLE_REQUIRE_SERVERS=1</c> so that a missing server fails the run. A bare
 /// <c>dotnet test</c> without them skips those tests and says why.
 /// </summary>
@@ -12,6 +12,9 @@ public static class TestServers
     public static string MySql => Require("PORTABLE_TEST_MYSQL", "MariaDB", "mariadb");
 
     public static string SqsServiceUrl => Require("PORTABLE_TEST_SQS_URL", "the SQS emulator", "moto");
+
+    /// <summary>A connection string to Azurite's queue service.</summary>
+    public static string AzuriteQueues => Require("PORTABLE_TEST_AZURITE_QUEUES", "Azurite", "azurite");
 
     private static string Require(string variable, string server, string script)
     {

@@ -59,6 +59,7 @@ public abstract class QueueContractTests
     [Test, CancelAfter(30_000)]
     public async Task Batch_larger_than_a_send_request_allows_is_split_and_all_of_it_arrives(CancellationToken cancellationToken)
     {
+        Skip(_target.LargeMessageLimitation);
         // Ten of these exceed even the 1 MiB batch limit: the sender has to split by size, not only by count.
         var bodies = Enumerable.Range(0, 12).Select(i => $"{i:D2}" + new string('x', 110 * 1024)).ToList();
         await Standard.SendAsync(bodies.ConvertAll(body => new QueueMessage(body)), cancellationToken);
@@ -202,6 +203,7 @@ public abstract class QueueContractTests
     [Test, CancelAfter(30_000)]
     public async Task Fifo_queue_delivers_each_groups_messages_in_send_order(CancellationToken cancellationToken)
     {
+        Skip(_target.FifoLimitation);
         string[] bodies = ["A1", "B1", "A2", "B2", "A3", "B3"];
         await Fifo.SendAsync([.. bodies.Select(body => new QueueMessage(body, "order-" + body, "ORD" + body[0]))], cancellationToken);
 
@@ -221,6 +223,7 @@ public abstract class QueueContractTests
     [Test, CancelAfter(20_000)]
     public async Task Fifo_queue_holds_back_a_group_while_one_of_its_messages_is_in_flight(CancellationToken cancellationToken)
     {
+        Skip(_target.FifoLimitation);
         await Fifo.SendAsync([new QueueMessage("A1", "a1", "ORDA"), new QueueMessage("A2", "a2", "ORDA"), new QueueMessage("B1", "b1", "ORDB")], cancellationToken);
 
         var first = await Fifo.ReceiveAsync(10, TimeSpan.FromSeconds(5), Long, cancellationToken);
@@ -234,6 +237,7 @@ public abstract class QueueContractTests
     [Test, CancelAfter(20_000)]
     public async Task Fifo_send_with_a_deduplication_id_seen_within_five_minutes_is_ignored(CancellationToken cancellationToken)
     {
+        Skip(_target.FifoLimitation);
         await Fifo.SendAsync([new QueueMessage("first", "order-7-placed", "ORD7")], cancellationToken);
         await Fifo.SendAsync([new QueueMessage("second", "order-7-placed", "ORD7")], cancellationToken);
 
@@ -248,6 +252,7 @@ public abstract class QueueContractTests
     [Test, CancelAfter(20_000)]
     public async Task Fifo_message_without_ids_is_deduplicated_on_its_body(CancellationToken cancellationToken)
     {
+        Skip(_target.FifoLimitation);
         await Fifo.SendAsync([new QueueMessage("same body"), new QueueMessage("same body")], cancellationToken);
 
         var received = await Fifo.ReceiveAsync(10, TimeSpan.FromSeconds(5), Long, cancellationToken);
@@ -291,6 +296,14 @@ public abstract class QueueContractTests
         var received = await Standard.ReceiveAsync(10, TimeSpan.FromSeconds(1), Long, cancellationToken);
 
         Assert.That(received, Is.Empty);
+    }
+
+    private static void Skip(string? limitation)
+    {
+        if (limitation is not null)
+        {
+            Assert.Ignore(limitation);
+        }
     }
 
     private static async Task<List<ReceivedMessage>> ReceiveAllAsync(IMessageQueue queue, int count, CancellationToken cancellationToken)

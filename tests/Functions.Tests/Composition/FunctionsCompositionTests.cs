@@ -1,6 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Portable.Core.Messaging;
 using Portable.Core.Workflows;
 using Portable.Functions.Durable;
@@ -64,6 +69,31 @@ public sealed class FunctionsCompositionTests
                 {
                     Assert.That(provider.GetRequiredKeyedService<IQueueConsumer>(binding.Queue), Is.TypeOf(binding.ConsumerType), binding.Queue);
                 }
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Logs_are_json_lines_with_scopes_and_Cores_traces_go_out_over_otlp_when_an_endpoint_is_set()
+    {
+        var root = Directory.CreateTempSubdirectory("functions-composition-").FullName;
+        try
+        {
+            using var plain = Compose(root, []).BuildServiceProvider();
+            using var exported = Compose(root, new() { ["Telemetry:OtlpEndpoint"] = "http://127.0.0.1:4317" }).BuildServiceProvider();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(plain.GetRequiredService<IOptions<JsonConsoleFormatterOptions>>().Value.IncludeScopes, Is.True);
+                Assert.That(plain.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions, Is.EqualTo(ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId));
+                Assert.That(plain.GetService<TracerProvider>(), Is.Null, "no endpoint, no SDK");
+                Assert.That(exported.GetService<TracerProvider>(), Is.Not.Null);
+                Assert.That(exported.GetService<MeterProvider>(), Is.Not.Null);
             });
         }
         finally

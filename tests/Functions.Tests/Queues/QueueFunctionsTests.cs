@@ -85,6 +85,43 @@ public sealed class QueueFunctionsTests
         Assert.That(stored.Select(log => log.DeviceId), Is.EquivalentTo(new[] { "pump-7", "pump-8" }));
     }
 
+    [TestCase(StorageQueueProvider.DefaultMaxReceiveCount - 1, NotificationStatus.Pending)]
+    [TestCase(StorageQueueProvider.DefaultMaxReceiveCount, NotificationStatus.Undelivered)]
+    public async Task A_notification_that_fails_on_its_last_dequeue_is_recorded_undelivered_and_the_failure_names_the_message(int dequeueCount, NotificationStatus recorded)
+    {
+        // The webhook of the test host answers nothing (port 9 refuses), so every delivery fails.
+        var store = _host.Services.GetRequiredService<IQualityStore>();
+        var acquiredAt = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        await store.SaveVerdictAsync(new QualityRecord("S-q", "UV-1", "qc-S-q", false, [], acquiredAt, acquiredAt, NotificationStatus.Pending), CancellationToken.None);
+        var notification = new FailureNotification("S-q", "UV-1", acquiredAt, [], "qc-S-q:notify");
+        var envelope = System.Text.Json.JsonSerializer.Serialize(notification, QualityJsonContext.Default.FailureNotification);
+
+        Assert.ThrowsAsync<NotificationFailedException>(() => _functions.QualityNotificationsAsync(envelope, _host.Durable, Context("msg-n", dequeueCount)));
+
+        var record = await store.GetAsync("S-q", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That((record!.NotificationStatus, record.NotificationAttempts), Is.EqualTo((recorded, dequeueCount)));
+            Assert.That(_log.Lines.Single(), Does.Contain($"Message msg-n on qc-notifications failed on dequeue {dequeueCount}"));
+        });
+    }
+
+    [Test]
+    public void The_dead_letter_threshold_of_the_apps_queues_is_host_jsons_max_dequeue_count()
+    {
+        using var hostJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        var maxDequeueCount = hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(maxDequeueCount, Is.EqualTo(StorageQueueProvider.DefaultMaxReceiveCount));
+            foreach (var binding in QueueConsumers.All)
+            {
+                Assert.That(_host.Services.GetRequiredService<IQueueProvider>().GetQueue(binding.Queue).MaxReceiveCount, Is.EqualTo(maxDequeueCount), binding.Queue);
+            }
+        });
+    }
+
     private FakeFunctionContext Context(string messageId, int dequeueCount) =>
         new(_host.Services, new Dictionary<string, object?> { ["Id"] = messageId, ["DequeueCount"] = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 }
