@@ -27,7 +27,7 @@ internal sealed class EngineOrders(EngineHost host)
     };
 
     public async Task<string> PlaceAsync(int amount, CancellationToken cancellationToken) =>
-        (await host.Service<OrderPlacement>().PlaceAsync(NewOrder.Create("book", amount, null), Customer, cancellationToken)).Value;
+        (await host.Service<OrderPlacement>().PlaceAsync(NewOrder.Create("book", amount, null), Customer, key: null, cancellationToken)).Value;
 
     public Task<CancelAccepted> CancelAsync(string orderId, CancellationToken cancellationToken) =>
         host.Service<OrderCancellation>().CancelAsync(orderId, Operator, cancellationToken);
