@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
 using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.ErrorLogs;
-using Portable.Adapters.Tests.MySql;
+using Portable.Adapters.MySql.Migrations;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Validation;
 using Portable.Tests.Support;
@@ -23,9 +23,10 @@ public sealed class MySqlIngestFaultTests
     [Test]
     public async Task Every_acknowledged_log_survives_a_server_crash_exactly_once_and_ingest_recovers_by_itself()
     {
-        var control = MariaDbControl.FromEnvironment();
-        await using var database = await MySqlTestDatabase.CreateAsync();
-        var options = new MySqlStorageOptions { ConnectionString = database.ConnectionString, BreakDuration = TimeSpan.FromMilliseconds(500) };
+        // A server of its own: killing the shared one would fail the tests that other assemblies run meanwhile.
+        await using var server = await PrivateMariaDb.StartAsync();
+        await MySqlMigrator.MigrateAsync(server.ConnectionString, CancellationToken.None);
+        var options = new MySqlStorageOptions { ConnectionString = server.ConnectionString, BreakDuration = TimeSpan.FromMilliseconds(500) };
         await using var mySql = new MySqlDatabase(options, TimeProvider.System, NullLogger<MySqlDatabase>.Instance);
         await using var store = new CoalescingErrorLogStore(new MySqlErrorLogStore(mySql), new CoalescingOptions(), NullLogger<CoalescingErrorLogStore>.Instance);
 
@@ -85,11 +86,11 @@ public sealed class MySqlIngestFaultTests
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.That(acknowledged, Is.Not.Empty, "ingest ran before the crash");
-            await control.KillAsync();
+            await server.KillAsync();
             killed = true;
             outage.Restart();
             await Task.Delay(TimeSpan.FromSeconds(3));
-            await control.StartAsync();
+            await server.RestartAsync();
             killed = false;
             Volatile.Write(ref restarted, true);
             await TestContext.Out.WriteLineAsync($"The server was down for {outage.Elapsed.TotalSeconds:F1} s.");
@@ -100,15 +101,16 @@ public sealed class MySqlIngestFaultTests
             await stopSending.CancelAsync();
             if (killed)
             {
-                await control.StartAsync();
+                await server.RestartAsync();
             }
         }
 
         await Task.WhenAll(clients);
 
         var stored = new Dictionary<long, (string Device, int Number)>();
-        await using (var connection = await database.OpenAsync())
+        await using (var connection = new MySqlConnection(server.ConnectionString))
         {
+            await connection.OpenAsync();
             await using var command = new MySqlCommand("SELECT error_log_id, device_id, error_number FROM Logs", connection);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())

@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using Portable.Tests.Support;
+using NUnit.Framework;
 
-namespace Portable.EndToEnd.Tests;
+namespace Portable.Tests.Support;
 
 /// <summary>
 /// A MariaDB server of one test's own, started by <c>scripts/mariadb.sh</c> in a data directory of its own (on its own
 /// port), so that stopping or pausing it disturbs no other test; stopped and deleted on disposal.
 /// </summary>
-internal sealed class PrivateMariaDb : IAsyncDisposable
+public sealed class PrivateMariaDb : IAsyncDisposable
 {
     private readonly string _state;
 
@@ -33,6 +33,12 @@ internal sealed class PrivateMariaDb : IAsyncDisposable
     public Task PauseAsync() => RunAsync(_state, "pause");
 
     public Task ResumeAsync() => RunAsync(_state, "resume");
+
+    /// <summary>SIGKILL: the server dies mid-transaction, as on a host failure, and recovers from its redo log on restart.</summary>
+    public Task KillAsync() => RunAsync(_state, "kill");
+
+    /// <summary>Starts the server again on the same port with the same password.</summary>
+    public Task RestartAsync() => RunAsync(_state, "start");
 
     public async ValueTask DisposeAsync()
     {
