@@ -32,7 +32,8 @@ public sealed class FanOutTests(string store) : StoreFixture(store)
             Assert.That(host.Read<long>(result.SerializedOutput), Is.EqualTo(Enumerable.Range(1, 50).Sum(n => (long)n * n)));
             Assert.That(history.Count(e => e.EventType == "TaskScheduled"), Is.EqualTo(50));
             Assert.That(history.Count(e => e.EventType == "TaskCompleted"), Is.EqualTo(50));
-            Assert.That(history.Count(e => e.EventType == "OrchestratorStarted"), Is.LessThan(51), "results were batched into fewer steps");
+            // How many results share a step depends on timing (the benchmark counts it); a step without a new result never happens.
+            Assert.That(history.Count(e => e.EventType == "OrchestratorStarted"), Is.LessThanOrEqualTo(51), "a step for the start and at most one per result");
         });
     }
 
