@@ -12,6 +12,8 @@
 # emulator's workspace (azurite/, emptied at each start).
 
 _azurite_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/processes.sh
+source "$_azurite_root/scripts/lib/processes.sh"
 
 # 3.37 needs a newer Node than Debian's; current Azure.Storage clients need --skipApiVersionCheck.
 _azurite_package="azurite@3.35"
@@ -29,9 +31,6 @@ _azurite_is_ours() {
     [[ "$state" != Z* ]] && ps -p "$1" -o args= 2>/dev/null | grep -q azurite-queue
 }
 
-_azurite_free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 _azurite_connection_string() {
     printf 'DefaultEndpointsProtocol=http;AccountName=%s;AccountKey=%s;QueueEndpoint=%s;\n' "$_azurite_account" "$_azurite_key" "$1"
@@ -49,24 +48,6 @@ _azurite_wait() {
     return 1
 }
 
-# TERM, then KILL after 5 s; returns once the process is gone.
-_azurite_kill() {
-    local pid=$1 _
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 50); do
-        _azurite_is_ours "$pid" || break
-        sleep 0.1
-    done
-    if _azurite_is_ours "$pid"; then
-        kill -KILL "$pid" 2>/dev/null
-        for _ in $(seq 50); do
-            _azurite_is_ours "$pid" || break
-            sleep 0.1
-        done
-    fi
-    wait "$pid" 2>/dev/null || true
-    return 0
-}
 
 azurite_url() {
     local dir pid
@@ -100,7 +81,7 @@ azurite_start() {
     mkdir -p "$dir/azurite"
     # A port found free can be taken before Azurite binds it: then it dies, and another port is tried.
     for _ in 1 2 3; do
-        port="$(_azurite_free_port)" || return 1
+        port="$(portable_free_port)" || return 1
         url="http://127.0.0.1:$port/$_azurite_account"
         azurite-queue --queueHost 127.0.0.1 --queuePort "$port" --location "$dir/azurite" \
             --skipApiVersionCheck --disableTelemetry --silent </dev/null >"$dir/azurite.log" 2>&1 &
@@ -113,7 +94,7 @@ azurite_start() {
             echo "azurite.sh: azurite-queue $pid answers at $url" >&2
             return 0
         fi
-        _azurite_kill "$pid"
+        portable_kill "$pid" _azurite_is_ours
         rm -f "$dir/azurite.pid"
     done
 
@@ -128,7 +109,7 @@ azurite_stop() {
     if [[ -f "$dir/azurite.pid" ]]; then
         pid="$(cat "$dir/azurite.pid")"
         if _azurite_is_ours "$pid"; then
-            _azurite_kill "$pid"
+            portable_kill "$pid" _azurite_is_ours
             echo "azurite.sh: azurite-queue $pid stopped" >&2
         fi
     fi

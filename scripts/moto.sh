@@ -11,6 +11,8 @@
 # State lives in $MOTO_STATE_DIR (default .data/test-services): moto.pid, moto.url and moto.log.
 
 _moto_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/processes.sh
+source "$_moto_root/scripts/lib/processes.sh"
 
 _moto_dir() { printf '%s\n' "${MOTO_STATE_DIR:-$_moto_root/.data/test-services}"; }
 
@@ -21,9 +23,6 @@ _moto_is_ours() {
     [[ "$state" != Z* ]] && ps -p "$1" -o args= 2>/dev/null | grep -q moto_server
 }
 
-_moto_free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 # Waits up to 30 s for the server to answer; fails at once if it died (say, the port was taken).
 _moto_wait() {
@@ -36,24 +35,6 @@ _moto_wait() {
     return 1
 }
 
-# TERM, then KILL after 5 s; returns once the process is gone (a zombie child of this shell counts as gone, and is reaped).
-_moto_kill() {
-    local pid=$1 _
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 50); do
-        _moto_is_ours "$pid" || break
-        sleep 0.1
-    done
-    if _moto_is_ours "$pid"; then
-        kill -KILL "$pid" 2>/dev/null
-        for _ in $(seq 50); do
-            _moto_is_ours "$pid" || break
-            sleep 0.1
-        done
-    fi
-    wait "$pid" 2>/dev/null || true
-    return 0
-}
 
 moto_url() {
     local dir pid
@@ -81,7 +62,7 @@ moto_start() {
 
     # A port found free can be taken before moto binds it: then moto dies, and another port is tried.
     for _ in 1 2 3; do
-        port="$(_moto_free_port)" || return 1
+        port="$(portable_free_port)" || return 1
         url="http://127.0.0.1:$port"
         moto_server -H 127.0.0.1 -p "$port" </dev/null >"$dir/moto.log" 2>&1 &
         pid=$!
@@ -93,7 +74,7 @@ moto_start() {
             echo "moto.sh: moto_server $pid answers at $url" >&2
             return 0
         fi
-        _moto_kill "$pid"
+        portable_kill "$pid" _moto_is_ours
         rm -f "$dir/moto.pid"
     done
 
@@ -108,7 +89,7 @@ moto_stop() {
     if [[ -f "$dir/moto.pid" ]]; then
         pid="$(cat "$dir/moto.pid")"
         if _moto_is_ours "$pid"; then
-            _moto_kill "$pid"
+            portable_kill "$pid" _moto_is_ours
             echo "moto.sh: moto_server $pid stopped" >&2
         fi
     fi
