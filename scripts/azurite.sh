@@ -69,6 +69,15 @@ azurite_start() {
     fi
 
     if ! command -v azurite-queue >/dev/null 2>&1; then
+        # A machine with only the .NET SDK has no Node.js: Debian's npm brings it.
+        if ! command -v npm >/dev/null 2>&1; then
+            echo "azurite.sh: installing npm (and Node.js) from apt" >&2
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } >"$dir/npm-install.log" 2>&1 || {
+                echo "azurite.sh: apt-get install npm failed; the end of its log:" >&2
+                tail -n 20 "$dir/npm-install.log" >&2
+                return 1
+            }
+        fi
         echo "azurite.sh: installing $_azurite_package from npm" >&2
         npm install -g --no-audit --no-fund "$_azurite_package" >"$dir/azurite-install.log" 2>&1 || {
             echo "azurite.sh: npm install -g $_azurite_package failed; the end of its log:" >&2
