@@ -26,6 +26,19 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
         Handle = failure => !failure.IsCausedBy<ValidationException>() && !failure.IsCausedBy<ConflictException>(),
     };
 
+    /// <summary>
+    /// A store that times out or refuses while it recovers (<see cref="UnavailableException"/>) is waited out with durable
+    /// timers, about four minutes in all, rather than ending the order: an outage is not the order's failure.
+    /// </summary>
+    private static readonly RetryPolicy OutageRetry = new(10, TimeSpan.FromSeconds(1))
+    {
+        BackoffCoefficient = 2,
+        MaxRetryInterval = TimeSpan.FromMinutes(1),
+        Handle = failure => failure.IsCausedBy<UnavailableException>(),
+    };
+
+    private static readonly TaskOptions ThroughOutages = new(OutageRetry);
+
     public static WorkflowReference<OrderInput, OrderOutcome> Reference { get; } = new(Name);
 
     public override async Task<OrderOutcome> RunAsync(WorkflowContext context, OrderInput input)
@@ -39,21 +52,7 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
         await context.CallActivityAsync(OrderActivities.Record, input, new TaskOptions(RecordRetry));
         context.SetCustomStatus(OrderStatus.Processing);
 
-        PaymentResult payment;
-        try
-        {
-            var retry = new RetryPolicy(input.PaymentMaxAttempts, input.PaymentFirstRetryInterval)
-            {
-                BackoffCoefficient = 2,
-                Handle = failure => failure.IsCausedBy<PaymentUnavailableException>(),
-            };
-            payment = await context.CallActivityAsync(
-                OrderActivities.Charge, new PaymentCharge($"{input.OrderId}:charge", input.OrderId, input.Amount), new TaskOptions(retry));
-        }
-        catch (TaskFailedException exception)
-        {
-            payment = PaymentResult.Decline($"The payment could not be processed: {exception.FailureDetails.ErrorMessage}");
-        }
+        var payment = await ChargeAsync(context, input);
 
         if (!payment.Captured)
         {
@@ -71,7 +70,7 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
             return await run.CancelAsync(paymentId, beforePlaced);
         }
 
-        await context.CallActivityAsync(OrderActivities.EnqueueDispatch, new DispatchNotice(input.OrderId, context.CurrentUtcDateTime));
+        await context.CallActivityAsync(OrderActivities.EnqueueDispatch, new DispatchNotice(input.OrderId, context.CurrentUtcDateTime), ThroughOutages);
 
         using var stopWaitingForDispatch = new CancellationTokenSource();
         var dispatched = context.WaitForExternalEvent<DispatchNotice>(OrderEvents.Dispatched, stopWaitingForDispatch.Token);
@@ -97,6 +96,35 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
         return await run.EndAsync(new OrderStatusChange(input.OrderId, OrderStatus.Completed), paymentId);
     }
 
+    /// <summary>
+    /// Charges the order: a payment service that is unavailable is retried as the order's settings say and then declines
+    /// the order; a payment ledger that is unavailable is waited out (the charge is keyed, so a retry never charges twice).
+    /// </summary>
+    private static async Task<PaymentResult> ChargeAsync(WorkflowContext context, OrderInput input)
+    {
+        var retry = new RetryPolicy(input.PaymentMaxAttempts, input.PaymentFirstRetryInterval)
+        {
+            BackoffCoefficient = 2,
+            Handle = failure => failure.IsCausedBy<PaymentUnavailableException>(),
+        };
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await context.CallActivityAsync(
+                    OrderActivities.Charge, new PaymentCharge($"{input.OrderId}:charge", input.OrderId, input.Amount), new TaskOptions(retry));
+            }
+            catch (TaskFailedException exception) when (exception.FailureDetails.IsCausedBy<UnavailableException>() && attempt < OutageRetry.MaxNumberOfAttempts)
+            {
+                await context.CreateTimer(OutageRetry.GetDelay(attempt + 1), CancellationToken.None);
+            }
+            catch (TaskFailedException exception)
+            {
+                return PaymentResult.Decline($"The payment could not be processed: {exception.FailureDetails.ErrorMessage}");
+            }
+        }
+    }
+
     /// <summary>One run's context, order and logger, and the ways it moves the order on or ends it.</summary>
     private sealed class Run(WorkflowContext context, string orderId, ILogger log)
     {
@@ -105,7 +133,7 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
         /// <summary>Makes a transition; returns the recorded cancel request that refused it instead, if any.</summary>
         public async Task<CancelRequest?> AdvanceAsync(OrderStatusChange change)
         {
-            var result = await context.CallActivityAsync(OrderActivities.ChangeStatus, change);
+            var result = await context.CallActivityAsync(OrderActivities.ChangeStatus, change, ThroughOutages);
             if (result.CancelRequested is null)
             {
                 context.SetCustomStatus(change.To);
@@ -127,14 +155,14 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
             StopWaitingForCancel.Cancel();
             if (paymentId is not null)
             {
-                await context.CallActivityAsync(OrderActivities.Refund, paymentId);
+                await context.CallActivityAsync(OrderActivities.Refund, paymentId, ThroughOutages);
             }
 
             var reason = paymentId is null
                 ? $"Cancelled by {request.RequestedBy}; no payment was taken."
                 : $"Cancelled by {request.RequestedBy}; payment {paymentId} refunded.";
             var change = new OrderStatusChange(orderId, OrderStatus.Cancelled, Reason: reason);
-            await context.CallActivityAsync(OrderActivities.ChangeStatus, change);
+            await context.CallActivityAsync(OrderActivities.ChangeStatus, change, ThroughOutages);
             context.SetCustomStatus(change.To);
             return Ended(change);
         }

@@ -22,10 +22,13 @@ internal sealed class CoreApplication : IDisposable
     private static readonly string Folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "portable-durable-tests");
 
     private readonly IConfiguration _configuration;
+    private readonly Action<IServiceCollection>? _replace;
 
     /// <param name="settings">Core's settings, as a host reads them (<c>Orders:DeliveryDelay</c>, <c>Quality:Notifier:MaxAttempts</c>, ...).</param>
-    public CoreApplication(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="replace">Replaces services after Core's and the stores' registrations (a store with an outage, say).</param>
+    public CoreApplication(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? replace = null)
     {
+        _replace = replace;
         Directory.CreateDirectory(Folder);
         Path = System.IO.Path.Combine(Folder, $"app-{Guid.NewGuid():N}.db");
         _configuration = new ConfigurationBuilder()
@@ -64,5 +67,6 @@ internal sealed class CoreApplication : IDisposable
 
         // The webhook is this test's recorder, in place of the one Core would call.
         services.AddSingleton<IQualityNotifier>(new WebhookNotifier(new HttpClient(Webhook, disposeHandler: false), Webhook.Url));
+        _replace?.Invoke(services);
     }
 }

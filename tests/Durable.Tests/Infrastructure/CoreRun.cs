@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 namespace Portable.Durable.Tests.Infrastructure;
 
 /// <summary>A <see cref="CoreApplication"/> with a durable store of its own and one running host; disposes all three.</summary>
@@ -16,10 +17,10 @@ internal sealed class CoreRun : IAsyncDisposable
 
     public DurableTestHost Host { get; }
 
-    public static async Task<CoreRun> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<CoreRun> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? replace = null)
     {
         var database = new SqliteTestDatabase();
-        var app = new CoreApplication(settings);
+        var app = new CoreApplication(settings, replace);
         return new CoreRun(database, app, await app.StartHostAsync(database));
     }
 

@@ -1,4 +1,5 @@
 using Portable.Core.Orders;
+using Portable.Core.Validation;
 using Portable.Core.Workflows;
 using Portable.Durable.Tests.Infrastructure;
 
@@ -53,6 +54,31 @@ public sealed class OrderPaymentTests
             Assert.That(instance.History!.Where(e => e.EventType == "TaskFailed").Select(e => e.FailureDetails!.ErrorType),
                 Is.EqualTo(Enumerable.Repeat(typeof(PaymentUnavailableException).FullName, 2)));
             Assert.That(OrderScenario.Count(instance, "TimerFired"), Is.EqualTo(3), "two retry waits and the delivery");
+            Assert.That(payments.Select(payment => payment.Refunded), Is.EqualTo(new[] { false }), "captured once");
+        });
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task A_store_unavailable_for_a_while_is_waited_out_and_the_order_completes_charged_once(CancellationToken cancellationToken)
+    {
+        await using var run = await CoreRun.StartAsync(OrderScenario.Settings(), services =>
+        {
+            Outage<IPaymentLedger>.Inject(services, nameof(IPaymentLedger.CaptureAsync), failures: 2);
+            Outage<IOrderStore>.Inject(services, nameof(IOrderStore.UpdateUnlessCancelRequestedAsync), failures: 2);
+        });
+        var orders = new OrderScenario(run.Host);
+
+        var id = await orders.PlaceAsync(12, cancellationToken);
+        await orders.DispatchAsync(cancellationToken);
+        var instance = await orders.CompletionAsync(id, cancellationToken);
+
+        var payments = await orders.PaymentsAsync(id, cancellationToken);
+        Assert.Multiple(() =>
+        {
+            Assert.That(orders.Outcome(instance).Status, Is.EqualTo(OrderStatus.Completed), "an outage is not the order's failure");
+            Assert.That(instance.History!.Where(e => e.EventType == "TaskFailed").Select(e => e.FailureDetails!.ErrorType),
+                Is.EqualTo(Enumerable.Repeat(typeof(UnavailableException).FullName, 4)), "two refused captures, two refused status changes");
             Assert.That(payments.Select(payment => payment.Refunded), Is.EqualTo(new[] { false }), "captured once");
         });
     }
