@@ -29,6 +29,7 @@ internal sealed class DurableWorker(
     private readonly CancellationTokenSource _abort = new();
     private Task[] _loops = [];
     private InlineActivities? _inline;
+    private bool _disposed;
 
     private string Owner => _options.WorkerId;
 
@@ -57,7 +58,8 @@ internal sealed class DurableWorker(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_loops.Length == 0)
+        // A host may dispose its services before it stops them (a test server's disposal does): then Dispose has ended the loops.
+        if (_loops.Length == 0 || _disposed)
         {
             return;
         }
@@ -84,6 +86,14 @@ internal sealed class DurableWorker(
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _stopClaiming.Cancel();
+        _abort.Cancel();
         _inline?.Dispose();
         _stopClaiming.Dispose();
         _abort.Dispose();
