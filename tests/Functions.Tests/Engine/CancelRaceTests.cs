@@ -100,7 +100,11 @@ public sealed class CancelRaceTests
         try
         {
             await CancelAtItsMomentAsync(host, orders, plan, id, cancels, generous.Token);
-            return new Race(id, cancels, await host.CompletionAsync(id, generous.Token), null);
+            var ended = await host.CompletionAsync(id, generous.Token);
+
+            // One cancel more once the order has ended, which must be refused naming the state it ended in.
+            cancels.Add(await CancelOnceAsync(orders, id, generous.Token));
+            return new Race(id, cancels, ended, null);
         }
         catch (Exception) when (generous.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -131,19 +135,24 @@ public sealed class CancelRaceTests
 
         for (var i = 0; i < plan.Cancels; i++)
         {
-            try
-            {
-                await orders.CancelAsync(id, cancellationToken);
-                cancels.Add(new Answer(true, null, null));
-            }
-            catch (ConflictException refusal)
-            {
-                cancels.Add(new Answer(false, refusal.Message, null));
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                cancels.Add(new Answer(false, null, exception));
-            }
+            cancels.Add(await CancelOnceAsync(orders, id, cancellationToken));
+        }
+    }
+
+    private static async Task<Answer> CancelOnceAsync(EngineOrders orders, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await orders.CancelAsync(id, cancellationToken);
+            return new Answer(true, null, null);
+        }
+        catch (ConflictException refusal)
+        {
+            return new Answer(false, refusal.Message, null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new Answer(false, null, exception);
         }
     }
 
