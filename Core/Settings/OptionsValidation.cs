@@ -23,12 +23,16 @@ public static class OptionsValidation
         // The factory is built here, closed over TOptions, rather than through the open generic IOptions<> services:
         // under native AOT each open generic the container closes at run time costs a type load, and a function's cold
         // start would pay for six of them per options type.
-        builder.Services.TryAddSingleton(provider => new OptionsFactory<TOptions>(
-                provider.GetServices<IConfigureOptions<TOptions>>(),
-                provider.GetServices<IPostConfigureOptions<TOptions>>(),
-                provider.GetServices<IValidateOptions<TOptions>>())
-            .Create(Options.DefaultName));
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISettingsCheck, SettingsCheck<TOptions>>());
+        if (!builder.Services.Any(descriptor => descriptor.ServiceType == typeof(TOptions)))
+        {
+            builder.Services.AddSingleton(provider => new OptionsFactory<TOptions>(
+                    provider.GetServices<IConfigureOptions<TOptions>>(),
+                    provider.GetServices<IPostConfigureOptions<TOptions>>(),
+                    provider.GetServices<IValidateOptions<TOptions>>())
+                .Create(Options.DefaultName));
+            builder.Services.AddSingleton<ISettingsCheck>(provider => new SettingsCheck<TOptions>(provider.GetRequiredService<TOptions>));
+        }
+
         return builder.ValidateOnStart();
     }
 
@@ -65,14 +69,15 @@ public static class OptionsValidation
         Exception? Failure();
     }
 
-    private sealed class SettingsCheck<TOptions>(IServiceProvider provider) : ISettingsCheck
+    /// <param name="bind">Binds and checks the options (the singleton's factory), throwing what is wrong.</param>
+    private sealed class SettingsCheck<TOptions>(Func<TOptions> bind) : ISettingsCheck
         where TOptions : class
     {
         public Exception? Failure()
         {
             try
             {
-                provider.GetRequiredService<TOptions>();
+                bind();
                 return null;
             }
             catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
