@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Portable.Core.Messaging;
 
@@ -17,6 +18,7 @@ public sealed class SqliteQueueProvider : IQueueProvider
             body TEXT NOT NULL,
             dedup_id TEXT,
             group_id TEXT,
+            trace_parent TEXT,
             sent_at INTEGER NOT NULL,
             visible_at INTEGER NOT NULL,
             receive_count INTEGER NOT NULL DEFAULT 0,
@@ -49,6 +51,7 @@ public sealed class SqliteQueueProvider : IQueueProvider
         _logger = logger;
         using var connection = database.Open();
         SqliteDatabase.Execute(connection, Schema);
+        AddTraceParent(connection);
     }
 
     public IMessageQueue GetQueue(string name)
@@ -74,6 +77,24 @@ public sealed class SqliteQueueProvider : IQueueProvider
     {
         var deadLetter = QueueNames.DeadLetter(name);
         return Get(deadLetter, () => new SqliteMessageQueue(_database, deadLetter, QueueNames.IsFifo(name), null, _options, _time, _logger));
+    }
+
+    /// <summary>
+    /// Adds the trace context column to a file made before messages carried one; its messages keep NULL. Checked and
+    /// altered in one write transaction, so two processes opening the file at once add it once.
+    /// </summary>
+    private static void AddTraceParent(SqliteConnection connection)
+    {
+        using var transaction = SqliteDatabase.BeginWrite(connection);
+        using var probe = connection.CreateCommand();
+        probe.Transaction = transaction;
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('queue_messages') WHERE name = 'trace_parent';";
+        if ((long)probe.ExecuteScalar()! == 0)
+        {
+            SqliteDatabase.Execute(connection, "ALTER TABLE queue_messages ADD COLUMN trace_parent TEXT NULL;", transaction);
+        }
+
+        transaction.Commit();
     }
 
     private SqliteMessageQueue Get(string name, Func<SqliteMessageQueue> create)
