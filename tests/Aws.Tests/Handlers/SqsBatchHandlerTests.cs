@@ -52,6 +52,8 @@ public sealed class SqsBatchHandlerTests
                 Is.EqualTo(new[] { "S-0001", "S-0002", "S-0003" }.Select(QualityWorkflow.InstanceIdFor)), "the redelivered S-0001 starts nothing twice");
             Assert.That(_host.LogLines.Where(line => line.GetProperty("level").GetString() == "WARN").Select(line => line.GetProperty("MessageId").GetString()),
                 Is.EqualTo(new[] { ids[1], ids[3] }), "each malformed message is logged with its id");
+            Assert.That(_host.LogLines.Where(line => line.GetProperty("level").GetString() == "WARN").Select(line => line.GetProperty("eventName").GetString()),
+                Is.All.EqualTo("LogMalformed"), "lines name their event, which the template's metric filters count");
             Assert.That(_host.LogLines.Any(line => line.TryGetProperty("SampleId", out var sample) && sample.GetString() == "S-0002"), Is.True);
         });
     }
