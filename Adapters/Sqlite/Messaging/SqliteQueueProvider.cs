@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Portable.Core.Messaging;
 
@@ -51,7 +50,9 @@ public sealed class SqliteQueueProvider : IQueueProvider
         _logger = logger;
         using var connection = database.Open();
         SqliteDatabase.Execute(connection, Schema);
-        AddTraceParent(connection);
+
+        // A file made before messages carried a trace context gets the column; its messages keep NULL.
+        SqliteDatabase.AddColumnIfMissing(connection, "queue_messages", "trace_parent", "TEXT");
     }
 
     public IMessageQueue GetQueue(string name)
@@ -77,24 +78,6 @@ public sealed class SqliteQueueProvider : IQueueProvider
     {
         var deadLetter = QueueNames.DeadLetter(name);
         return Get(deadLetter, () => new SqliteMessageQueue(_database, deadLetter, QueueNames.IsFifo(name), null, _options, _time, _logger));
-    }
-
-    /// <summary>
-    /// Adds the trace context column to a file made before messages carried one; its messages keep NULL. Checked and
-    /// altered in one write transaction, so two processes opening the file at once add it once.
-    /// </summary>
-    private static void AddTraceParent(SqliteConnection connection)
-    {
-        using var transaction = SqliteDatabase.BeginWrite(connection);
-        using var probe = connection.CreateCommand();
-        probe.Transaction = transaction;
-        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('queue_messages') WHERE name = 'trace_parent';";
-        if ((long)probe.ExecuteScalar()! == 0)
-        {
-            SqliteDatabase.Execute(connection, "ALTER TABLE queue_messages ADD COLUMN trace_parent TEXT NULL;", transaction);
-        }
-
-        transaction.Commit();
     }
 
     private SqliteMessageQueue Get(string name, Func<SqliteMessageQueue> create)

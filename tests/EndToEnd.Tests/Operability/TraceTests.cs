@@ -100,8 +100,16 @@ public sealed class TraceTests
             sample => sample.TryGetProperty("notificationStatus", out var status) && status.GetString() == "Delivered",
             within: TimeSpan.FromSeconds(60),
             what: "the notification to be delivered through the queue");
-        factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        var trace = Snapshot(spans).Where(span => span.TraceId == traceId).ToList();
+
+        // The consumer's span ends just after it records the delivery that the API shows.
+        var trace = await Eventually.Get(
+            () =>
+            {
+                factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+                return Task.FromResult(Snapshot(spans).Where(span => span.TraceId == traceId).ToList());
+            },
+            collected => collected.Any(span => span.DisplayName == "process qc-notifications"),
+            what: "the message's processing span to end");
         var hook = webhook.Requests.Single();
 
         Assert.That((int)response.StatusCode, Is.EqualTo(202));
