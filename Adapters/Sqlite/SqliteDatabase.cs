@@ -67,4 +67,25 @@ public sealed class SqliteDatabase
         command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Adds a nullable column to a table of a file made before the column existed; its rows keep NULL. Checked and
+    /// altered in one write transaction, so two processes opening the file at once add it once.
+    /// </summary>
+    public static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string type)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var transaction = BeginWrite(connection);
+        using var probe = connection.CreateCommand();
+        probe.Transaction = transaction;
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column;";
+        probe.Parameters.AddWithValue("$table", table);
+        probe.Parameters.AddWithValue("$column", column);
+        if ((long)probe.ExecuteScalar()! == 0)
+        {
+            Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type} NULL;", transaction);
+        }
+
+        transaction.Commit();
+    }
 }

@@ -25,6 +25,9 @@ public sealed partial class SqsMessageQueue : IMessageQueue
     /// <summary>Standard queues take no de-duplication id: it travels as this message attribute, for the consumer's logs.</summary>
     private const string DeduplicationAttribute = "DeduplicationId";
 
+    /// <summary>The sender's W3C trace context, as a message attribute so that it reaches any consumer (the Lambda event carries it too).</summary>
+    public const string TraceParentAttribute = "traceparent";
+
     private static readonly TimeSpan MaxVisibilityTimeout = TimeSpan.FromHours(12);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
@@ -111,7 +114,7 @@ public sealed partial class SqsMessageQueue : IMessageQueue
                         MessageSystemAttributeName.MessageDeduplicationId,
                         MessageSystemAttributeName.MessageGroupId,
                     ],
-                    MessageAttributeNames = [DeduplicationAttribute],
+                    MessageAttributeNames = [DeduplicationAttribute, TraceParentAttribute],
                 },
                 cancellationToken);
 
@@ -183,6 +186,7 @@ public sealed partial class SqsMessageQueue : IMessageQueue
 
             entry.MessageDeduplicationId = message.FifoDeduplicationId();
             entry.MessageGroupId = message.FifoGroupId();
+            AddAttribute(entry, TraceParentAttribute, message.TraceParent);
             return entry;
         }
 
@@ -193,15 +197,18 @@ public sealed partial class SqsMessageQueue : IMessageQueue
             entry.DelaySeconds = Seconds(delay);
         }
 
-        if (message.DeduplicationId is { } deduplicationId)
-        {
-            entry.MessageAttributes = new Dictionary<string, MessageAttributeValue>(StringComparer.Ordinal)
-            {
-                [DeduplicationAttribute] = new() { DataType = "String", StringValue = deduplicationId },
-            };
-        }
-
+        AddAttribute(entry, DeduplicationAttribute, message.DeduplicationId);
+        AddAttribute(entry, TraceParentAttribute, message.TraceParent);
         return entry;
+    }
+
+    private static void AddAttribute(SendMessageBatchRequestEntry entry, string name, string? value)
+    {
+        if (value is not null)
+        {
+            entry.MessageAttributes ??= new Dictionary<string, MessageAttributeValue>(StringComparer.Ordinal);
+            entry.MessageAttributes[name] = new MessageAttributeValue { DataType = "String", StringValue = value };
+        }
     }
 
     /// <summary>What SQS counts against the batch size: the body and the message attributes.</summary>
@@ -279,12 +286,15 @@ public sealed partial class SqsMessageQueue : IMessageQueue
         var attributes = message.Attributes;
         string? Attribute(string name) => attributes is not null && attributes.TryGetValue(name, out var value) ? value : null;
 
-        var deduplicationId = Attribute(MessageSystemAttributeName.MessageDeduplicationId)
-            ?? (message.MessageAttributes is not null && message.MessageAttributes.TryGetValue(DeduplicationAttribute, out var attribute) ? attribute.StringValue : null);
+        string? MessageAttribute(string name) =>
+            message.MessageAttributes is not null && message.MessageAttributes.TryGetValue(name, out var attribute) ? attribute.StringValue : null;
+
+        var deduplicationId = Attribute(MessageSystemAttributeName.MessageDeduplicationId) ?? MessageAttribute(DeduplicationAttribute);
         var receiveCount = int.TryParse(Attribute(MessageSystemAttributeName.ApproximateReceiveCount), NumberStyles.None, CultureInfo.InvariantCulture, out var count)
             ? count
             : 1;
-        return new ReceivedMessage(message.MessageId, message.Body, message.ReceiptHandle, receiveCount, deduplicationId, Attribute(MessageSystemAttributeName.MessageGroupId));
+        return new ReceivedMessage(
+            message.MessageId, message.Body, message.ReceiptHandle, receiveCount, deduplicationId, Attribute(MessageSystemAttributeName.MessageGroupId), MessageAttribute(TraceParentAttribute));
     }
 
     private static void ValidateVisibility(TimeSpan visibilityTimeout)

@@ -23,6 +23,12 @@ public sealed record TelemetryOptions : IValidatedOptions
 
     public string? OtlpProtocol { get; set; }
 
+    /// <summary>
+    /// <c>Telemetry:FlushTimeout</c>: the most a host that is frozen between invocations (Lambda) waits, before answering
+    /// each one, for its spans to be exported.
+    /// </summary>
+    public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The OTLP endpoint, when one is set.</summary>
     public Uri? Endpoint => string.IsNullOrWhiteSpace(OtlpEndpoint) ? null : new Uri(OtlpEndpoint, UriKind.Absolute);
 
@@ -48,6 +54,11 @@ public sealed record TelemetryOptions : IValidatedOptions
         if (!string.IsNullOrWhiteSpace(OtlpEndpoint) && !Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out _))
         {
             yield return $"{Section}:OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) must be an absolute URL; it is '{OtlpEndpoint}'.";
+        }
+
+        if (FlushTimeout <= TimeSpan.Zero || FlushTimeout > TimeSpan.FromSeconds(30))
+        {
+            yield return $"{Section}:FlushTimeout must be more than zero and at most 00:00:30; it is {FlushTimeout}.";
         }
 
         if (!string.IsNullOrWhiteSpace(OtlpProtocol) && !IsHttpProtobuf(OtlpProtocol) && !OtlpProtocol.Trim().Equals("grpc", StringComparison.OrdinalIgnoreCase))

@@ -41,6 +41,7 @@ public static class TelemetryServiceCollectionExtensions
                 meter.AddMeter(PortableTelemetry.Name).AddHttpClientInstrumentation();
                 metrics?.Invoke(meter);
             });
+        services.AddSingleton(provider => new TelemetryFlush(provider.GetRequiredService<TracerProvider>(), options));
         if (options.Endpoint is { } endpoint)
         {
             // Traces, metrics and logs, each to its signal's path under the endpoint.

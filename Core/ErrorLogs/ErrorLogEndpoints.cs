@@ -73,7 +73,7 @@ public sealed class ErrorLogEndpoints(
     }
 
     /// <summary>The device id shared by every log, or null when they come from several devices.</summary>
-    private static string? OneDevice(IReadOnlyList<ErrorLog> logs)
+    internal static string? OneDevice(IReadOnlyList<ErrorLog> logs)
     {
         var deviceId = logs[0].DeviceId;
         for (var i = 1; i < logs.Count; i++)

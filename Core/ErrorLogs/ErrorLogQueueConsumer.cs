@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Portable.Core.Idempotency;
 using Portable.Core.Messaging;
+using Portable.Core.Telemetry;
 
 namespace Portable.Core.ErrorLogs;
 
@@ -21,6 +22,7 @@ public sealed partial class ErrorLogQueueConsumer(
         ArgumentNullException.ThrowIfNull(message);
         var body = Encoding.UTF8.GetBytes(message.Body);
         var logs = ErrorLogParser.Parse(body);
+        using var scope = ErrorLogEndpoints.OneDevice(logs) is { } deviceId ? WorkScope.Device(logger, deviceId) : null;
         var now = time.GetUtcNow();
         var ids = await store.AppendOnceAsync(
             logs, IdempotencyKey.ForMessage(QueueNames.ErrorLogs, message.MessageId, body), now, now + idempotency.Window, cancellationToken);

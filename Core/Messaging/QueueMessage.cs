@@ -8,7 +8,8 @@ namespace Portable.Core.Messaging;
 /// <param name="DeduplicationId">Identifies the message for de-duplication (FIFO queues) and in logs.</param>
 /// <param name="GroupId">Messages of one group are delivered in order (FIFO queues; for orders, the order id).</param>
 /// <param name="Delay">Hides the message for this long after sending (at most 15 minutes; not on FIFO queues, as on SQS).</param>
-public sealed record QueueMessage(string Body, string? DeduplicationId = null, string? GroupId = null, TimeSpan? Delay = null)
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the span that sent it; <see cref="TracingMessageQueue"/> sets it from the current span.</param>
+public sealed record QueueMessage(string Body, string? DeduplicationId = null, string? GroupId = null, TimeSpan? Delay = null, string? TraceParent = null)
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
 

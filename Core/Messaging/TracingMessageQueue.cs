@@ -4,7 +4,8 @@ using Portable.Core.Telemetry;
 namespace Portable.Core.Messaging;
 
 /// <summary>
-/// Spans and counts for sends and receives. A receive that returns nothing records nothing: long polls of an idle
+/// Spans and counts for sends and receives; each message sent carries its send span's <c>traceparent</c>
+/// (<see cref="QueueTracing"/>). A receive that returns nothing records nothing: long polls of an idle
 /// queue would otherwise bury the traces that matter. Settling calls (delete, release, extend) pass through.
 /// </summary>
 public sealed class TracingMessageQueue(IMessageQueue inner, TimeProvider time) : IMessageQueue
@@ -21,7 +22,7 @@ public sealed class TracingMessageQueue(IMessageQueue inner, TimeProvider time) 
         activity?.SetTag("messaging.batch.message_count", messages.Count);
         try
         {
-            await inner.SendAsync(messages, cancellationToken);
+            await inner.SendAsync(messages.Select(message => QueueTracing.Stamp(message, activity)).ToList(), cancellationToken);
             PortableMetrics.QueueMessagesMoved(inner.Name, "sent", messages.Count);
         }
         catch (Exception exception)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Portable.Core.Telemetry;
 using Portable.Core.Validation;
 using Portable.Core.Workflows;
 
@@ -45,7 +46,9 @@ public sealed class OrderWorkflow : Workflow<OrderInput, OrderOutcome>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var run = new Run(context, input.OrderId, context.CreateReplaySafeLogger<OrderWorkflow>());
+        var log = context.CreateReplaySafeLogger<OrderWorkflow>();
+        using var scope = WorkScope.Order(log, input.OrderId);
+        var run = new Run(context, input.OrderId, log);
         using var stopWaitingForCancel = run.StopWaitingForCancel;
         var cancel = context.WaitForExternalEvent<CancelRequest>(OrderEvents.Cancel, stopWaitingForCancel.Token);
 

@@ -1,3 +1,4 @@
+using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
 
 namespace Portable.Core.Quality;
@@ -21,6 +22,7 @@ public sealed class QualityNotificationWorkflow : Workflow<NotificationRetryInpu
         ArgumentNullException.ThrowIfNull(input);
         var log = context.CreateReplaySafeLogger<QualityNotificationWorkflow>();
         var sampleId = input.Notification.SampleId;
+        using var scope = WorkScope.Sample(log, sampleId);
         await context.CallActivityAsync(QualityActivities.RecordNotification, new NotificationOutcome(sampleId, NotificationStatus.Pending, 0, null));
         context.SetCustomStatus(NotificationStatus.Pending);
         return await NotificationSteps.DeliverAsync(context, log, input.Notification, input.MaxAttempts, input.FirstRetryInterval);

@@ -1,3 +1,4 @@
+using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
 
 namespace Portable.Core.Quality;
@@ -21,6 +22,9 @@ public sealed class QualityWorkflow : Workflow<QualityWorkflowInput, Notificatio
         ArgumentNullException.ThrowIfNull(input);
         var sample = input.Sample;
         var log = context.CreateReplaySafeLogger<QualityWorkflow>();
+
+        // Every line of the workflow carries the sample id in its scopes, as the README's log filter expects.
+        using var scope = WorkScope.Sample(log, sample.SampleId);
 
         var verdict = await context.CallActivityAsync(QualityActivities.Check, sample);
         await context.CallActivityAsync(QualityActivities.StoreVerdict, new VerdictToStore(sample.InstrumentId, context.InstanceId, verdict, sample.AcquiredAt));

@@ -57,12 +57,13 @@ public sealed partial class OrderDispatchFunctions(OrderDispatcher dispatcher, I
             }
         }
 
-        LogSwept(logger, handled);
+        // An idle sweep, every minute, is not news.
+        LogSwept(logger, handled == 0 ? LogLevel.Debug : LogLevel.Information, handled);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch message {MessageId} failed (receive {ReceiveCount}); it stays on the queue")]
     private static partial void LogDispatchFailed(ILogger logger, string messageId, int receiveCount, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatch sweep handled {Count} message(s)")]
-    private static partial void LogSwept(ILogger logger, int count);
+    [LoggerMessage(Message = "Dispatch sweep handled {Count} message(s)")]
+    private static partial void LogSwept(ILogger logger, LogLevel level, int count);
 }

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portable.Core.Messaging;
+using Portable.Core.Telemetry;
 using Portable.Functions.Durable;
 
 namespace Portable.Functions.Queues;
@@ -49,19 +50,21 @@ public sealed partial class QueueFunctions(
         using var durable = DurableClientScope.Enter(client);
         var received = ReceivedFrom(message, context);
         using var scope = MessageScope(logger, queue, received.MessageId);
+        using var activity = QueueTracing.StartProcess(queue, received);
         try
         {
             await consumer.HandleAsync(received, context.CancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
+            PortableTelemetry.Fail(activity, exception);
             LogFailed(logger, received.MessageId, queue, received.ReceiveCount, exception);
             throw;
         }
     }
 
     /// <summary>
-    /// The trigger's message as Core's consumers take it: the body and de-duplication id from the app's envelope
+    /// The trigger's message as Core's consumers take it: the body, de-duplication id and trace context from the app's envelope
     /// (<see cref="StorageEnvelope"/>), the queue's id and dequeue count from the binding data.
     /// </summary>
     internal static ReceivedMessage ReceivedFrom(string? message, FunctionContext context)
@@ -71,7 +74,7 @@ public sealed partial class QueueFunctions(
         var messageId = envelope.OriginalMessageId
             ?? (data.TryGetValue("Id", out var id) && id?.ToString() is { Length: > 0 } text ? text : context.InvocationId);
         var receiveCount = data.TryGetValue("DequeueCount", out var count) && int.TryParse(count?.ToString(), out var parsed) ? parsed : 1;
-        return new ReceivedMessage(messageId, envelope.Body, "", receiveCount, envelope.DeduplicationId, envelope.GroupId);
+        return new ReceivedMessage(messageId, envelope.Body, "", receiveCount, envelope.DeduplicationId, envelope.GroupId, envelope.TraceParent);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} failed on dequeue {DequeueCount}; the host retries it, then moves it to the poison queue")]

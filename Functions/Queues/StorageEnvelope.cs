@@ -5,14 +5,15 @@ namespace Portable.Functions.Queues;
 
 /// <summary>
 /// What this app puts on a Storage queue: the body with what Core's queue port carries beside it and Storage queues have
-/// no field for (the sender's de-duplication id, the group), and, once dead-lettered, the id the message had on its
+/// no field for (the sender's de-duplication id, the group, the W3C trace context), and, once dead-lettered, the id the message had on its
 /// own queue. Text that is not an envelope (sent by another tool) reads as a bare body.
 /// </summary>
 internal sealed record StorageEnvelope(
     [property: JsonPropertyName("body")] string Body,
     [property: JsonPropertyName("dedup")] string? DeduplicationId = null,
     [property: JsonPropertyName("group")] string? GroupId = null,
-    [property: JsonPropertyName("id")] string? OriginalMessageId = null)
+    [property: JsonPropertyName("id")] string? OriginalMessageId = null,
+    [property: JsonPropertyName("traceparent")] string? TraceParent = null)
 {
     public string Write() => JsonSerializer.Serialize(this, StorageEnvelopeJsonContext.Default.StorageEnvelope);
 

@@ -8,7 +8,7 @@ namespace Portable.Functions.Queues;
 
 /// <summary>
 /// One Storage queue with Core's SQS-shaped semantics, as far as Storage queues go. A message travels in a
-/// <see cref="StorageEnvelope"/> (its de-duplication id and group). A receipt handle names the message and the pop
+/// <see cref="StorageEnvelope"/> (its de-duplication id, group and trace context). A receipt handle names the message and the pop
 /// receipt of that one receive, and an extension's new pop receipt is kept for that handle only, so a stale handle
 /// changes nothing. A message received more than <see cref="MaxReceiveCount"/> times is moved to the dead-letter
 /// (<c>-poison</c>) queue with its id, at the receive that finds it, as SQS redrive does; the Functions queue triggers
@@ -79,7 +79,7 @@ public sealed class StorageMessageQueue : IMessageQueue
                 throw new ArgumentException($"A message's delay is from zero to {QueueMessage.MaxDelay}; it is {delay}.", nameof(messages));
             }
 
-            var text = new StorageEnvelope(message.Body, message.DeduplicationId, message.GroupId).Write();
+            var text = new StorageEnvelope(message.Body, message.DeduplicationId, message.GroupId, TraceParent: message.TraceParent).Write();
             if (Encoding.UTF8.GetByteCount(text) > MaxBodyBytes)
             {
                 throw new ArgumentException($"A message on {Name} holds at most {MaxBodyBytes} bytes (a Storage queue message is 64 KiB once Base64-encoded).", nameof(messages));
@@ -114,7 +114,7 @@ public sealed class StorageMessageQueue : IMessageQueue
                 }
 
                 kept.Add(new ReceivedMessage(
-                    messageId, envelope.Body, Handle(message.MessageId, message.PopReceipt), (int)message.DequeueCount, envelope.DeduplicationId, envelope.GroupId));
+                    messageId, envelope.Body, Handle(message.MessageId, message.PopReceipt), (int)message.DequeueCount, envelope.DeduplicationId, envelope.GroupId, envelope.TraceParent));
             }
 
             if (kept.Count > 0 || _time.GetUtcNow() + PollInterval > deadline)

@@ -16,6 +16,7 @@ using Portable.Adapters.Sqlite;
 using Portable.Adapters.Durable.Sqlite;
 using Portable.Adapters.Sqlite.Messaging;
 using Portable.Adapters.Sqs;
+using Portable.Adapters.Telemetry;
 using Portable.Core;
 using Portable.Core.Messaging;
 using Portable.Core.Orders;
@@ -53,6 +54,9 @@ public static class LambdaHost
         services.AddSingleton<IDurableSweeper, DurableSweeper>();
         AddHandlers(services, configuration);
         services.AddStoreAndQueueTracing();
+
+        // OTLP only when configured (OTEL_EXPORTER_OTLP_ENDPOINT): otherwise this registers its options and nothing is built.
+        services.AddPortableTelemetry(configuration);
         configure?.Invoke(services);
 
         // No generic host starts here, so the settings are checked now: a bad one fails the init phase, naming its key.
@@ -80,7 +84,8 @@ public static class LambdaHost
             handler ?? throw new UnknownHandlerException(handlerName),
             services.GetRequiredService<LambdaOptions>(),
             services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<InvocationRunner>>());
+            services.GetRequiredService<ILogger<InvocationRunner>>(),
+            services.GetService<TelemetryFlush>());
     }
 
     /// <summary>/tmp is the only place a function may write, so relative SQLite paths land there.</summary>

@@ -30,6 +30,13 @@ internal sealed class JsonLineLogger(string category, JsonLineLoggerProvider pro
             json.WriteString("timestamp", provider.Time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
             json.WriteString("level", LevelName(logLevel));
             json.WriteString("category", category);
+
+            // The [LoggerMessage] method's name: what the template's metric filters count lines by.
+            if (!string.IsNullOrEmpty(eventId.Name))
+            {
+                json.WriteString("eventName", eventId.Name);
+            }
+
             json.WriteString("message", formatter(state, exception));
             provider.Scopes.ForEachScope(static (scope, writer) => WriteProperties(scope, writer), json);
             WriteProperties(state, json);

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Portable.Adapters.Aws.Json;
 using Portable.Adapters.Aws.Runtime;
+using Portable.Adapters.Sqs;
 using Portable.Core.Messaging;
+using Portable.Core.Telemetry;
 using Portable.Core.Validation;
 
 namespace Portable.Adapters.Aws.Queues;
@@ -63,21 +65,26 @@ public sealed partial class SqsBatchHandler(QueueRouting routing, ILogger<SqsBat
             return false;
         }
 
+        var message = ToMessage(record);
+        using var activity = QueueTracing.StartProcess(queue, message, record.Attributes?.AwsTraceHeader);
         try
         {
-            await consumer.HandleAsync(ToMessage(record), cancellationToken);
+            await consumer.HandleAsync(message, cancellationToken);
             return true;
         }
         catch (Exception exception) when (exception is ValidationException or JsonException)
         {
+            PortableTelemetry.Fail(activity, exception);
             LogMalformed(logger, record.MessageId, queue, exception.Message);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
+            PortableTelemetry.Fail(activity, exception);
             LogInterrupted(logger, record.MessageId);
         }
         catch (Exception exception)
         {
+            PortableTelemetry.Fail(activity, exception);
             LogFailed(logger, record.MessageId, queue, exception);
         }
 
@@ -90,7 +97,8 @@ public sealed partial class SqsBatchHandler(QueueRouting routing, ILogger<SqsBat
         record.ReceiptHandle ?? "",
         int.TryParse(record.Attributes?.ApproximateReceiveCount, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 1,
         DeduplicationId: record.Attributes?.MessageDeduplicationId,
-        GroupId: record.Attributes?.MessageGroupId);
+        GroupId: record.Attributes?.MessageGroupId,
+        TraceParent: record.MessageAttributes?.GetValueOrDefault(SqsMessageQueue.TraceParentAttribute)?.StringValue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue} is malformed and goes back to the queue, then to its dead-letter queue: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string messageId, string queue, string reason);

@@ -1,13 +1,18 @@
 using Microsoft.Extensions.Logging;
+using Portable.Adapters.Telemetry;
 
 namespace Portable.Adapters.Aws.Runtime;
 
 /// <summary>
 /// Runs one invocation through the chosen handler, for the custom runtime's loop and the managed
 /// runtime's stream handlers alike: a log scope with the request and trace ids, the
-/// trace header in <c>_X_AMZN_TRACE_ID</c>, and a token that fires a safety margin before the deadline.
+/// trace header in <c>_X_AMZN_TRACE_ID</c>, a token that fires a safety margin before the deadline, and, when
+/// telemetry is exported, a bounded flush of the spans before the answer goes back.
 /// </summary>
-public sealed partial class InvocationRunner(ILambdaHandler handler, LambdaOptions options, TimeProvider time, ILogger<InvocationRunner> logger)
+/// <param name="flush">Exports buffered spans before the runner returns, when telemetry is on: Lambda may freeze the process
+/// as soon as the response is posted.</param>
+public sealed partial class InvocationRunner(
+    ILambdaHandler handler, LambdaOptions options, TimeProvider time, ILogger<InvocationRunner> logger, TelemetryFlush? flush = null)
 {
     private static readonly Func<ILogger, string, string?, IDisposable?> InvocationScope =
         LoggerMessage.DefineScope<string, string?>("Invocation {AwsRequestId} trace {TraceId}");
@@ -21,9 +26,25 @@ public sealed partial class InvocationRunner(ILambdaHandler handler, LambdaOptio
         using var deadline = DeadlineSource(stopAt);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
         var started = time.GetTimestamp();
-        var response = await handler.HandleAsync(invocation.Event, new InvocationContext(invocation, stopAt, time), linked.Token);
-        LogCompleted(logger, time.GetElapsedTime(started).TotalMilliseconds, response.Length);
-        return response;
+        try
+        {
+            var response = await handler.HandleAsync(invocation.Event, new InvocationContext(invocation, stopAt, time), linked.Token);
+            LogCompleted(logger, time.GetElapsedTime(started).TotalMilliseconds, response.Length);
+            return response;
+        }
+        finally
+        {
+            Flush(invocation.Deadline);
+        }
+    }
+
+    /// <summary>Within the flush bound and before the invocation's own deadline, whatever the handler's outcome.</summary>
+    private void Flush(DateTimeOffset deadline)
+    {
+        if (flush is not null && !flush.ForceFlush(deadline == DateTimeOffset.MaxValue ? TimeSpan.MaxValue : deadline - time.GetUtcNow()))
+        {
+            LogFlushIncomplete(logger);
+        }
     }
 
     private CancellationTokenSource DeadlineSource(DateTimeOffset stopAt)
@@ -44,6 +65,9 @@ public sealed partial class InvocationRunner(ILambdaHandler handler, LambdaOptio
         // Clamped to what a timer takes; Lambda's longest timeout is 15 minutes anyway.
         return new CancellationTokenSource(delay > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : delay, time);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Buffered spans were not exported before the invocation's answer; they go with a later export")]
+    private static partial void LogFlushIncomplete(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Invocation handled in {ElapsedMs:F1} ms; response of {ResponseBytes} bytes")]
     private static partial void LogCompleted(ILogger logger, double elapsedMs, int responseBytes);

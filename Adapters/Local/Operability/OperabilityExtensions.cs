@@ -9,7 +9,8 @@ using Scalar.AspNetCore;
 namespace Portable.Adapters.Local.Operability;
 
 /// <summary>
-/// What makes the embedded host easy to watch and to use: JSON logs with scopes, traces and metrics (exported over
+/// What makes the embedded host easy to watch and to use: plain log lines at a terminal and JSON logs with scopes
+/// otherwise, traces and metrics (exported over
 /// OTLP when an endpoint is configured), the OpenAPI document with its reference page, health endpoints and the
 /// operator dashboard.
 /// </summary>
@@ -23,15 +24,24 @@ internal static class OperabilityExtensions
     {
         var configuration = builder.Configuration;
 
-        // One JSON object per line, with the scopes (order, sample, device, instance, route, trace) of the unit of work;
-        // Logging:Console:FormatterName=simple brings back the plain lines.
-        if (configuration["Logging:Console:FormatterName"] is null)
+        // At a terminal, plain coloured lines; otherwise one JSON object per line, with the scopes (order, sample, device,
+        // instance, route, trace) of the unit of work.
+        var format = ConsoleLogFormat.For(configuration["Logging:Console:FormatterName"], outputIsTerminal: !Console.IsOutputRedirected);
+        if (format == ConsoleLogFormat.Json)
         {
             builder.Logging.AddJsonConsole(options =>
             {
                 options.IncludeScopes = true;
                 options.UseUtcTimestamp = true;
                 options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else if (format == ConsoleLogFormat.Plain)
+        {
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss ";
             });
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -207,10 +206,7 @@ public sealed partial class QueuePump
     private async Task<HandlerOutcome> HandleAsync(ReceivedMessage message, CancellationToken stoppingToken)
     {
         using var scope = MessageScope(_logger, _queue.Name, message.MessageId, message.DeduplicationId);
-        using var activity = PortableTelemetry.Source.StartActivity($"process {_queue.Name}", ActivityKind.Consumer);
-        activity?.SetTag("messaging.destination.name", _queue.Name);
-        activity?.SetTag("messaging.message.id", message.MessageId);
-        activity?.SetTag("portable.receive_count", message.ReceiveCount);
+        using var activity = QueueTracing.StartProcess(_queue.Name, message);
         try
         {
             await _handler(message, stoppingToken);

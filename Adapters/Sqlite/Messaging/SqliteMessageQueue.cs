@@ -19,7 +19,7 @@ public sealed partial class SqliteMessageQueue : IMessageQueue
         SET receive_count = receive_count + 1, visible_at = $until, receipt_handle = seq || '.' || $token
         """;
 
-    private const string ClaimReturning = "RETURNING seq, message_id, body, receipt_handle, receive_count, dedup_id, group_id;";
+    private const string ClaimReturning = "RETURNING seq, message_id, body, receipt_handle, receive_count, dedup_id, group_id, trace_parent;";
 
     private const string ClaimStandardSql = $"""
         {ClaimSet}
@@ -90,14 +90,15 @@ public sealed partial class SqliteMessageQueue : IMessageQueue
         await using var transaction = SqliteDatabase.BeginWrite(connection);
         var now = _time.GetUtcNow();
         await using var insert = Command(connection, transaction, """
-            INSERT INTO queue_messages (queue, message_id, body, dedup_id, group_id, sent_at, visible_at)
-            VALUES ($queue, $id, $body, $dedup, $group, $now, $visible);
+            INSERT INTO queue_messages (queue, message_id, body, dedup_id, group_id, trace_parent, sent_at, visible_at)
+            VALUES ($queue, $id, $body, $dedup, $group, $trace, $now, $visible);
             """);
         insert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var body = insert.Parameters.Add("$body", SqliteType.Text);
         var dedup = insert.Parameters.Add("$dedup", SqliteType.Text);
         var group = insert.Parameters.Add("$group", SqliteType.Text);
+        var trace = insert.Parameters.Add("$trace", SqliteType.Text);
         var visible = insert.Parameters.Add("$visible", SqliteType.Integer);
 
         await using var firstSeen = _fifo ? await DeduplicationCommandAsync(connection, transaction, now, cancellationToken) : null;
@@ -118,6 +119,7 @@ public sealed partial class SqliteMessageQueue : IMessageQueue
             body.Value = message.Body;
             dedup.Value = (object?)deduplicationId ?? DBNull.Value;
             group.Value = _fifo ? message.FifoGroupId() : DBNull.Value;
+            trace.Value = (object?)message.TraceParent ?? DBNull.Value;
             visible.Value = (now + (message.Delay ?? TimeSpan.Zero)).ToUnixTimeMilliseconds();
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -272,7 +274,8 @@ public sealed partial class SqliteMessageQueue : IMessageQueue
                     reader.GetString(3),
                     reader.GetInt32(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6))));
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7))));
             }
         }
 

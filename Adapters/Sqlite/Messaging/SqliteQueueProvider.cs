@@ -17,6 +17,7 @@ public sealed class SqliteQueueProvider : IQueueProvider
             body TEXT NOT NULL,
             dedup_id TEXT,
             group_id TEXT,
+            trace_parent TEXT,
             sent_at INTEGER NOT NULL,
             visible_at INTEGER NOT NULL,
             receive_count INTEGER NOT NULL DEFAULT 0,
@@ -49,6 +50,9 @@ public sealed class SqliteQueueProvider : IQueueProvider
         _logger = logger;
         using var connection = database.Open();
         SqliteDatabase.Execute(connection, Schema);
+
+        // A file made before messages carried a trace context gets the column; its messages keep NULL.
+        SqliteDatabase.AddColumnIfMissing(connection, "queue_messages", "trace_parent", "TEXT");
     }
 
     public IMessageQueue GetQueue(string name)

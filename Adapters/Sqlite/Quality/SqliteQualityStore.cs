@@ -33,7 +33,9 @@ public sealed class SqliteQualityStore : IQualityStore
         _database = database;
         using var connection = database.Open();
         SqliteDatabase.Execute(connection, Schema);
-        AddAcquiredAt(connection);
+
+        // A file made before acquisition times were kept gets the column; its rows keep NULL.
+        SqliteDatabase.AddColumnIfMissing(connection, "quality_samples", "acquired_at", "TEXT");
     }
 
     public async Task SaveVerdictAsync(QualityRecord record, CancellationToken cancellationToken)
@@ -116,22 +118,4 @@ public sealed class SqliteQualityStore : IQualityStore
         reader.GetInt32(8),
         reader.IsDBNull(9) ? null : reader.GetString(9),
         reader.IsDBNull(10) ? null : DateTimeOffset.Parse(reader.GetString(10), CultureInfo.InvariantCulture));
-
-    /// <summary>
-    /// Adds the acquisition time to a file made before it was kept; its rows keep NULL. Checked and altered in one write
-    /// transaction, so two processes opening the file at once add it once.
-    /// </summary>
-    private static void AddAcquiredAt(SqliteConnection connection)
-    {
-        using var transaction = SqliteDatabase.BeginWrite(connection);
-        using var probe = connection.CreateCommand();
-        probe.Transaction = transaction;
-        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('quality_samples') WHERE name = 'acquired_at';";
-        if ((long)probe.ExecuteScalar()! == 0)
-        {
-            SqliteDatabase.Execute(connection, "ALTER TABLE quality_samples ADD COLUMN acquired_at TEXT NULL;", transaction);
-        }
-
-        transaction.Commit();
-    }
 }

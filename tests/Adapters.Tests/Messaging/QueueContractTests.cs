@@ -45,6 +45,30 @@ public abstract class QueueContractTests
         Assert.That(received[0].MessageId, Is.Not.Empty);
     }
 
+    [Test, CancelAfter(20_000)]
+    public async Task A_sent_traceparent_comes_back_on_receive_and_a_message_without_one_has_none(CancellationToken cancellationToken)
+    {
+        const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        await Standard.SendAsync([new QueueMessage("traced", TraceParent: traceParent), new QueueMessage("untraced")], cancellationToken);
+
+        var received = await ReceiveAllAsync(Standard, 2, cancellationToken);
+
+        Assert.That(received.Single(message => message.Body == "traced").TraceParent, Is.EqualTo(traceParent));
+        Assert.That(received.Single(message => message.Body == "untraced").TraceParent, Is.Null);
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task A_traceparent_travels_on_a_FIFO_queue_too(CancellationToken cancellationToken)
+    {
+        Skip(_target.FifoLimitation);
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        await Fifo.SendAsync([new QueueMessage("ordered", GroupId: "g-1", TraceParent: traceParent)], cancellationToken);
+
+        var received = await ReceiveAllAsync(Fifo, 1, cancellationToken);
+
+        Assert.That(received.Single().TraceParent, Is.EqualTo(traceParent));
+    }
+
     [Test, CancelAfter(30_000)]
     public async Task All_25_messages_of_one_send_arrive(CancellationToken cancellationToken)
     {

@@ -39,6 +39,33 @@ public sealed class SqliteQueueTests
     }
 
     [Test, CancelAfter(20_000)]
+    public async Task A_file_made_before_messages_carried_a_trace_is_upgraded_and_its_waiting_message_still_arrives(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_target.DatabasePath)!);
+        await using (var connection = new SqliteConnection($"Data Source={_target.DatabasePath}"))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE queue_messages (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, message_id TEXT NOT NULL, body TEXT NOT NULL,
+                    dedup_id TEXT, group_id TEXT, sent_at INTEGER NOT NULL, visible_at INTEGER NOT NULL,
+                    receive_count INTEGER NOT NULL DEFAULT 0, receipt_handle TEXT);
+                INSERT INTO queue_messages (queue, message_id, body, sent_at, visible_at) VALUES ('error-logs', 'old-1', 'sent before', 0, 0);
+                """;
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var queue = Provider(TimeProvider.System).GetQueue(QueueNames.ErrorLogs);
+        const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        await queue.SendAsync([new QueueMessage("sent after", TraceParent: traceParent)], cancellationToken);
+        var received = await queue.ReceiveAsync(10, TimeSpan.Zero, Long, cancellationToken);
+
+        Assert.That(received.Select(message => (message.Body, message.TraceParent)), Is.EquivalentTo(new[] { ("sent before", (string?)null), ("sent after", traceParent) }));
+    }
+
+    [Test, CancelAfter(20_000)]
     public async Task Visibility_timeout_is_measured_on_the_time_provider(CancellationToken cancellationToken)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));

@@ -48,6 +48,26 @@ public static class QueueEvents
         return (new JsonObject { ["Records"] = records }.ToJsonString(), ids);
     }
 
+    /// <summary>An SQS batch of one record that carries <paramref name="traceParent"/> as a message attribute and X-Ray's header as a system attribute, as the event source mapping passes them.</summary>
+    public static string SqsTraced(string queueName, string body, string? traceParent, string? awsTraceHeader)
+    {
+        var record = JsonNode.Parse(Sqs(queueName, body).Json)!["Records"]![0]!;
+        if (traceParent is not null)
+        {
+            record["messageAttributes"] = new JsonObject
+            {
+                ["traceparent"] = new JsonObject { ["stringValue"] = traceParent, ["stringListValues"] = new JsonArray(), ["binaryListValues"] = new JsonArray(), ["dataType"] = "String" },
+            };
+        }
+
+        if (awsTraceHeader is not null)
+        {
+            record["attributes"]!["AWSTraceHeader"] = awsTraceHeader;
+        }
+
+        return new JsonObject { ["Records"] = new JsonArray(record.DeepClone()) }.ToJsonString();
+    }
+
     /// <summary>The one-minute rule's scheduled event.</summary>
     public static string Scheduled() => new JsonObject
     {

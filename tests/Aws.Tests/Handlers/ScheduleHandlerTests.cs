@@ -57,6 +57,25 @@ public sealed class ScheduleHandlerTests
     }
 
     [Test]
+    public async Task An_idle_drain_writes_no_information_line_and_a_drain_with_work_does()
+    {
+        await using var host = Host();
+
+        await host.InvokeAsync(HandlerNames.Schedule, Fixture.Text("scheduled-event.json"));
+        var idle = DrainLines(host);
+        _workflows.AddRunning("ORD0000001");
+        await _queues.GetQueue(QueueNames.OrderDispatch).SendAsync([Dispatch("ORD0000001")], CancellationToken.None);
+        await host.InvokeAsync(HandlerNames.Schedule, Fixture.Text("scheduled-event.json"));
+
+        Assert.That(idle, Is.Empty, "nothing dispatched is not news at Information");
+        Assert.That(DrainLines(host).Select(line => (line.GetProperty("level").GetString(), line.GetProperty("message").GetString())),
+            Is.EqualTo(new[] { ("INFO", "Dispatch drain: 1 dispatched, 0 failed, 0 given back unstarted") }));
+    }
+
+    private static List<JsonElement> DrainLines(TestHost host) =>
+        host.LogLines.Where(line => line.GetProperty("message").GetString()!.StartsWith("Dispatch drain:", StringComparison.Ordinal)).ToList();
+
+    [Test]
     public async Task A_failing_message_is_given_back_with_a_delay_and_the_others_go_on()
     {
         await using var host = Host();

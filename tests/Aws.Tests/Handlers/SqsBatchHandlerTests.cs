@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portable.Adapters.Aws.Queues;
@@ -7,6 +8,7 @@ using Portable.Aws.Tests.Fakes;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Messaging;
 using Portable.Core.Quality;
+using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
 
 namespace Portable.Aws.Tests.Handlers;
@@ -50,8 +52,51 @@ public sealed class SqsBatchHandlerTests
                 Is.EqualTo(new[] { "S-0001", "S-0002", "S-0003" }.Select(QualityWorkflow.InstanceIdFor)), "the redelivered S-0001 starts nothing twice");
             Assert.That(_host.LogLines.Where(line => line.GetProperty("level").GetString() == "WARN").Select(line => line.GetProperty("MessageId").GetString()),
                 Is.EqualTo(new[] { ids[1], ids[3] }), "each malformed message is logged with its id");
+            Assert.That(_host.LogLines.Where(line => line.GetProperty("level").GetString() == "WARN").Select(line => line.GetProperty("eventName").GetString()),
+                Is.All.EqualTo("LogMalformed"), "lines name their event, which the template's metric filters count");
             Assert.That(_host.LogLines.Any(line => line.TryGetProperty("SampleId", out var sample) && sample.GetString() == "S-0002"), Is.True);
         });
+    }
+
+    [TestCase(true, TestName = "A record's traceparent attribute makes its processing span a child of the sender's span")]
+    [TestCase(false, TestName = "Without a traceparent attribute, the record's X-Ray trace header is its parent")]
+    public async Task A_records_processing_continues_the_senders_trace(bool w3c)
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var parentId = ActivitySpanId.CreateRandom();
+        var hex = traceId.ToHexString();
+        var json = QueueEvents.SqsTraced(
+            "portable-qc-samples",
+            QueueEvents.Sample("S-traced-" + (w3c ? "w3c" : "xray")),
+            w3c ? $"00-{hex}-{parentId}-01" : null,
+            $"Root=1-{hex[..8]}-{hex[8..]};Parent={(w3c ? ActivitySpanId.CreateRandom() : parentId)};Sampled=1");
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == PortableTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span =>
+            {
+                lock (spans)
+                {
+                    spans.Add(span);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var answer = await _host.InvokeAsync(HandlerNames.Queue, json);
+
+        Assert.That(Failures(answer), Is.Empty);
+        List<Activity> seen;
+        lock (spans)
+        {
+            seen = [.. spans];
+        }
+
+        var process = seen.Single(span => span.DisplayName == "process qc-samples" && span.TraceId == traceId);
+        Assert.That(process.ParentSpanId, Is.EqualTo(parentId));
+        Assert.That(process.Kind, Is.EqualTo(ActivityKind.Consumer));
     }
 
     [Test]

@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 using Portable.Adapters.Aws.Hosting;
 using Portable.Adapters.Aws.Runtime;
+using Portable.Adapters.Telemetry;
 using Portable.Aws.Tests.Emulator;
 using Portable.Aws.Tests.Events;
 using Portable.Aws.Tests.Handlers;
@@ -38,6 +41,55 @@ public sealed class LambdaRuntimeTests
             Assert.That(fine.Succeeded, Is.True);
             Assert.That(JsonDocument.Parse(fine.Body).RootElement.GetProperty("body").GetString(), Is.EqualTo("\"aws\""));
         });
+    }
+
+    [Test]
+    public async Task With_an_OTLP_endpoint_the_invocations_spans_are_exported_before_its_response_is_posted()
+    {
+        await using var collector = new OtlpReceiver();
+        await using var emulator = RuntimeApiEmulator.Start();
+        await using var host = TestHost.Create(settings: new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = "portable-flush-test",
+        });
+        using var client = new RuntimeApiClient(emulator.Endpoint);
+        using var stop = new CancellationTokenSource();
+        var runtime = new LambdaRuntime(client, LambdaHost.CreateRunner(host.Services, HandlerNames.Queue), host.Services.GetRequiredService<ILogger<LambdaRuntime>>());
+        var loop = runtime.RunAsync(stop.Token);
+        var traceId = ActivityTraceId.CreateRandom();
+        var device = "dev-" + Guid.NewGuid().ToString("N");
+
+        var outcome = await emulator.InvokeAsync(QueueEvents.SqsTraced(
+            "portable-error-logs",
+            $$"""[{"device_id":"{{device}}","error_number":1,"time_stamp":10}]""",
+            $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01",
+            awsTraceHeader: null));
+
+        // No waiting: the export was answered before the runtime posted the response the emulator has now.
+        var exported = collector.Received("/v1/traces", TraceIdBytes(traceId), "process error-logs"u8.ToArray(), "portable-flush-test"u8.ToArray());
+        await stop.CancelAsync();
+        await loop;
+
+        Assert.That(outcome.Succeeded, Is.True, outcome.Body);
+        Assert.That(exported, Is.True, $"exports before the response: {string.Join(", ", collector.Exports.Select(export => export.Path))}");
+    }
+
+    [Test]
+    public async Task Without_an_OTLP_endpoint_no_telemetry_is_built()
+    {
+        await using var host = TestHost.Create();
+
+        Assert.That(host.Services.GetService<TracerProvider>(), Is.Null);
+        Assert.That(host.Services.GetService<TelemetryFlush>(), Is.Null);
+    }
+
+    private static byte[] TraceIdBytes(ActivityTraceId traceId)
+    {
+        var bytes = new byte[16];
+        traceId.CopyTo(bytes);
+        return bytes;
     }
 
     [Test]

@@ -41,6 +41,107 @@ public sealed partial class TemplateTests
         });
     }
 
+    [GeneratedRegex(@"^      DashboardBody: !Sub \|\n((?:        .*\n|\n)+)", RegexOptions.Multiline)]
+    private static partial Regex DashboardBody();
+
+    [GeneratedRegex(@"\$\{([A-Za-z0-9]+)(?:\.([A-Za-z]+))?\}")]
+    private static partial Regex Substitution();
+
+    [GeneratedRegex(@"^  ([A-Za-z0-9]+):\n    Type: (\S+)", RegexOptions.Multiline)]
+    private static partial Regex Resource();
+
+    [GeneratedRegex(@"MetricName: (\S+)\n\s+MetricValue")]
+    private static partial Regex FilteredMetric();
+
+    [GeneratedRegex(@"\$\.eventName = ""([A-Za-z]+)""")]
+    private static partial Regex FilteredEvent();
+
+    [Test]
+    public void The_dashboard_charts_only_metrics_queues_functions_and_alarms_the_template_has()
+    {
+        var template = File.ReadAllText(TemplatePath);
+        var resources = Resource().Matches(template).ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value);
+        var filtered = FilteredMetric().Matches(template).Select(match => match.Groups[1].Value).ToHashSet();
+        var body = DashboardBody().Match(template);
+        Assert.That(body.Success, Is.True, "the dashboard's body is a !Sub block");
+
+        // Each ${Resource} or ${Resource.Attribute} becomes "<Type>|<Resource>|<Attribute>", so the JSON says what it names.
+        var unknown = new List<string>();
+        var json = Substitution().Replace(body.Groups[1].Value, match =>
+        {
+            var name = match.Groups[1].Value;
+            if (name == "AWS")
+            {
+                return "aws";
+            }
+
+            if (!resources.TryGetValue(name, out var type))
+            {
+                unknown.Add(name);
+            }
+
+            return $"{type}|{name}|{match.Groups[2].Value}";
+        }).Replace("${AWS::StackName}", "stack").Replace("${AWS::Region}", "region");
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var metrics = document.RootElement.GetProperty("widgets").EnumerateArray()
+            .Where(widget => widget.GetProperty("type").GetString() == "metric")
+            .SelectMany(widget => widget.GetProperty("properties").GetProperty("metrics").EnumerateArray())
+            .Select(metric => metric.EnumerateArray().Where(part => part.ValueKind == System.Text.Json.JsonValueKind.String).Select(part => part.GetString()!).ToList())
+            .ToList();
+        var alarms = document.RootElement.GetProperty("widgets").EnumerateArray()
+            .Where(widget => widget.GetProperty("type").GetString() == "alarm")
+            .SelectMany(widget => widget.GetProperty("properties").GetProperty("alarms").EnumerateArray().Select(alarm => alarm.GetString()!))
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknown, Is.Empty, "substitutions that name no resource");
+            foreach (var metric in metrics)
+            {
+                var text = string.Join(" ", metric);
+                switch (metric[0])
+                {
+                    case "Portable/stack":
+                        Assert.That(filtered, Does.Contain(metric[1]), $"{text}: a metric filter makes it");
+                        break;
+                    case "AWS/SQS":
+                        Assert.That(metric[2..], Is.EqualTo(new[] { "QueueName", metric[3] }));
+                        Assert.That(metric[3], Does.Match(@"^AWS::SQS::Queue\|[A-Za-z]+\|QueueName$"), text);
+                        break;
+                    case "AWS/Lambda":
+                        Assert.That(metric[2], Is.EqualTo("FunctionName"), text);
+                        Assert.That(metric[3], Does.Match(@"^AWS::Serverless::Function\|[A-Za-z]+\|$"), text);
+                        break;
+                    default:
+                        Assert.Fail($"{text}: a namespace the template does not feed");
+                        break;
+                }
+            }
+
+            var deadLetterQueues = resources.Where(resource => resource.Value == "AWS::SQS::Queue" && resource.Key.EndsWith("DeadLetterQueue", StringComparison.Ordinal))
+                .Select(resource => $"AWS::SQS::Queue|{resource.Key}|QueueName");
+            Assert.That(metrics.Select(metric => metric.ElementAtOrDefault(3)), Is.SupersetOf(deadLetterQueues), "every dead-letter queue's depth is charted");
+            Assert.That(alarms, Is.EquivalentTo(resources.Where(resource => resource.Value == "AWS::CloudWatch::Alarm").Select(resource => $"AWS::CloudWatch::Alarm|{resource.Key}|Arn")), "every alarm is on the dashboard");
+        });
+    }
+
+    [Test]
+    public void Every_event_a_metric_filter_counts_is_a_log_line_the_code_writes()
+    {
+        var events = FilteredEvent().Matches(File.ReadAllText(TemplatePath)).Select(match => match.Groups[1].Value).Distinct().ToList();
+        var sources = new[] { "Core", "Adapters" }
+            .SelectMany(folder => Directory.EnumerateFiles(Repository.PathOf(folder), "*.cs", SearchOption.AllDirectories))
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText)
+            .ToList();
+
+        Assert.That(events, Is.Not.Empty);
+        Assert.That(
+            events.Where(name => !sources.Any(source => Regex.IsMatch(source, $@"\[LoggerMessage\([^\]]*\)\]\s*(?:public|private|internal)?\s*static partial void {name}\("))),
+            Is.Empty,
+            "event names with no [LoggerMessage] method of that name");
+    }
+
     [Test]
     public async Task Cfn_lint_finds_no_errors()
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using Portable.Tests.Support;
 
 namespace Portable.EndToEnd.Tests.Operability;
 
@@ -60,6 +61,75 @@ public sealed class TraceTests
         }
     }
 
+    /// <summary>
+    /// The caller's trace id, from the <c>traceparent</c> it sends with <c>POST /api/samples</c>, through the workflow, the
+    /// <c>qc-notifications</c> queue (the embedded SQLite queue, or SQS) and its consumer, to the webhook's request.
+    /// </summary>
+    [TestCase("InProcess")]
+    [TestCase("Sqs")]
+    public async Task One_trace_id_goes_from_the_sample_request_through_the_queue_and_the_workflow_to_the_webhook(string queues)
+    {
+        var spans = new List<Activity>();
+        var directory = Directory.CreateTempSubdirectory("portable-queue-trace-").FullName;
+        await using var webhook = new FakeUpstream(_ => Task.FromResult(new FakeUpstream.Response(200)));
+        var settings = new Dictionary<string, string>
+        {
+            ["Quality__Notifier__Delivery"] = "Queue",
+            ["Quality__Notifier__WebhookUrl"] = new Uri(webhook.BaseAddress, "hook").ToString(),
+        };
+        if (queues == "Sqs")
+        {
+            settings["Queues__Provider"] = "Sqs";
+            settings["Sqs__ServiceUrl"] = TestServers.SqsServiceUrl;
+            settings["Sqs__QueuePrefix"] = $"trace{Guid.NewGuid():N}"[..16] + "-";
+        }
+
+        await using var factory = Start(directory, spans, settings);
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", LocalHostProcess.LabKey);
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/samples", UriKind.Relative))
+        {
+            Content = new StringContent(SampleJson.Saturated("S-queue-traced"), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        using var response = await client.SendAsync(request);
+        await Eventually.Get(
+            async () => (await client.SendJsonAsync(HttpMethod.Get, "api/samples/S-queue-traced")).Body,
+            sample => sample.TryGetProperty("notificationStatus", out var status) && status.GetString() == "Delivered",
+            within: TimeSpan.FromSeconds(60),
+            what: "the notification to be delivered through the queue");
+
+        // The consumer's span ends just after it records the delivery that the API shows.
+        var trace = await Eventually.Get(
+            () =>
+            {
+                factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+                return Task.FromResult(Snapshot(spans).Where(span => span.TraceId == traceId).ToList());
+            },
+            collected => collected.Any(span => span.DisplayName == "process qc-notifications"),
+            what: "the message's processing span to end");
+        var hook = webhook.Requests.Single();
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(202));
+        Assert.That(hook.Headers.TryGetValue("traceparent", out var sent), Is.True, "the webhook call carries a traceparent");
+        Assert.That(ActivityContext.TryParse(sent, null, out var hookContext), Is.True, sent);
+        Assert.That(hookContext.TraceId, Is.EqualTo(traceId), "the webhook sees the caller's trace id");
+        var names = trace.Select(span => span.DisplayName).ToList();
+        Assert.That(names, Is.SupersetOf(new[]
+        {
+            "SubmitSamples", "orchestration QualityControl", "activity NotifyLabStaff", "send qc-notifications", "process qc-notifications",
+        }));
+        var process = trace.Single(span => span.DisplayName == "process qc-notifications");
+        var send = trace.Single(span => span.DisplayName == "send qc-notifications");
+        var server = trace.Single(span => span.Kind == ActivityKind.Server && span.GetTagItem("url.path") as string == "/api/samples");
+        Assert.That(Ancestors(process, trace), Does.Contain(send), "the consumer's span is a child of the send");
+        Assert.That(Ancestors(send, trace), Does.Contain(server), "the send descends from the request");
+        Assert.That(trace.Single(span => span.SpanId == hookContext.SpanId).Kind, Is.EqualTo(ActivityKind.Client), "the webhook's parent is the outgoing call's span");
+        Assert.That(Ancestors(trace.Single(span => span.SpanId == hookContext.SpanId), trace), Does.Contain(process), "the webhook call is made while processing the message");
+    }
+
     [Test]
     public async Task Outcomes_are_counted_on_the_portable_meter()
     {
@@ -110,9 +180,14 @@ public sealed class TraceTests
     }
 
     /// <summary>The host in this process, configured through its environment (as the process tests configure it), with an in-memory span exporter.</summary>
-    private static WebApplicationFactory<Program> Start(string directory, List<Activity> spans)
+    private static WebApplicationFactory<Program> Start(string directory, List<Activity> spans, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var settings = new Dictionary<string, string>(Settings) { ["Storage__Sqlite__Path"] = Path.Combine(directory, "app.db") };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         var previous = settings.Keys.ToDictionary(key => key, Environment.GetEnvironmentVariable);
         foreach (var (key, value) in settings)
         {

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Portable.Aws.Tests.Runtime;
+
+/// <summary>
+/// An OTLP/HTTP collector on a loopback port that keeps every export's path and protobuf body. An export is recorded
+/// before it is answered, so an exporter that has finished flushing has been recorded.
+/// </summary>
+public sealed class OtlpReceiver : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+
+    public OtlpReceiver()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        Endpoint = new Uri($"http://127.0.0.1:{port}/");
+        _listener.Prefixes.Add(Endpoint.ToString());
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public Uri Endpoint { get; }
+
+    public ConcurrentQueue<(string Path, byte[] Body)> Exports { get; } = new();
+
+    /// <summary>Whether an export to <paramref name="path"/> holds every one of <paramref name="parts"/> (protobuf keeps strings and ids as raw bytes).</summary>
+    public bool Received(string path, params byte[][] parts) =>
+        Exports.Any(export => export.Path == path && parts.All(part => export.Body.AsSpan().IndexOf(part) >= 0));
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        try
+        {
+            await _loop;
+        }
+        catch (HttpListenerException)
+        {
+            // Stopping the listener ends the pending accept with this.
+        }
+
+        _listener.Close();
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            Exports.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.Close();
+        }
+    }
+}
