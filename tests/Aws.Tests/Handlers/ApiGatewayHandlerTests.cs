@@ -130,7 +130,7 @@ public sealed class ApiGatewayHandlerTests
             Assert.That(placed.GetProperty("headers").GetProperty("Location").GetString(),
                 Is.EqualTo($"https://{ApiEvents.Domain}/runtime/webhooks/durabletask/instances/{orderId}"));
             Assert.That(_workflows.Started.Single().InstanceId, Is.EqualTo(orderId));
-            Assert.That(Body(read).GetProperty("OrderedBy").GetString(), Is.EqualTo("alice@example.com"));
+            Assert.That(Body(read).GetProperty("orderedBy").GetString(), Is.EqualTo("alice@example.com"));
         });
     }
 

@@ -63,7 +63,7 @@ public sealed class AuthorizationMatrixTests
         Assert.That(over, Is.EqualTo(409), overProblem);
         Assert.That(elsewhere, Is.EqualTo(400), "an order workflow runs under its own order's id");
         Assert.That(read, Is.EqualTo(200));
-        Assert.That(order, Does.Contain("alice@example.com").And.Contain("\"Item\":\"book\""), "the placed order stands");
+        Assert.That(order, Does.Contain("alice@example.com").And.Contain("\"item\":\"book\""), "the placed order stands");
     }
 
     private async Task<(int Status, string Body)> SendAsync(string method, string path, string? body, IReadOnlyDictionary<string, string> headers)

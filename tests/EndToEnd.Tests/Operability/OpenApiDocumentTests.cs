@@ -80,10 +80,10 @@ public sealed class OpenApiDocumentTests
         var placeOrder = byName["PlaceOrder"].GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         var notFound = byName["GetOrder"].GetProperty("responses").GetProperty("404").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema");
 
-        Assert.That(order.GetProperty("properties").EnumerateObject().Select(p => p.Name), Does.Contain("OrderedBy").And.Contain("Status"), "orders keep the seed's names");
+        Assert.That(order.GetProperty("properties").EnumerateObject().Select(p => p.Name), Does.Contain("orderedBy").And.Contain("status"), "orders answer camelCase");
         Assert.That(sample.GetProperty("properties").EnumerateObject().Select(p => p.Name), Does.Contain("notificationStatus"), "quality is camelCase");
         Assert.That(logs.GetProperty("items").GetProperty("properties").EnumerateObject().Select(p => p.Name), Does.Contain("device_id"), "error logs are snake_case");
-        Assert.That(placeOrder.GetProperty("required").EnumerateArray().Select(r => r.GetString()), Is.EquivalentTo(new[] { "Item", "Amount" }));
+        Assert.That(placeOrder.GetProperty("required").EnumerateArray().Select(r => r.GetString()), Is.EquivalentTo(new[] { "item", "amount" }));
         Assert.That(notFound.GetProperty("$ref").GetString(), Is.EqualTo("#/components/schemas/ProblemDetails"));
         Assert.That(_document.GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails").GetProperty("properties").EnumerateObject().Select(p => p.Name),
             Does.Contain("title").And.Contain("status").And.Contain("errors"));
