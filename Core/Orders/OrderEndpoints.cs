@@ -23,7 +23,7 @@ public sealed class OrderEndpoints(
         yield return new ApiRoute("PlaceOrder", "POST", "order", AuthPolicy.OrdersBearer, PlaceAsync)
         {
             Summary = "Place an order; answers 202 with its id and the links of its workflow. With an Idempotency-Key header a repeat of the request gets the first answer again and places nothing; the key with another body is 422.",
-            Request = ApiBodyDoc.OfSchema(NewOrderSchema),
+            Request = ApiBodyDoc.OfSchema(NewOrderSchema) with { Example = """{"item":"book","amount":12,"description":"paperback"}""" },
             Responses =
             [
                 new(202, "Accepted; follow the workflow through the links (also in Location).", ApiBodyDoc.Of(() => OrdersJsonContext.Default.OrderAccepted)),

@@ -17,6 +17,7 @@ using Portable.Adapters.Durable.Sqlite;
 using Portable.Adapters.Sqlite.Messaging;
 using Portable.Adapters.Sqs;
 using Portable.Core;
+using Portable.Core.Home;
 using Portable.Core.Messaging;
 using Portable.Core.Orders;
 using Portable.Core.Settings;
@@ -48,6 +49,7 @@ public static class LambdaHost
 
         services.AddPortableCore(configuration);
         services.AddSingleton(provider => LambdaMetadata.Create(configuration, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new HomeLink("management", "Workflow instances (operator key)", "/runtime/webhooks/durabletask/instances"));
         AddStoresAndQueues(services, configuration);
         services.AddDurableRuntime();
         services.AddSingleton<IDurableSweeper, DurableSweeper>();

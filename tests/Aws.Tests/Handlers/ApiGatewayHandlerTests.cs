@@ -142,4 +142,19 @@ public sealed class ApiGatewayHandlerTests
         Assert.That(response.GetProperty("statusCode").GetInt32(), Is.EqualTo(503));
         Assert.That(response.GetProperty("headers").GetProperty("Retry-After").GetString(), Is.EqualTo("1"));
     }
+
+    [Test]
+    public async Task The_root_answers_its_links_and_each_is_a_route_the_function_serves()
+    {
+        var home = await _host.InvokeAsync(HandlerNames.Api, ApiEvents.V2("GET", "/"));
+        var hrefs = Body(home).GetProperty("links").EnumerateArray().Select(link => link.GetProperty("href").GetString()!).ToList();
+
+        Assert.That(home.GetProperty("statusCode").GetInt32(), Is.EqualTo(200));
+        Assert.That(hrefs, Is.Not.Empty);
+        foreach (var href in hrefs)
+        {
+            var answer = await _host.InvokeAsync(HandlerNames.Api, ApiEvents.V2("GET", href));
+            Assert.That(answer.GetProperty("statusCode").GetInt32(), Is.Not.EqualTo(404), href);
+        }
+    }
 }
