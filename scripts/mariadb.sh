@@ -89,21 +89,19 @@ install_server() {
     fi
 }
 
+connection_string() {
+    echo "Server=127.0.0.1;Port=$(cat "$state/port");Database=portable;User ID=portable;Password=$(cat "$state/password");"
+}
+
 print_exports() {
-    local port password
-    port="$(cat "$state/port")"
-    password="$(cat "$state/password")"
-    echo "export PORTABLE_TEST_MYSQL='Server=127.0.0.1;Port=$port;Database=portable;User ID=portable;Password=$password;'"
+    echo "export PORTABLE_TEST_MYSQL='$(connection_string)'"
     echo "export PORTABLE_TEST_MARIADB_SCRIPT='$root/scripts/mariadb.sh'"
 }
 
 # The embedded host's own keys, on the database `portable`: what the README's "Run on MySQL and SQS" block sets.
 print_app_exports() {
-    local port password
-    port="$(cat "$state/port")"
-    password="$(cat "$state/password")"
     echo "export Storage__Provider=MySql"
-    echo "export ConnectionStrings__MySql='Server=127.0.0.1;Port=$port;Database=portable;User ID=portable;Password=$password;'"
+    echo "export ConnectionStrings__MySql='$(connection_string)'"
 }
 
 # Tests and benchmarks drop their databases when they end; these are the ones a killed run left behind.
