@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Portable.Core.ErrorLogs;
+using Portable.Core.Home;
 using Portable.Core.Http;
 using Portable.Core.Idempotency;
 using Portable.Core.Messaging;
@@ -104,13 +105,15 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<MetadataEndpoints>();
         services.TryAddSingleton<QualityEndpoints>();
         services.TryAddSingleton<ManagementEndpoints>();
+        services.TryAddSingleton<HomeEndpoints>();
         services.TryAddSingleton(provider => ApiRoutes.Create(
             provider.GetRequiredService<ErrorLogEndpoints>(),
             provider.GetRequiredService<OrderEndpoints>(),
             provider.GetRequiredService<ObservationsEndpoints>(),
             provider.GetRequiredService<MetadataEndpoints>(),
             provider.GetRequiredService<QualityEndpoints>(),
-            provider.GetRequiredService<ManagementEndpoints>()));
+            provider.GetRequiredService<ManagementEndpoints>(),
+            provider.GetRequiredService<HomeEndpoints>()));
         services.TryAddSingleton<ApiDispatcher>();
     }
 }

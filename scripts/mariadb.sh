@@ -10,6 +10,11 @@
 #   bash scripts/mariadb.sh pause | resume   SIGSTOP | SIGCONT: a hung server, which accepts connections and never
 #                                           answers (`stop` and `kill` resume it first)
 #   bash scripts/mariadb.sh env | status     the exports of the running server | whether it runs
+#   bash scripts/mariadb.sh drop-test-databases   drops every database a test or benchmark made (portable_*: the
+#                                           fixtures' portable_e2e_..., portable_bench, ...), keeping `portable`; test.sh
+#                                           runs it before its tests, so what an interrupted run left is gone
+#   eval "$(bash scripts/mariadb.sh app-env)" the app's own settings for the running server (Storage__Provider=MySql,
+#                                           ConnectionStrings__MySql), for `dotnet run --project Adapters/Local`
 #
 # Exports: PORTABLE_TEST_MYSQL (user `portable`, who may create and drop any database named portable*, so each test
 # fixture can have its own) and PORTABLE_TEST_MARIADB_SCRIPT (this file, for tests that stop and restart the server).
@@ -84,12 +89,30 @@ install_server() {
     fi
 }
 
+connection_string() {
+    echo "Server=127.0.0.1;Port=$(cat "$state/port");Database=portable;User ID=portable;Password=$(cat "$state/password");"
+}
+
 print_exports() {
-    local port password
-    port="$(cat "$state/port")"
-    password="$(cat "$state/password")"
-    echo "export PORTABLE_TEST_MYSQL='Server=127.0.0.1;Port=$port;Database=portable;User ID=portable;Password=$password;'"
+    echo "export PORTABLE_TEST_MYSQL='$(connection_string)'"
     echo "export PORTABLE_TEST_MARIADB_SCRIPT='$root/scripts/mariadb.sh'"
+}
+
+# The embedded host's own keys, on the database `portable`: what the README's "Run on MySQL and SQS" block sets.
+print_app_exports() {
+    echo "export Storage__Provider=MySql"
+    echo "export ConnectionStrings__MySql='$(connection_string)'"
+}
+
+# Tests and benchmarks drop their databases when they end; these are the ones a killed run left behind.
+drop_test_databases() {
+    local drops
+    drops="$(mariadb --no-defaults --socket="$sock" -uroot -N -e \
+        "SELECT CONCAT('DROP DATABASE \`', schema_name, '\`;') FROM information_schema.schemata WHERE schema_name LIKE 'portable\\_%'")"
+    if [[ -n "$drops" ]]; then
+        mariadb --no-defaults --socket="$sock" -uroot <<<"$drops"
+        log "dropped $(wc -l <<<"$drops") test database(s) left behind"
+    fi
 }
 
 wait_for_ping() {
@@ -152,6 +175,8 @@ ALTER USER 'portable'@'127.0.0.1' IDENTIFIED BY '$password';
 ALTER USER 'portable'@'%' IDENTIFIED BY '$password';
 GRANT ALL PRIVILEGES ON \`portable%\`.* TO 'portable'@'127.0.0.1', 'portable'@'%';
 SQL
+    # A server that just started has no test connected: what an interrupted run left goes now.
+    drop_test_databases
     log "mariadbd $(cat "$pid_file") ready on 127.0.0.1:$port (data: $data)"
     print_exports
 }
@@ -188,11 +213,19 @@ case "${1:-}" in
         server_pid >/dev/null || { log "mariadbd is not running"; exit 1; }
         print_exports
         ;;
+    drop-test-databases)
+        server_pid >/dev/null || { log "mariadbd is not running"; exit 1; }
+        drop_test_databases
+        ;;
+    app-env)
+        server_pid >/dev/null || { log "mariadbd is not running; bash scripts/mariadb.sh start"; exit 1; }
+        print_app_exports
+        ;;
     status)
         if pid="$(server_pid)"; then log "mariadbd $pid runs on port $(cat "$state/port")"; else log "mariadbd is not running"; exit 1; fi
         ;;
     *)
-        echo "usage: $0 start|stop|kill|pause|resume|env|status" >&2
+        echo "usage: $0 start|stop|kill|pause|resume|env|app-env|drop-test-databases|status" >&2
         exit 2
         ;;
 esac

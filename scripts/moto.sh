@@ -4,6 +4,8 @@
 #   eval "$(bash scripts/moto.sh start)"   starts it (or finds it running) and prints
 #                                          export PORTABLE_TEST_SQS_URL=http://127.0.0.1:<port>
 #   bash scripts/moto.sh url               prints the URL of the running one
+#   eval "$(bash scripts/moto.sh app-env)" the app's own settings for it (Queues__Provider=Sqs, Sqs__ServiceUrl), for
+#                                          `dotnet run --project Adapters/Local`
 #   bash scripts/moto.sh stop              stops it and returns once it is gone
 #
 # Sourced (as scripts/test.sh may do), it only defines moto_start (which also exports PORTABLE_TEST_SQS_URL),
@@ -105,9 +107,14 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
             printf 'export PORTABLE_TEST_SQS_URL=%q\n' "$PORTABLE_TEST_SQS_URL"
             ;;
         url) moto_url ;;
+        app-env)
+            url="$(moto_url)" || { echo "moto.sh: moto_server is not running; bash scripts/moto.sh start" >&2; exit 1; }
+            echo "export Queues__Provider=Sqs"
+            printf 'export Sqs__ServiceUrl=%q\n' "$url"
+            ;;
         stop) moto_stop ;;
         *)
-            echo "usage: bash scripts/moto.sh start|url|stop" >&2
+            echo "usage: bash scripts/moto.sh start|url|app-env|stop" >&2
             exit 2
             ;;
     esac

@@ -21,6 +21,8 @@ if ! bash scripts/mariadb.sh status >/dev/null 2>&1; then
     started+=(mariadb)
 fi
 eval "$(bash scripts/mariadb.sh start)"
+# Every test drops the database it made when it ends; a run that was killed could not, so its leftovers go now.
+bash scripts/mariadb.sh drop-test-databases
 
 if ! bash scripts/moto.sh url >/dev/null 2>&1; then
     started+=(moto)

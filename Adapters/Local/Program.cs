@@ -6,7 +6,6 @@ using Portable.Adapters.Local.Orders;
 using Portable.Adapters.Local.Queues;
 using Portable.Adapters.MySql;
 using Portable.Adapters.Durable.MySql;
-using Portable.Adapters.MySql.Migrations;
 using Portable.Adapters.Sqlite;
 using Portable.Adapters.Durable.Sqlite;
 using Portable.Adapters.Sqlite.Messaging;
@@ -22,12 +21,7 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args 
 FunctionsStyleConfiguration.Apply(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
 if (args is ["migrate", ..])
 {
-    // `dotnet run --project Adapters/Local -- migrate`: apply the MySQL schema migrations and exit.
-    var connectionString = builder.Configuration.GetConnectionString("MySql")
-        ?? throw new InvalidOperationException("ConnectionStrings:MySql is not set.");
-    using var loggers = LoggerFactory.Create(logging => logging.AddConsole());
-    var applied = await MySqlMigrator.MigrateAsync(connectionString, CancellationToken.None, loggers.CreateLogger("migrate"));
-    Console.WriteLine(applied.Count == 0 ? "The schema is up to date." : $"Applied: {string.Join(", ", applied)}");
+    Environment.ExitCode = await MigrateCommand.RunAsync(builder.Configuration, CancellationToken.None);
     return;
 }
 

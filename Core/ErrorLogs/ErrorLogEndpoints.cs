@@ -27,7 +27,7 @@ public sealed class ErrorLogEndpoints(
         yield return new ApiRoute("PostErrorLogs", "POST", "logs", AuthPolicy.ErrorLogsWrite, PostAsync)
         {
             Summary = "Store one error log or an array of up to 1000; answers once they are committed. With an Idempotency-Key header a repeat of the request gets the first answer again and stores nothing; the key with another body is 422.",
-            Request = ApiBodyDoc.OfSchema(ErrorLogSchema, oneOrMany: true),
+            Request = ApiBodyDoc.OfSchema(ErrorLogSchema, oneOrMany: true) with { Example = """{"device_id":"pump-7","error_number":42,"time_stamp":1700000000}""" },
             Responses =
             [
                 new(201, "Stored; the ids in input order.", ApiBodyDoc.Of(() => ErrorLogsJsonContext.Default.ErrorLogsCreated)),

@@ -23,6 +23,9 @@ public sealed record ApiBodyDoc
 
     public string Description { get; init; } = "";
 
+    /// <summary>A body the route accepts, as API references prefill it (a test sends each one to its route).</summary>
+    public string? Example { get; init; }
+
     public static ApiBodyDoc Of(Func<JsonTypeInfo> type, bool oneOrMany = false) => new() { _type = type, OneOrMany = oneOrMany };
 
     public static ApiBodyDoc OfSchema(string schema, bool oneOrMany = false) => new() { Schema = schema, OneOrMany = oneOrMany };

@@ -19,6 +19,26 @@ public static partial class ApiDocumentation
 
     private static readonly JsonSchemaExporterOptions ExporterOptions = new() { TreatNullObliviousAsNonNullable = true };
 
+    /// <summary>A short title from the operation's name: <c>PlaceOrder</c> reads "Place order".</summary>
+    public static string TitleOf(ApiRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var title = new System.Text.StringBuilder(route.Name.Length + 4);
+        foreach (var c in route.Name)
+        {
+            if (char.IsUpper(c) && title.Length > 0)
+            {
+                title.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                title.Append(c);
+            }
+        }
+
+        return title.ToString();
+    }
+
     /// <summary>The path as clients call it: the prefix for prefixed routes, and a catch-all shown as a plain parameter.</summary>
     public static string PathOf(ApiRoute route, string prefix)
     {

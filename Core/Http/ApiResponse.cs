@@ -34,6 +34,9 @@ public sealed class ApiResponse
     public static ApiResponse Text(int statusCode, string text) =>
         new(statusCode, System.Text.Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8");
 
+    public static ApiResponse Html(int statusCode, string html) =>
+        new(statusCode, System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
+
     public static ApiResponse Empty(int statusCode) => new(statusCode, ReadOnlyMemory<byte>.Empty, null);
 
     public static ApiResponse Problem(ProblemDetails problem) =>

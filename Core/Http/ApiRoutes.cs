@@ -1,4 +1,5 @@
 using Portable.Core.ErrorLogs;
+using Portable.Core.Home;
 using Portable.Core.Metadata;
 using Portable.Core.Observations;
 using Portable.Core.Orders;
@@ -16,7 +17,8 @@ public static class ApiRoutes
         ObservationsEndpoints observations,
         MetadataEndpoints metadata,
         QualityEndpoints quality,
-        ManagementEndpoints management)
+        ManagementEndpoints management,
+        HomeEndpoints home)
     {
         ArgumentNullException.ThrowIfNull(errorLogs);
         ArgumentNullException.ThrowIfNull(orders);
@@ -24,13 +26,15 @@ public static class ApiRoutes
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(quality);
         ArgumentNullException.ThrowIfNull(management);
+        ArgumentNullException.ThrowIfNull(home);
         return new(
             Tagged("Error logs", errorLogs.Routes())
                 .Concat(Tagged("Orders", orders.Routes()))
                 .Concat(Tagged("Observations", observations.Routes()))
                 .Concat(Tagged("Metadata", metadata.Routes()))
                 .Concat(Tagged("Quality control", quality.Routes()))
-                .Concat(Tagged("Workflow management", management.Routes())));
+                .Concat(Tagged("Workflow management", management.Routes()))
+                .Concat(Tagged("Home", home.Routes())));
     }
 
     private static IEnumerable<ApiRoute> Tagged(string tag, IEnumerable<ApiRoute> routes) => routes.Select(route => route with { Tag = tag });

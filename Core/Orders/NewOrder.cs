@@ -3,7 +3,11 @@ using Portable.Core.Validation;
 
 namespace Portable.Core.Orders;
 
-/// <summary>A validated order request: <c>Item</c> 1-200 characters, <c>Amount</c> an integer above zero, <c>Description</c> up to 1000.</summary>
+/// <summary>
+/// A validated order request: <c>item</c> 1-200 characters, <c>amount</c> an integer above zero, <c>description</c> up to
+/// 1000. Errors name the fields in camelCase, as the API answers; seed 002's <c>Item</c>, <c>Amount</c> and
+/// <c>Description</c> are read as well.
+/// </summary>
 public sealed record NewOrder
 {
     public const int MaxItemLength = 200;
@@ -47,7 +51,7 @@ public sealed record NewOrder
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new ValidationException("body", "must be an object with Item, Amount and an optional Description.");
+                throw new ValidationException("body", "must be an object with item, amount and an optional description.");
             }
 
             JsonText.ThrowIfInvalid(document.RootElement);
@@ -60,7 +64,7 @@ public sealed record NewOrder
             {
                 if (string.Equals(property.Name, "Item", StringComparison.OrdinalIgnoreCase))
                 {
-                    item = ReadString(property.Value, "Item", errors);
+                    item = ReadString(property.Value, "item", errors);
                 }
                 else if (string.Equals(property.Name, "Amount", StringComparison.OrdinalIgnoreCase))
                 {
@@ -70,12 +74,12 @@ public sealed record NewOrder
                     }
                     else
                     {
-                        errors.Add("Amount", "must be an integer.");
+                        errors.Add("amount", "must be an integer.");
                     }
                 }
                 else if (string.Equals(property.Name, "Description", StringComparison.OrdinalIgnoreCase))
                 {
-                    description = property.Value.ValueKind == JsonValueKind.Null ? null : ReadString(property.Value, "Description", errors);
+                    description = property.Value.ValueKind == JsonValueKind.Null ? null : ReadString(property.Value, "description", errors);
                 }
                 else
                 {
@@ -103,19 +107,19 @@ public sealed record NewOrder
     /// <summary>Checks the rules of each field that has no type error already.</summary>
     private static void Validate(ValidationErrors errors, string? item, int? amount, string? description)
     {
-        if (!errors.Has("Item") && (item is null || item.Trim().Length == 0 || item.Length > MaxItemLength))
+        if (!errors.Has("item") && (item is null || item.Trim().Length == 0 || item.Length > MaxItemLength))
         {
-            errors.Add("Item", item is null ? "is required." : $"must be 1 to {MaxItemLength} characters long and not blank.");
+            errors.Add("item", item is null ? "is required." : $"must be 1 to {MaxItemLength} characters long and not blank.");
         }
 
-        if (!errors.Has("Amount") && amount is null or <= 0)
+        if (!errors.Has("amount") && amount is null or <= 0)
         {
-            errors.Add("Amount", amount is null ? "is required." : "must be greater than zero.");
+            errors.Add("amount", amount is null ? "is required." : "must be greater than zero.");
         }
 
-        if (!errors.Has("Description") && description is { Length: > MaxDescriptionLength })
+        if (!errors.Has("description") && description is { Length: > MaxDescriptionLength })
         {
-            errors.Add("Description", $"must be at most {MaxDescriptionLength} characters long.");
+            errors.Add("description", $"must be at most {MaxDescriptionLength} characters long.");
         }
     }
 }

@@ -10,12 +10,12 @@ namespace Portable.Core.Orders;
 public sealed class OrderEndpoints(
     OrderPlacement placement, OrderLookup orders, OrderCancellation cancellation, InstanceLinks links, ILogger<OrderEndpoints> logger)
 {
-    /// <summary>The wire shape <see cref="NewOrder.Parse"/> reads (names match case-insensitively).</summary>
+    /// <summary>The wire shape <see cref="NewOrder.Parse"/> reads (names match case-insensitively: seed 002's <c>Item</c> too).</summary>
     private const string NewOrderSchema = """
-        {"type":"object","additionalProperties":false,"required":["Item","Amount"],"properties":{
-          "Item":{"type":"string","minLength":1,"maxLength":200},
-          "Amount":{"type":"integer","format":"int32","minimum":1},
-          "Description":{"type":["string","null"],"maxLength":1000}}}
+        {"type":"object","additionalProperties":false,"required":["item","amount"],"properties":{
+          "item":{"type":"string","minLength":1,"maxLength":200},
+          "amount":{"type":"integer","format":"int32","minimum":1},
+          "description":{"type":["string","null"],"maxLength":1000}}}
         """;
 
     public IEnumerable<ApiRoute> Routes()
@@ -23,7 +23,7 @@ public sealed class OrderEndpoints(
         yield return new ApiRoute("PlaceOrder", "POST", "order", AuthPolicy.OrdersBearer, PlaceAsync)
         {
             Summary = "Place an order; answers 202 with its id and the links of its workflow. With an Idempotency-Key header a repeat of the request gets the first answer again and places nothing; the key with another body is 422.",
-            Request = ApiBodyDoc.OfSchema(NewOrderSchema),
+            Request = ApiBodyDoc.OfSchema(NewOrderSchema) with { Example = """{"item":"book","amount":12,"description":"paperback"}""" },
             Responses =
             [
                 new(202, "Accepted; follow the workflow through the links (also in Location).", ApiBodyDoc.Of(() => OrdersJsonContext.Default.OrderAccepted)),

@@ -34,7 +34,7 @@ public sealed class OrderStartRule(IOrderStore store, IWorkflowClient workflows,
         var errors = new ValidationErrors();
         if (!OrderId.TryParse(order.OrderId, out var id))
         {
-            errors.Add("OrderId", "must be an order id such as ORD0000001.");
+            errors.Add("orderId", "must be an order id such as ORD0000001.");
         }
         else if (!string.Equals(instanceId, id.Value, StringComparison.Ordinal))
         {
@@ -43,7 +43,7 @@ public sealed class OrderStartRule(IOrderStore store, IWorkflowClient workflows,
 
         if (string.IsNullOrWhiteSpace(order.OrderedBy))
         {
-            errors.Add("OrderedBy", "is required.");
+            errors.Add("orderedBy", "is required.");
         }
 
         try

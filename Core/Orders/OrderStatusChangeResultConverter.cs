@@ -52,8 +52,8 @@ public sealed class OrderStatusChangeResultConverter : JsonConverter<OrderStatus
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
         writer.WriteStartObject();
-        writer.WriteBoolean(nameof(OrderStatusChangeResult.Changed), value.Changed);
-        writer.WritePropertyName(nameof(OrderStatusChangeResult.CancelRequested));
+        writer.WriteBoolean(Name(nameof(OrderStatusChangeResult.Changed), options), value.Changed);
+        writer.WritePropertyName(Name(nameof(OrderStatusChangeResult.CancelRequested), options));
         if (value.CancelRequested is null)
         {
             writer.WriteNullValue();
@@ -65,6 +65,9 @@ public sealed class OrderStatusChangeResultConverter : JsonConverter<OrderStatus
 
         writer.WriteEndObject();
     }
+
+    // Written in the naming of the options in use (camelCase in workflow histories and answers), read in any case.
+    private static string Name(string property, JsonSerializerOptions options) => options.PropertyNamingPolicy?.ConvertName(property) ?? property;
 
     private static JsonTypeInfo<CancelRequest> CancelRequestInfo(JsonSerializerOptions options) =>
         options.TryGetTypeInfo(typeof(CancelRequest), out var info) && info is JsonTypeInfo<CancelRequest> typed

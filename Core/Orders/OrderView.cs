@@ -1,6 +1,6 @@
 namespace Portable.Core.Orders;
 
-/// <summary>An order as <c>GET /api/order/{id}</c> shows it; names as in the seed (<c>Item</c>, <c>Status</c>, <c>OrderedBy</c>).</summary>
+/// <summary>An order as <c>GET /api/order/{id}</c> shows it: the seed's fields, in camelCase as every answer (<c>item</c>, <c>status</c>, <c>orderedBy</c>).</summary>
 public sealed record OrderView(
     string OrderId,
     string Item,

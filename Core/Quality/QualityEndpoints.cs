@@ -15,18 +15,25 @@ public sealed class QualityEndpoints(
     public const int DefaultFailureLimit = 50;
     public const int MaxFailureLimit = 500;
 
+    /// <summary>A clean spectrum of eleven points, as the API reference prefills the quality routes.</summary>
+    private const string ExampleSample = """
+        {"sampleId":"S-0001","instrumentId":"UV-1","acquiredAt":"2026-11-23T08:00:00Z",
+         "wavelengthsNm":[200,201,202,203,204,205,206,207,208,209,210],
+         "absorbance":[0.12,0.13,0.13,0.14,0.15,0.15,0.16,0.16,0.17,0.17,0.18]}
+        """;
+
     public IEnumerable<ApiRoute> Routes()
     {
         yield return new ApiRoute("CheckSample", "POST", "qc/check", AuthPolicy.Lab, CheckAsync)
         {
             Summary = "Runs every spectrum check on one sample (or an array) and answers the verdicts; stores nothing.",
-            Request = ApiBodyDoc.Of(() => QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
+            Request = ApiBodyDoc.Of(() => QualityJsonContext.Default.SpectrumSample, oneOrMany: true) with { Example = ExampleSample },
             Responses = [new(200, "One verdict per sample, in input order (an array for an array).", ApiBodyDoc.Of(() => QualityJsonContext.Default.QualityVerdict, oneOrMany: true))],
         };
         yield return new ApiRoute("SubmitSamples", "POST", "samples", AuthPolicy.Lab, SubmitAsync)
         {
             Summary = "Starts quality control of one sample or a batch: one workflow per sample; answers 202 with the links.",
-            Request = ApiBodyDoc.Of(() => QualityJsonContext.Default.SpectrumSample, oneOrMany: true),
+            Request = ApiBodyDoc.Of(() => QualityJsonContext.Default.SpectrumSample, oneOrMany: true) with { Example = ExampleSample },
             Responses = [new(202, "One workflow per sample; a sample sent before is not checked again.", ApiBodyDoc.Of(() => QualityJsonContext.Default.SampleAccepted, oneOrMany: true))],
         };
         yield return new ApiRoute("GetSample", "GET", "samples/{id}", AuthPolicy.Lab, GetAsync)

@@ -20,9 +20,9 @@ namespace Portable.Functions.Durable;
 /// <para>Retries run here, with durable timers, rather than through Durable's retry options: each attempt is a new
 /// activity task that carries its attempt number (<see cref="ActivityCall"/>), and the policy's predicate sees
 /// Core's failure details (<see cref="ActivityResult"/>).</para>
-/// <para>Cancellation tokens of timers and event waits are never registered on. A registration makes
-/// <c>CancellationTokenSource.CancelAsync()</c>, which workflows call, run on the thread pool, and the
-/// orchestrator would then go on off Durable's replay thread. Instead, a cancelled token is honoured at the
+/// <para>Cancellation tokens of timers and event waits are never registered on. Workflows cancel with
+/// <c>CancellationTokenSource.Cancel()</c> (never <c>CancelAsync()</c>, which would run a registration on the thread
+/// pool, off Durable's replay thread), and none of them depends on a callback here either. Instead, a cancelled token is honoured at the
 /// workflow's next call into this context and when the workflow returns: a timer is cancelled (so it does not
 /// hold the orchestration open) and an event wait is abandoned, its task cancelled, and an event that later
 /// reaches it is kept for the next wait on that name, as Core's contract says.</para>

@@ -58,7 +58,7 @@ public sealed class CancelRaceTests(string backend)
         {
             var (getStatus, order, _) = await Eventually.Get(
                 () => host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{run.OrderId}", headers: Bearer(LocalHostProcess.AliceToken)),
-                read => read.Status >= 500 || (read.Status == 200 && Final.Contains(read.Body.GetProperty("Status").GetString())),
+                read => read.Status >= 500 || (read.Status == 200 && Final.Contains(read.Body.GetProperty("status").GetString())),
                 within: TimeSpan.FromSeconds(90),
                 what: $"{run.OrderId} to end");
             if (getStatus != 200)
@@ -67,7 +67,7 @@ public sealed class CancelRaceTests(string backend)
                 continue;
             }
 
-            var status = order.GetProperty("Status").GetString()!;
+            var status = order.GetProperty("status").GetString()!;
             var captured = await AppDatabase.ScalarAsync(host, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", run.OrderId));
             var kept = await AppDatabase.ScalarAsync(host, "SELECT COUNT(*) FROM payments WHERE order_id = @id AND refunded = 0", ("@id", run.OrderId));
             violations.AddRange(Check(run, status, captured, kept));
@@ -129,7 +129,7 @@ public sealed class CancelRaceTests(string backend)
             // Half the orders race the delivery timer: the cancel comes at a random moment after the order is in transit.
             await Eventually.Get(
                 () => host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{id}", headers: Bearer(LocalHostProcess.AliceToken)),
-                read => read.Status != 200 || read.Body.GetProperty("Status").GetString() is not ("PROCESSING" or "PLACED"),
+                read => read.Status != 200 || read.Body.GetProperty("status").GetString() is not ("PROCESSING" or "PLACED"),
                 within: TimeSpan.FromSeconds(90),
                 what: $"{id} to leave PROCESSING and PLACED");
             await Task.Delay(plan.CancelAfterMs / 2);

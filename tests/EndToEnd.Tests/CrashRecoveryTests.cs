@@ -54,7 +54,7 @@ public sealed class CrashRecoveryTests
     private static Task<JsonElement> Completed(LocalHostProcess host, string orderId) =>
         Eventually.Get(
             async () => (await host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{orderId}", headers: Bearer(LocalHostProcess.AliceToken))).Body,
-            order => order.GetProperty("Status").GetString() == "COMPLETED",
+            order => order.GetProperty("status").GetString() == "COMPLETED",
             within: TimeSpan.FromSeconds(60),
             what: $"{orderId} to complete");
 

@@ -77,10 +77,10 @@ public sealed class HungDatabaseTests
         {
             var (_, order, _) = await Eventually.Get(
                 () => host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{id}", headers: Bearer(LocalHostProcess.AliceToken)),
-                read => read.Status == 200 && read.Body.GetProperty("Status").GetString() is "COMPLETED" or "FAILED" or "CANCELLED",
+                read => read.Status == 200 && read.Body.GetProperty("status").GetString() is "COMPLETED" or "FAILED" or "CANCELLED",
                 within: TimeSpan.FromSeconds(120),
                 what: $"order {id} to end after the database resumed");
-            ends.Add(order.GetProperty("Status").GetString()!);
+            ends.Add(order.GetProperty("status").GetString()!);
         }
 
         var missing = new List<string>();

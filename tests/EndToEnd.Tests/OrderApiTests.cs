@@ -34,7 +34,7 @@ public sealed class OrderApiTests(string backend)
         (await _host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{id}", headers: Bearer(token))).Body;
 
     private Task<JsonElement> Until(string id, string status) =>
-        Eventually.Get(() => Order(id), order => order.GetProperty("Status").GetString() == status, what: $"{id} to be {status}");
+        Eventually.Get(() => Order(id), order => order.GetProperty("status").GetString() == status, what: $"{id} to be {status}");
 
     [Test]
     public async Task An_order_goes_from_processing_to_completed_and_is_charged_once()
@@ -45,9 +45,9 @@ public sealed class OrderApiTests(string backend)
         var completed = await Until(id, "COMPLETED");
 
         Assert.That(id, Does.Match("^ORD[0-9]{7}$"));
-        Assert.That(first.GetProperty("Status").GetString(), Is.AnyOf("PROCESSING", "PLACED", "IN_TRANSIT", "COMPLETED"));
-        Assert.That(completed.GetProperty("OrderedBy").GetString(), Is.EqualTo("alice@example.com"));
-        Assert.That(completed.GetProperty("Item").GetString(), Is.EqualTo("test_item"));
+        Assert.That(first.GetProperty("status").GetString(), Is.AnyOf("PROCESSING", "PLACED", "IN_TRANSIT", "COMPLETED"));
+        Assert.That(completed.GetProperty("orderedBy").GetString(), Is.EqualTo("alice@example.com"));
+        Assert.That(completed.GetProperty("item").GetString(), Is.EqualTo("test_item"));
         Assert.That(await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id AND refunded = 0", ("@id", id)), Is.EqualTo(1));
     }
 
@@ -59,7 +59,7 @@ public sealed class OrderApiTests(string backend)
         var failed = await Until(id, "FAILED");
         var (status, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken));
 
-        Assert.That(failed.GetProperty("StatusReason").GetString(), Does.Contain("limit"));
+        Assert.That(failed.GetProperty("statusReason").GetString(), Does.Contain("limit"));
         Assert.That(status, Is.EqualTo(409));
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("never placed"));
         Assert.That(await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", id)), Is.Zero);
@@ -75,7 +75,7 @@ public sealed class OrderApiTests(string backend)
         var (again, problem, _) = await _host.Client.SendJsonAsync(HttpMethod.Put, $"api/cancel/{id}", headers: Bearer(LocalHostProcess.AliceToken));
 
         Assert.That(status, Is.EqualTo(202));
-        Assert.That(cancelled.GetProperty("StatusReason").GetString(), Does.Contain("alice@example.com"));
+        Assert.That(cancelled.GetProperty("statusReason").GetString(), Does.Contain("alice@example.com"));
         Assert.That(again, Is.EqualTo(409));
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("already cancelled"));
         var captured = await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id", ("@id", id));
@@ -97,7 +97,7 @@ public sealed class OrderApiTests(string backend)
         Assert.That((read, cancel), Is.EqualTo((404, 404)));
         Assert.That(readProblem.GetProperty("detail").GetString(), Is.EqualTo(unknownProblem.GetProperty("detail").GetString()!.Replace(missing, id, StringComparison.Ordinal)));
         Assert.That(cancelProblem.GetProperty("detail").GetString(), Is.EqualTo(readProblem.GetProperty("detail").GetString()));
-        Assert.That(own.GetProperty("Status").GetString(), Is.Not.EqualTo("CANCELLED"), "Bob's cancel changed nothing");
+        Assert.That(own.GetProperty("status").GetString(), Is.Not.EqualTo("CANCELLED"), "Bob's cancel changed nothing");
     }
 
     [Test]
@@ -129,7 +129,7 @@ public sealed class OrderApiTests(string backend)
         var cancelled = await Until(id, "CANCELLED");
 
         Assert.That(status, Is.EqualTo(202));
-        Assert.That(cancelled.GetProperty("StatusReason").GetString(), Does.Contain("refunded"));
+        Assert.That(cancelled.GetProperty("statusReason").GetString(), Does.Contain("refunded"));
         Assert.That(await AppDatabase.ScalarAsync(_host, "SELECT COUNT(*) FROM payments WHERE order_id = @id AND refunded = 1", ("@id", id)), Is.EqualTo(1));
     }
 
@@ -174,10 +174,10 @@ public sealed class OrderApiTests(string backend)
         Assert.That((await _host.Client.SendJsonAsync(HttpMethod.Put, "api/cancel/ORD0000001", headers: Bearer("stolen"))).Status, Is.EqualTo(403));
     }
 
-    [TestCase("""{"Amount":1}""", "Item")]
-    [TestCase("""{"Item":"x","Amount":0}""", "Amount")]
-    [TestCase("""{"Item":"x","Amount":"ten"}""", "Amount")]
-    [TestCase("""{"Item":"x","Amount":1,"Description":5}""", "Description")]
+    [TestCase("""{"Amount":1}""", "item")]
+    [TestCase("""{"Item":"x","Amount":0}""", "amount")]
+    [TestCase("""{"item":"x","amount":"ten"}""", "amount")]
+    [TestCase("""{"Item":"x","Amount":1,"Description":5}""", "description")]
     [TestCase("not json", "body")]
     public async Task Bad_orders_are_400_naming_the_field_and_create_nothing(string json, string field)
     {

@@ -79,6 +79,7 @@ public static class AuthorizationMatrix
         Row("PurgeInstance", "DELETE", Management + "/instances/{unique}", null, OperatorOnly(404)),
         Row("PurgeInstances", "DELETE", Management + "/instances?createdTimeTo=2000-01-01T00:00:00Z", null, OperatorOnly(404)),
         Row("StartWorkflow", "POST", Management + "/orchestrators/OrderLifecycle", NegativeOrder, OperatorOnly(400)),
+        Row("GetHome", "GET", "", null, Everyone(200)),
         Row("StartWorkflowWithId", "POST", Management + "/orchestrators/OrderLifecycle/ORD9999999", NegativeOrder, OperatorOnly(400)),
     ];
 

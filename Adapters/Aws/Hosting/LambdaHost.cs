@@ -18,6 +18,7 @@ using Portable.Adapters.Sqlite.Messaging;
 using Portable.Adapters.Sqs;
 using Portable.Adapters.Telemetry;
 using Portable.Core;
+using Portable.Core.Home;
 using Portable.Core.Messaging;
 using Portable.Core.Orders;
 using Portable.Core.Settings;
@@ -49,6 +50,7 @@ public static class LambdaHost
 
         services.AddPortableCore(configuration);
         services.AddSingleton(provider => LambdaMetadata.Create(configuration, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new HomeLink("management", "Workflow instances (operator key)", "/runtime/webhooks/durabletask/instances"));
         AddStoresAndQueues(services, configuration);
         services.AddDurableRuntime();
         services.AddSingleton<IDurableSweeper, DurableSweeper>();

@@ -4,6 +4,8 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Portable.Adapters.Telemetry;
 using Portable.Adapters.Local.Dashboard;
+using Portable.Core.Home;
+using Portable.Core.Http;
 using Scalar.AspNetCore;
 
 namespace Portable.Adapters.Local.Operability;
@@ -18,6 +20,8 @@ internal static class OperabilityExtensions
 {
     public const string LivePath = "/health/live";
     public const string ReadyPath = "/health/ready";
+    public const string ReferencePath = "/scalar";
+    public const string OpenApiPath = "/openapi/v1.json";
     private const string Ready = "ready";
 
     public static WebApplicationBuilder AddOperability(this WebApplicationBuilder builder)
@@ -60,13 +64,67 @@ internal static class OperabilityExtensions
             .AddCheck<DurableStoreHealthCheck>("durable-store", tags: [Ready], timeout: TimeSpan.FromSeconds(5));
 
         builder.Services.AddDashboard();
+        AddHomeLinks(builder.Services, configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// The reference page: titles from the operations' summaries, none of the hosted services' buttons (the API client's
+    /// "open in" button, the developer toolbar, the AI agent and MCP, telemetry); in Development, the development
+    /// credentials filled in, so "Send" works at once.
+    /// </summary>
+    private static void ConfigureReference(ScalarOptions options, IConfiguration configuration, bool development)
+    {
+        options.WithTitle("Portable Serverless API")
+            .WithOperationTitleSource(OperationTitleSource.Summary)
+            .HideClientButton()
+            .HideDeveloperTools()
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry();
+        if (!development)
+        {
+            return;
+        }
+
+        var credentials = new (string Scheme, string? Value)[]
+        {
+            (ApiDocumentation.ErrorLogsWriteKey, configuration["ErrorLogs:WriteKey"]),
+            (ApiDocumentation.ErrorLogsReadKey, configuration["ErrorLogs:ReadKey"]),
+            (ApiDocumentation.LabKey, configuration["Quality:LabKey"]),
+            (ApiDocumentation.OperatorKey, configuration["Management:Keys"]?.Split(';')[0]),
+        };
+        foreach (var (scheme, value) in credentials.Where(credential => !string.IsNullOrEmpty(credential.Value)))
+        {
+            options.AddApiKeyAuthentication(scheme, key => key.Value = value);
+        }
+
+        if (configuration["Orders:Tokens"]?.Split(';')[0].Split('=')[0] is { Length: > 0 } token)
+        {
+            options.AddHttpAuthentication(ApiDocumentation.OrdersBearer, bearer => bearer.Token = token);
+        }
+
+        options.AddPreferredSecuritySchemes([.. credentials.Select(credential => credential.Scheme), ApiDocumentation.OrdersBearer]);
+    }
+
+    /// <summary>What <c>GET /</c> links to on the embedded host: what this class maps.</summary>
+    private static void AddHomeLinks(IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
+        {
+            services.AddSingleton(new HomeLink("dashboard", "Operator dashboard (operator key)", "/dashboard"));
+        }
+
+        services.AddSingleton(new HomeLink("apiReference", "API reference", ReferencePath));
+        services.AddSingleton(new HomeLink("openApi", "OpenAPI document", OpenApiPath));
+        services.AddSingleton(new HomeLink("health", "Readiness", ReadyPath));
+        services.AddSingleton(new HomeLink("liveness", "Liveness", LivePath));
     }
 
     public static WebApplication MapOperability(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference(options => options.WithTitle("Portable Serverless API"));
+        app.MapScalarApiReference(ReferencePath, options => ConfigureReference(options, app.Configuration, app.Environment.IsDevelopment()));
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = HealthResponse.WriteAsync });
         if (app.Services.GetRequiredService<DashboardOptions>().Enabled)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Portable.Core.Http;
@@ -91,7 +92,8 @@ internal sealed class RouteTableDocumentTransformer(RouteTable routes, IConfigur
         var operation = new OpenApiOperation
         {
             OperationId = route.Name,
-            Summary = route.Summary,
+            Summary = ApiDocumentation.TitleOf(route),
+            Description = route.Summary,
             Tags = new HashSet<OpenApiTagReference> { new(route.Tag, document) },
             Parameters = [.. PathParameters(route), .. route.Query.Select(QueryParameter)],
             Responses = [],
@@ -102,7 +104,7 @@ internal sealed class RouteTableDocumentTransformer(RouteTable routes, IConfigur
             {
                 Required = true,
                 Description = body.Description.Length > 0 ? body.Description : null,
-                Content = Json(body, document),
+                Content = Json(body, document, body.Example),
             };
         }
 
@@ -150,9 +152,13 @@ internal sealed class RouteTableDocumentTransformer(RouteTable routes, IConfigur
         },
     };
 
-    private static Dictionary<string, OpenApiMediaType> Json(ApiBodyDoc body, OpenApiDocument document) => new(StringComparer.Ordinal)
+    private static Dictionary<string, OpenApiMediaType> Json(ApiBodyDoc body, OpenApiDocument document, string? example = null) => new(StringComparer.Ordinal)
     {
-        ["application/json"] = new OpenApiMediaType { Schema = OpenApiSchemas.From(ApiDocumentation.SchemaOf(body), document) },
+        ["application/json"] = new OpenApiMediaType
+        {
+            Schema = OpenApiSchemas.From(ApiDocumentation.SchemaOf(body), document),
+            Example = example is null ? null : JsonNode.Parse(example),
+        },
     };
 
     private static Dictionary<string, OpenApiMediaType> Problem(OpenApiDocument document) => new(StringComparer.Ordinal)

@@ -7,7 +7,10 @@ using Portable.Tests.Support;
 
 namespace Portable.Aws.Tests.Access;
 
-/// <summary>The authorization matrix through the api function's API Gateway events: every route, every caller, the exact status.</summary>
+/// <summary>
+/// The authorization matrix through the api function's API Gateway events: every route, every caller, the exact status;
+/// and every route's answer named as on the embedded host (camelCase; the error-log routes snake_case).
+/// </summary>
 public sealed class AuthorizationMatrixTests
 {
     public const string LabKey = "lambda-lab-key";
@@ -43,6 +46,14 @@ public sealed class AuthorizationMatrixTests
         var mismatches = await AuthorizationMatrix.RunAsync(AuthorizationMatrix.Routes(MatrixHost.Lambda), Credentials, SendAsync);
 
         Assert.That(mismatches, Is.Empty);
+    }
+
+    [Test]
+    public async Task Every_route_answers_in_camelCase_and_the_error_log_routes_in_snake_case()
+    {
+        var offenders = await AnswerNaming.RunAsync(AuthorizationMatrix.Routes(MatrixHost.Lambda), Credentials, SendAsync);
+
+        Assert.That(offenders, Is.Empty);
     }
 
     private async Task<(int Status, string Body)> SendAsync(string method, string path, string? body, IReadOnlyDictionary<string, string> headers)

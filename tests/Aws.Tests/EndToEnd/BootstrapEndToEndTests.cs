@@ -173,7 +173,7 @@ public sealed class BootstrapEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(Status(placed), Is.EqualTo(202));
-            Assert.That(Body(read).GetProperty("OrderedBy").GetString(), Is.EqualTo("alice@example.com"));
+            Assert.That(Body(read).GetProperty("orderedBy").GetString(), Is.EqualTo("alice@example.com"));
             Assert.That(Status(cancelled), Is.AnyOf(202, 409));
         });
     }

@@ -130,7 +130,7 @@ public sealed class ApiGatewayHandlerTests
             Assert.That(placed.GetProperty("headers").GetProperty("Location").GetString(),
                 Is.EqualTo($"https://{ApiEvents.Domain}/runtime/webhooks/durabletask/instances/{orderId}"));
             Assert.That(_workflows.Started.Single().InstanceId, Is.EqualTo(orderId));
-            Assert.That(Body(read).GetProperty("OrderedBy").GetString(), Is.EqualTo("alice@example.com"));
+            Assert.That(Body(read).GetProperty("orderedBy").GetString(), Is.EqualTo("alice@example.com"));
         });
     }
 
@@ -141,5 +141,20 @@ public sealed class ApiGatewayHandlerTests
 
         Assert.That(response.GetProperty("statusCode").GetInt32(), Is.EqualTo(503));
         Assert.That(response.GetProperty("headers").GetProperty("Retry-After").GetString(), Is.EqualTo("1"));
+    }
+
+    [Test]
+    public async Task The_root_answers_its_links_and_each_is_a_route_the_function_serves()
+    {
+        var home = await _host.InvokeAsync(HandlerNames.Api, ApiEvents.V2("GET", "/"));
+        var hrefs = Body(home).GetProperty("links").EnumerateArray().Select(link => link.GetProperty("href").GetString()!).ToList();
+
+        Assert.That(home.GetProperty("statusCode").GetInt32(), Is.EqualTo(200));
+        Assert.That(hrefs, Is.Not.Empty);
+        foreach (var href in hrefs)
+        {
+            var answer = await _host.InvokeAsync(HandlerNames.Api, ApiEvents.V2("GET", href));
+            Assert.That(answer.GetProperty("statusCode").GetInt32(), Is.Not.EqualTo(404), href);
+        }
     }
 }

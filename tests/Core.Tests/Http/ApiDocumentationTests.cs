@@ -64,7 +64,7 @@ public sealed class ApiDocumentationTests
         var order = ApiDocumentation.ResponsesOf(Routes.Single(route => route.Name == "GetOrder")).Single(r => r.Status == 200).Body!;
         var batch = ApiDocumentation.SchemaOf(Routes.Single(route => route.Name == "SubmitSamples").Request!);
 
-        Assert.That(ApiDocumentation.SchemaOf(order)["properties"]!.AsObject().Select(p => p.Key), Does.Contain("OrderedBy"));
+        Assert.That(ApiDocumentation.SchemaOf(order)["properties"]!.AsObject().Select(p => p.Key), Does.Contain("orderedBy"));
         Assert.That(batch["oneOf"]!.AsArray(), Has.Count.EqualTo(2), "one sample or an array of them");
         Assert.That(batch["oneOf"]![0]!["properties"]!.AsObject().Select(p => p.Key), Does.Contain("sampleId").And.Contain("wavelengthsNm"));
     }

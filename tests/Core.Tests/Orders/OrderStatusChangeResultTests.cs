@@ -36,6 +36,17 @@ public sealed class OrderStatusChangeResultTests
     }
 
     [Test]
+    public void A_result_is_written_in_camelCase_and_one_recorded_in_PascalCase_still_reads()
+    {
+        var written = Converter.Serialize(new OrderStatusChangeResult(true));
+        var recorded = Converter.Deserialize<OrderStatusChangeResult>(
+            """{"Changed":false,"CancelRequested":{"RequestedBy":"alice@example.com","RequestedAt":"2026-12-06T10:00:00+00:00"}}""");
+
+        Assert.That(written, Is.EqualTo("""{"changed":true,"cancelRequested":null}"""));
+        Assert.That(recorded, Is.EqualTo(new OrderStatusChangeResult(false, new CancelRequest("alice@example.com", new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero)))));
+    }
+
+    [Test]
     public void Anything_else_is_refused()
     {
         Assert.Catch(() => Converter.Deserialize<OrderStatusChangeResult>("\"PLACED\""));

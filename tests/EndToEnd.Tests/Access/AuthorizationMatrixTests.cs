@@ -3,7 +3,10 @@ using Portable.Tests.Support;
 
 namespace Portable.EndToEnd.Tests.Access;
 
-/// <summary>The authorization matrix over HTTP against the real embedded host: every route, every caller, the exact status.</summary>
+/// <summary>
+/// The authorization matrix over HTTP against the real embedded host: every route, every caller, the exact status; and
+/// every route's answer named by the API's rule (camelCase; the error-log routes snake_case).
+/// </summary>
 public sealed class AuthorizationMatrixTests
 {
     private static readonly MatrixCredentials Credentials = new(
@@ -63,7 +66,21 @@ public sealed class AuthorizationMatrixTests
         Assert.That(over, Is.EqualTo(409), overProblem);
         Assert.That(elsewhere, Is.EqualTo(400), "an order workflow runs under its own order's id");
         Assert.That(read, Is.EqualTo(200));
-        Assert.That(order, Does.Contain("alice@example.com").And.Contain("\"Item\":\"book\""), "the placed order stands");
+        Assert.That(order, Does.Contain("alice@example.com").And.Contain("\"item\":\"book\""), "the placed order stands");
+    }
+
+    [Test]
+    public async Task Every_route_answers_in_camelCase_and_the_error_log_routes_in_snake_case()
+    {
+        // Beyond the matrix's rows, the answers that carry an order's workflow: its instance with input and output.
+        var operatorOnly = AuthorizationMatrix.Callers.ToDictionary(caller => caller, caller => caller == Caller.Operator ? 200 : 0);
+        var rows = AuthorizationMatrix.Routes(MatrixHost.Embedded)
+            .Append(new MatrixRow("GetInstanceStatus", "GET", "runtime/webhooks/durabletask/instances/{order}?showInput=true", null, operatorOnly))
+            .Append(new MatrixRow("ListInstances", "GET", "runtime/webhooks/durabletask/instances?instanceIdPrefix=ORD&showInput=true", null, operatorOnly));
+
+        var offenders = await AnswerNaming.RunAsync(rows, Credentials, SendAsync);
+
+        Assert.That(offenders, Is.Empty);
     }
 
     private async Task<(int Status, string Body)> SendAsync(string method, string path, string? body, IReadOnlyDictionary<string, string> headers)

@@ -71,8 +71,8 @@ public sealed class DashboardBrowserTests
         Screenshot(driver, "dashboard-history.png", "The order's workflow history, with the cancel event");
 
         var (_, stored, _) = await host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{orderId}", headers: HttpTestExtensions.Bearer(LocalHostProcess.AliceToken));
-        Assert.That(stored.GetProperty("Status").GetString(), Is.EqualTo("CANCELLED"));
-        Assert.That(stored.GetProperty("StatusReason").GetString(), Does.Contain("operator@example.com"));
+        Assert.That(stored.GetProperty("status").GetString(), Is.EqualTo("CANCELLED"));
+        Assert.That(stored.GetProperty("statusReason").GetString(), Does.Contain("operator@example.com"));
     }
 
     private static async Task<IWebElement> WaitFor(ChromeDriver driver, By selector, Func<IWebElement, bool> ready)

@@ -80,10 +80,10 @@ public sealed class OpenApiDocumentTests
         var placeOrder = byName["PlaceOrder"].GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         var notFound = byName["GetOrder"].GetProperty("responses").GetProperty("404").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema");
 
-        Assert.That(order.GetProperty("properties").EnumerateObject().Select(p => p.Name), Does.Contain("OrderedBy").And.Contain("Status"), "orders keep the seed's names");
+        Assert.That(order.GetProperty("properties").EnumerateObject().Select(p => p.Name), Does.Contain("orderedBy").And.Contain("status"), "orders answer camelCase");
         Assert.That(sample.GetProperty("properties").EnumerateObject().Select(p => p.Name), Does.Contain("notificationStatus"), "quality is camelCase");
         Assert.That(logs.GetProperty("items").GetProperty("properties").EnumerateObject().Select(p => p.Name), Does.Contain("device_id"), "error logs are snake_case");
-        Assert.That(placeOrder.GetProperty("required").EnumerateArray().Select(r => r.GetString()), Is.EquivalentTo(new[] { "Item", "Amount" }));
+        Assert.That(placeOrder.GetProperty("required").EnumerateArray().Select(r => r.GetString()), Is.EquivalentTo(new[] { "item", "amount" }));
         Assert.That(notFound.GetProperty("$ref").GetString(), Is.EqualTo("#/components/schemas/ProblemDetails"));
         Assert.That(_document.GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails").GetProperty("properties").EnumerateObject().Select(p => p.Name),
             Does.Contain("title").And.Contain("status").And.Contain("errors"));
@@ -97,5 +97,55 @@ public sealed class OpenApiDocumentTests
 
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
         Assert.That(html, Does.Contain("openapi/v1.json"));
+    }
+
+    [Test]
+    public void Every_operation_has_a_short_title_and_its_route_summary_as_description()
+    {
+        foreach (var (_, _, operation) in Operations(_document))
+        {
+            var name = operation.GetProperty("operationId").GetString()!;
+            Assert.That(operation.GetProperty("summary").GetString()!.Split(' '), Has.Length.LessThanOrEqualTo(6), name);
+            Assert.That(operation.GetProperty("description").GetString(), Is.EqualTo(CoreRoutes.Table.Routes.Single(route => route.Name == name).Summary), name);
+        }
+    }
+
+    [Test]
+    public async Task Every_documented_example_body_is_accepted_by_its_route()
+    {
+        var sent = new List<string>();
+        foreach (var (path, method, operation) in Operations(_document))
+        {
+            if (!operation.TryGetProperty("requestBody", out var requestBody)
+                || !requestBody.GetProperty("content").GetProperty("application/json").TryGetProperty("example", out var example))
+            {
+                continue;
+            }
+
+            var name = operation.GetProperty("operationId").GetString()!;
+            var credential = name switch
+            {
+                "PostErrorLogs" => ("x-api-key", LocalHostProcess.WriteKey),
+                "PlaceOrder" => ("Authorization", "Bearer " + LocalHostProcess.AliceToken),
+                _ => ("x-functions-key", LocalHostProcess.OperatorKey),
+            };
+            var target = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", "X" + Guid.NewGuid().ToString("N")[..8]).TrimStart('/');
+            var (status, body, _) = await _host.Client.SendJsonAsync(new HttpMethod(method), target, example.GetRawText(), headers => headers.TryAddWithoutValidation(credential.Item1, credential.Item2));
+
+            Assert.That(status, Is.InRange(200, 299), $"{name}: {body}");
+            sent.Add(name);
+        }
+
+        Assert.That(sent, Is.SupersetOf(new[] { "PostErrorLogs", "PlaceOrder", "CheckSample", "SubmitSamples" }));
+    }
+
+    [Test]
+    public async Task The_reference_page_has_no_hosted_service_buttons_and_the_development_credentials_filled_in()
+    {
+        using var response = await _host.Client.GetAsync(new Uri("scalar/", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.That(html, Does.Contain("\"hideClientButton\":true").And.Contain("\"showDeveloperTools\":\"never\"").And.Contain("\"telemetry\":false"), html);
+        Assert.That(html, Does.Contain(LocalHostProcess.LabKey).And.Contain(LocalHostProcess.OperatorKey), "the host's credentials of Development");
     }
 }

@@ -1,0 +1,41 @@
+using System.Net.Http.Headers;
+
+namespace Portable.EndToEnd.Tests.Operability;
+
+/// <summary><c>GET /</c> on the embedded host: where to go from its root, every link one that answers.</summary>
+[NonParallelizable]
+public sealed class HomePageTests
+{
+    [Test]
+    public async Task The_root_links_to_the_dashboard_the_api_reference_and_health_and_every_link_answers()
+    {
+        await using var host = await LocalHostProcess.StartAsync();
+
+        var (status, home, _) = await host.Client.SendJsonAsync(HttpMethod.Get, "");
+        var links = home.GetProperty("links").EnumerateArray().ToDictionary(link => link.GetProperty("rel").GetString()!, link => link.GetProperty("href").GetString()!);
+
+        Assert.That(status, Is.EqualTo(200), home.ToString());
+        Assert.That(links.Keys, Is.SupersetOf(new[] { "dashboard", "apiReference", "openApi", "health" }));
+        foreach (var href in links.Values)
+        {
+            using var response = await host.Client.GetAsync(new Uri(href.TrimStart('/') + (href == "/dashboard" ? "?code=" + LocalHostProcess.OperatorKey : ""), UriKind.Relative));
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), href);
+        }
+    }
+
+    [Test]
+    public async Task A_browser_at_the_root_gets_a_page_of_links()
+    {
+        await using var host = await LocalHostProcess.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+
+        using var response = await host.Client.SendAsync(request);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(200));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(page, Does.Contain("href=\"/scalar\"").And.Contain("href=\"/health/ready\""));
+    }
+
+}
