@@ -25,16 +25,18 @@ public static class MySqlServiceCollectionExtensions
     public static IServiceCollection AddMySqlStores(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMySqlDatabase(configuration);
-        services.TryAddSingleton<MySqlErrorLogStore>();
+        // Factories, not constructor lookups: a function's cold start builds these, and under native AOT the container's
+        // reflection over constructors is slow.
+        services.TryAddSingleton(provider => new MySqlErrorLogStore(provider.GetRequiredService<MySqlDatabase>()));
         services.TryAddSingleton<IIdempotentErrorLogStore>(provider => provider.GetRequiredService<MySqlErrorLogStore>());
         services.AddOptions<CoalescingOptions>().Bind(configuration.GetSection(CoalescingOptions.Section)).ValidateAtStart();
         services.TryAddSingleton<IErrorLogStore>(provider => new CoalescingErrorLogStore(
             provider.GetRequiredService<MySqlErrorLogStore>(),
             provider.GetRequiredService<CoalescingOptions>(),
             provider.GetRequiredService<ILogger<CoalescingErrorLogStore>>()));
-        services.TryAddSingleton<IOrderStore, MySqlOrderStore>();
-        services.TryAddSingleton<IPaymentLedger, MySqlPaymentLedger>();
-        services.TryAddSingleton<IQualityStore, MySqlQualityStore>();
+        services.TryAddSingleton<IOrderStore>(provider => new MySqlOrderStore(provider.GetRequiredService<MySqlDatabase>()));
+        services.TryAddSingleton<IPaymentLedger>(provider => new MySqlPaymentLedger(provider.GetRequiredService<MySqlDatabase>()));
+        services.TryAddSingleton<IQualityStore>(provider => new MySqlQualityStore(provider.GetRequiredService<MySqlDatabase>()));
         return services;
     }
 

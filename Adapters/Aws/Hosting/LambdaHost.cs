@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portable.Adapters.Aws.Api;
 using Portable.Adapters.Aws.Authorizer;
 using Portable.Adapters.Aws.Durable;
-using Portable.Adapters.Aws.Logging;
 using Portable.Adapters.Aws.Queues;
 using Portable.Adapters.Aws.Runtime;
 using Portable.Adapters.Aws.Schedule;
@@ -46,13 +46,17 @@ public static class LambdaHost
         var level = LogLevelOf(configuration);
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(level).AddProvider(new JsonLineLoggerProvider(logOutput, level, TimeProvider.System)));
+        services.AddLambdaLogging(logOutput, level);
 
         services.AddPortableCore(configuration);
         services.AddSingleton(provider => LambdaMetadata.Create(configuration, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new HomeLink("management", "Workflow instances (operator key)", "/runtime/webhooks/durabletask/instances"));
         AddStoresAndQueues(services, configuration);
         services.AddDurableRuntime();
+
+        // The runtime's parts take IOptions<DurableOptions>: closed here over the checked value, so that the container
+        // does not close the open generic options services at run time (a type load each under native AOT).
+        services.AddSingleton<IOptions<DurableOptions>>(provider => Options.Create(provider.GetRequiredService<DurableOptions>()));
         services.AddSingleton<IDurableSweeper, DurableSweeper>();
         AddHandlers(services, configuration);
         services.AddStoreAndQueueTracing();
@@ -111,6 +115,7 @@ public static class LambdaHost
         if (QueueOptions.From(configuration).Provider == QueueProvider.Sqs)
         {
             services.AddSqsQueues(configuration);
+            DeferQueueProvider(services);
 
             // Durable wake-ups become messages on durable-wakeups, whose consumer drains; registered after the
             // runtime's in-process default, so it wins.
@@ -120,6 +125,23 @@ public static class LambdaHost
         {
             services.AddSqliteQueues(sqlitePath);
         }
+    }
+
+    /// <summary>
+    /// The SQS client is set up on the first send or receive, not when a handler that may send is built: most API
+    /// requests and the queue function's stores never touch a queue.
+    /// </summary>
+    private static void DeferQueueProvider(IServiceCollection services)
+    {
+        var index = services.Count - 1;
+        while (services[index].ServiceType != typeof(IQueueProvider) || services[index].IsKeyedService)
+        {
+            index--;
+        }
+
+        var create = services[index].ImplementationFactory
+            ?? throw new InvalidOperationException("The SQS queue provider is expected to be registered by a factory.");
+        services[index] = ServiceDescriptor.Singleton<IQueueProvider>(provider => new DeferredQueueProvider(() => (IQueueProvider)create(provider)));
     }
 
     /// <summary>
