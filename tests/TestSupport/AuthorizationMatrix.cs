@@ -76,6 +76,7 @@ public static class AuthorizationMatrix
         Row("TerminateInstance", "POST", Management + "/instances/{unique}/terminate?reason=matrix", null, OperatorOnly(404)),
         Row("SuspendInstance", "POST", Management + "/instances/{unique}/suspend", null, OperatorOnly(404)),
         Row("ResumeInstance", "POST", Management + "/instances/{unique}/resume", null, OperatorOnly(404)),
+        Row("RestartInstance", "POST", Management + "/instances/{unique}/restart", null, OperatorOnly(404)),
         Row("PurgeInstance", "DELETE", Management + "/instances/{unique}", null, OperatorOnly(404)),
         Row("PurgeInstances", "DELETE", Management + "/instances?createdTimeTo=2000-01-01T00:00:00Z", null, OperatorOnly(404)),
         Row("StartWorkflow", "POST", Management + "/orchestrators/OrderLifecycle", NegativeOrder, OperatorOnly(400)),

@@ -78,6 +78,16 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
             Query = [reason],
             Responses = [accepted, missing, gone],
         };
+        yield return Route("RestartInstance", "POST", Instances + "/{id}/restart", RestartAsync, "Starts an ended instance again with the same input, under the same id unless restartWithNewInstanceId=true.") with
+        {
+            Query = [new("restartWithNewInstanceId", "Start under a new instance id (default false: the same id).", "boolean")],
+            Responses =
+            [
+                new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(() => ManagementJsonContext.Default.WorkflowLinks)),
+                missing,
+                new(409, "The instance has not ended, or the workflow's own rules refuse the start."),
+            ],
+        };
         yield return Route("PurgeInstance", "DELETE", Instances + "/{id}", PurgeAsync, "Deletes an ended instance and its history.") with
         {
             Responses = [new(200, "Deleted.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.PurgeResult)), missing, new(409, "The instance has not ended; terminate it first.")],
@@ -211,6 +221,31 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
 
         var id = await workflows.ScheduleNewAsync(request.Route("name"), input, new StartWorkflowOptions(requestedId), cancellationToken);
         var started = links.For(request, id);
+        return ApiResponse.Json(202, started, ManagementJsonContext.Default.WorkflowLinks).WithHeader("Location", started.StatusQueryGetUri);
+    }
+
+    /// <summary>
+    /// Durable Task's restart: the same workflow with the input it was first given, under the same id (as
+    /// <c>DurableTaskClient.RestartAsync</c> does by default) or a new one. Only an ended instance restarts, and the
+    /// workflow's start rule still applies, so a restart cannot do what a start by name may not.
+    /// </summary>
+    private async ValueTask<ApiResponse> RestartAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var instance = await workflows.GetInstanceAsync(request.Route("id"), getInputsAndOutputs: true, cancellationToken: cancellationToken)
+            ?? throw new NotFoundException($"Instance '{request.Route("id")}' does not exist.");
+        if (!instance.IsCompleted)
+        {
+            throw new ConflictException($"Instance '{instance.InstanceId}' is {instance.RuntimeStatus}; only an ended instance can be restarted.");
+        }
+
+        var input = InstanceStatusView.Json(instance.SerializedInput);
+        string? id = Flag(request, "restartWithNewInstanceId", false) ? null : instance.InstanceId;
+        if (_startRules.TryGetValue(instance.Name, out var rule))
+        {
+            await rule.CheckAsync(input, id, cancellationToken);
+        }
+
+        var started = links.For(request, await workflows.ScheduleNewAsync(instance.Name, input, new StartWorkflowOptions(id), cancellationToken));
         return ApiResponse.Json(202, started, ManagementJsonContext.Default.WorkflowLinks).WithHeader("Location", started.StatusQueryGetUri);
     }
 
