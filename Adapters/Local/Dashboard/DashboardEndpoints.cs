@@ -25,6 +25,9 @@ internal static class DashboardEndpoints
     public const string Root = "/dashboard";
     private const int MaxRows = 200;
 
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>Order statuses by the names the API writes (IN_TRANSIT, not InTransit).</summary>
     private static readonly Dictionary<string, OrderStatus> OrderStatuses =
         Enum.GetValues<OrderStatus>().ToDictionary(StatusName, StringComparer.OrdinalIgnoreCase);
@@ -33,6 +36,9 @@ internal static class DashboardEndpoints
     {
         ["app.js"] = "text/javascript; charset=utf-8",
         ["app.css"] = "text/css; charset=utf-8",
+        ["common.js"] = "text/javascript; charset=utf-8",
+        ["instance.js"] = "text/javascript; charset=utf-8",
+        ["timeline.js"] = "text/javascript; charset=utf-8",
     };
 
     public static IServiceCollection AddDashboard(this IServiceCollection services)
@@ -48,8 +54,18 @@ internal static class DashboardEndpoints
         var assets = AssetTypes.ToDictionary(pair => pair.Key, pair => (Bytes: Resource(pair.Key), Type: pair.Value), StringComparer.Ordinal);
         endpoints.MapGroup(Root).ExcludeFromDescription()
             .MapGet("/{asset}", (string asset) => assets.TryGetValue(asset, out var found) ? Results.Bytes(found.Bytes, found.Type) : Results.NotFound());
+
+        // One page for the lists and for each instance (the script shows what the path names); its scripts and styles
+        // come from this host only, and it is never framed.
+        IResult PageResult(HttpContext context)
+        {
+            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Bytes(page, "text/html; charset=utf-8");
+        }
         var group = endpoints.MapGroup(Root).ExcludeFromDescription().AddEndpointFilter(DashboardAccess.RequireOperatorAsync);
-        group.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
+        group.MapGet("/", PageResult);
+        group.MapGet("/instances/{id}", PageResult);
         group.MapGet("/api/instances", InstancesAsync);
         group.MapGet("/api/orders", OrdersAsync);
         group.MapPost("/api/orders/{id}/cancel", CancelAsync);

@@ -55,7 +55,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
         };
         yield return Route("ListInstances", "GET", Instances, ListAsync, "Instances filtered by runtimeStatus, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.") with
         {
-            Query = [.. filters, new("instanceIdPrefix", "Only ids that start with this."), new("top", $"Page size, 1 to {WorkflowQuery.MaxPageSize} (default 100).", "integer"), new("showInput", "Include inputs (default true).", "boolean")],
+            Query = [.. filters, new("instanceIdPrefix", "Only ids that start with this."), new("name", "Only workflows whose name starts with this."), new("top", $"Page size, 1 to {WorkflowQuery.MaxPageSize} (default 100).", "integer"), new("showInput", "Include inputs (default true).", "boolean")],
             Responses = [new(200, "Oldest created first; a continuation token header when there is more.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.IReadOnlyListInstanceStatusView))],
         };
         yield return Route("RaiseInstanceEvent", "POST", Instances + "/{id}/raiseEvent/{eventName}", RaiseEventAsync, "Sends an event (the JSON body) to an instance.") with
@@ -144,6 +144,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
             CreatedFrom = Time(request, "createdTimeFrom", errors),
             CreatedTo = Time(request, "createdTimeTo", errors),
             InstanceIdPrefix = request.QueryValue("instanceIdPrefix"),
+            NamePrefix = request.QueryValue("name") is { Length: > 0 } name ? name : null,
             PageSize = Top(request, errors),
             ContinuationToken = request.Header(ContinuationHeader),
             FetchInputsAndOutputs = Flag(request, "showInput", true),
