@@ -87,7 +87,9 @@ public static class AuthorizationMatrix
     public static IReadOnlyList<MatrixRow> Dashboard { get; } =
     [
         Row("dashboard page", "GET", "dashboard/", null, OperatorOnly(200)),
+        Row("dashboard instance page", "GET", "dashboard/instances/{unique}", null, OperatorOnly(200)),
         Row("dashboard script", "GET", "dashboard/app.js", null, Everyone(200)),
+        Row("dashboard timeline script", "GET", "dashboard/timeline.js", null, Everyone(200)),
         Row("dashboard instances", "GET", "dashboard/api/instances", null, OperatorOnly(200)),
         Row("dashboard orders", "GET", "dashboard/api/orders", null, OperatorOnly(200)),
         Row("dashboard cancel", "POST", "dashboard/api/orders/{order}/cancel", null, OperatorOnly(202)),
