@@ -34,7 +34,10 @@ public static class MySqlServiceCollectionExtensions
             provider.GetRequiredService<ILogger<CoalescingErrorLogStore>>()));
         services.TryAddSingleton<IOrderStore, MySqlOrderStore>();
         services.TryAddSingleton<IPaymentLedger, MySqlPaymentLedger>();
-        services.TryAddSingleton<IQualityStore, MySqlQualityStore>();
+        services.TryAddSingleton<MySqlQualityStore>();
+        services.TryAddSingleton<IQualityStore>(provider => provider.GetRequiredService<MySqlQualityStore>());
+        services.TryAddSingleton<IQualityReadings>(provider => provider.GetRequiredService<MySqlQualityStore>());
+        services.TryAddSingleton<IErrorLogReadings, MySqlErrorLogReadings>();
         return services;
     }
 

@@ -94,6 +94,7 @@ public static class AuthorizationMatrix
         Row("dashboard orders", "GET", "dashboard/api/orders", null, OperatorOnly(200)),
         Row("dashboard cancel", "POST", "dashboard/api/orders/{order}/cancel", null, OperatorOnly(202)),
         Row("dashboard logs", "GET", "dashboard/api/logs", null, OperatorOnly(200)),
+        Row("dashboard charts", "GET", "dashboard/api/charts", null, OperatorOnly(200)),
     ];
 
     public static IReadOnlyDictionary<string, string> Headers(Caller caller, MatrixCredentials credentials)

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using FromServicesAttribute = Microsoft.AspNetCore.Mvc.FromServicesAttribute;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portable.Core.Dashboard;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
 using Portable.Core.Orders;
@@ -36,6 +38,7 @@ internal static class DashboardEndpoints
     {
         ["app.js"] = "text/javascript; charset=utf-8",
         ["app.css"] = "text/css; charset=utf-8",
+        ["charts.js"] = "text/javascript; charset=utf-8",
         ["common.js"] = "text/javascript; charset=utf-8",
         ["instance.js"] = "text/javascript; charset=utf-8",
         ["timeline.js"] = "text/javascript; charset=utf-8",
@@ -43,6 +46,7 @@ internal static class DashboardEndpoints
 
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
+        services.TryAddSingleton<OperationsCharts>();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateAtStart();
         return services;
     }
@@ -70,6 +74,7 @@ internal static class DashboardEndpoints
         group.MapGet("/api/orders", OrdersAsync);
         group.MapPost("/api/orders/{id}/cancel", CancelAsync);
         group.MapGet("/api/logs", LogsAsync);
+        group.MapGet("/api/charts", ChartsAsync);
     }
 
     private static async Task<IResult> InstancesAsync(
@@ -144,6 +149,18 @@ internal static class DashboardEndpoints
     {
         var logs = await store.RecentAsync(string.IsNullOrWhiteSpace(device) ? null : device.Trim(), 20, cancellationToken);
         return Results.Json(logs, DashboardJsonContext.Default.IReadOnlyListStoredErrorLog);
+    }
+
+    /// <summary>The charts of the last <c>minutes</c> (default 60, at most a day).</summary>
+    private static async Task<IResult> ChartsAsync([FromServices] OperationsCharts charts, int? minutes, CancellationToken cancellationToken)
+    {
+        if (minutes is < 1 or > 1440)
+        {
+            return Problem(ProblemDetails.Validation(new Dictionary<string, string[]> { ["minutes"] = ["must be from 1 to 1440."] }));
+        }
+
+        var view = await charts.ReadAsync(TimeSpan.FromMinutes(minutes ?? 60), cancellationToken);
+        return Results.Json(view, DashboardJsonContext.Default.ChartsView);
     }
 
     /// <summary>The status as the API writes it (IN_TRANSIT, not InTransit).</summary>

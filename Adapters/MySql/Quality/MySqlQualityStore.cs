@@ -8,7 +8,7 @@ namespace Portable.Adapters.MySql.Quality;
 /// Checked samples on MySQL: findings as JSON, the notification's state in columns so that failures can be listed.
 /// Every write is an upsert or an update that is the same when repeated, so all calls retry through <see cref="MySqlDatabase"/>.
 /// </summary>
-public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
+public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore, IQualityReadings
 {
     private const string Columns = "sample_id, instrument_id, instance_id, passed, findings, checked_at, acquired_at, notification_status, notification_attempts, notification_error, notification_updated_at";
 
@@ -91,6 +91,36 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
                 }
 
                 return records;
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<QualityRecord>> FailuresSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<QualityRecord>>(
+            async (connection, token) =>
+            {
+                // A range of ix_quality_failures, walked backwards and cut at the limit.
+                await using var command = new MySqlCommand(
+                    $"SELECT {Columns} FROM quality_samples WHERE passed = FALSE AND checked_at >= @since ORDER BY checked_at DESC, sample_id DESC LIMIT @limit", connection);
+                command.Parameters.AddWithValue("@since", since.UtcTicks);
+                command.Parameters.AddWithValue("@limit", limit);
+                var records = new List<QualityRecord>();
+                await using var reader = await command.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                {
+                    records.Add(Read(reader));
+                }
+
+                return records;
+            },
+            cancellationToken);
+
+    public Task<int> CountUndeliveredAsync(CancellationToken cancellationToken) =>
+        database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var command = new MySqlCommand(
+                    $"SELECT COUNT(*) FROM quality_samples WHERE passed = FALSE AND notification_status = '{nameof(NotificationStatus.Undelivered)}'", connection);
+                return Convert.ToInt32(await command.ExecuteScalarAsync(token), System.Globalization.CultureInfo.InvariantCulture);
             },
             cancellationToken);
 

@@ -2,6 +2,7 @@
 // first view; /dashboard/instances/{id} shows one instance (instance.js), followed in place without a reload.
 import { announce, apiBase, badge, button, cell, element, instanceBadge, instanceLink, managementBase, request, requestWithHeaders, time } from "./common.js";
 import * as instancePage from "./instance.js";
+import { drawCharts } from "./charts.js";
 
 const refreshedAt = document.getElementById("refreshed");
 const autoRefresh = document.getElementById("auto-refresh");
@@ -179,6 +180,18 @@ async function loadInstances() {
   fill(document.getElementById("instances-table"), instances, instanceRow, 6, "No instances match.", instance => instance.instanceId);
 }
 
+// The charts are redrawn only when their numbers changed (the window's end moves each minute).
+let chartSignature = "";
+async function loadCharts() {
+  const minutes = document.getElementById("chart-window").value;
+  const charts = await request(`/dashboard/api/charts?minutes=${encodeURIComponent(minutes)}`);
+  const { to, ...numbers } = charts;
+  const signature = JSON.stringify(numbers);
+  if (signature === chartSignature) return;
+  chartSignature = signature;
+  drawCharts(document.getElementById("charts-body"), charts);
+}
+
 async function loadLogs() {
   const device = document.getElementById("log-device").value.trim();
   const logs = await request(`/dashboard/api/logs${device ? `?device=${encodeURIComponent(device)}` : ""}`);
@@ -203,7 +216,7 @@ async function refresh() {
     const instanceId = currentInstance();
     document.getElementById("lists").hidden = Boolean(instanceId);
     document.getElementById("instance-view").hidden = !instanceId;
-    const work = instanceId ? [instancePage.load(instanceId)] : [loadSamples(), loadOrders(), loadInstances(), loadLogs()];
+    const work = instanceId ? [instancePage.load(instanceId)] : [loadCharts(), loadSamples(), loadOrders(), loadInstances(), loadLogs()];
     const results = await Promise.allSettled(work);
     const failed = results.filter(result => result.status === "rejected");
     if (failed.length) announce(`Some sections could not be loaded: ${failed.map(result => result.reason.message).join("; ")}`, true);
@@ -238,6 +251,7 @@ function startSearch() {
 
 document.getElementById("refresh").addEventListener("click", refresh);
 document.getElementById("order-status").addEventListener("change", refresh);
+document.getElementById("chart-window").addEventListener("change", refresh);
 document.getElementById("instances-filter").addEventListener("submit", event => { event.preventDefault(); startSearch(); });
 document.getElementById("clear-search").addEventListener("click", () => {
   document.getElementById("instances-filter").reset();
