@@ -15,7 +15,8 @@ const clock = value => new Date(value).toLocaleTimeString([], { hour: "2-digit",
 
 /** Per-minute counts, one row per series over the same minutes of the window; a row's total is written at its end. */
 function minuteChart(id, title, from, to, series) {
-  const minutes = Math.max(1, Math.round((new Date(to) - new Date(from)) / 60000));
+  // The window runs from the start of its first minute into the current one, which is drawn too.
+  const minutes = Math.max(1, Math.ceil((new Date(to) - new Date(from)) / 60000));
   const width = 1000, labelWidth = 150, right = 110, rowHeight = 46, top = 18;
   const height = top + series.length * rowHeight + 16;
   const step = (width - labelWidth - right) / minutes;
@@ -46,7 +47,7 @@ function minuteChart(id, title, from, to, series) {
 
 /** Counts by name as horizontal bars, the count written beside each bar. */
 function rankedChart(id, title, items, emptyText) {
-  const width = 600, labelWidth = 170, right = 60, rowHeight = 24;
+  const width = 400, labelWidth = 130, right = 40, rowHeight = 24;
   const height = Math.max(1, items.length) * rowHeight + 6;
   const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", class: "chart ranked", id, "aria-label": title });
   chart.append(svg("title", {}, title));
