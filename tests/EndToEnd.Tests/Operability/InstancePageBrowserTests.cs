@@ -78,6 +78,42 @@ public sealed class InstancePageBrowserTests
     }
 
     [Test]
+    public async Task A_waiting_order_is_suspended_resumed_and_cancelled_by_an_event_raised_from_the_page()
+    {
+        Chromium.Require();
+        await using var host = await StartHostAsync();
+        var (_, accepted, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"desk lamp","Amount":30}""", HttpTestExtensions.Bearer(LocalHostProcess.AliceToken));
+        var orderId = accepted.GetProperty("orderId").GetString()!;
+        await Eventually.Get(
+            async () => (await host.Client.SendJsonAsync(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{orderId}?showHistory=true", headers: Operator)).Body,
+            status => status.GetProperty("historyEvents").EnumerateArray().Any(e => e.GetProperty("EventType").GetString() == "TimerCreated"),
+            what: "the order to wait on its delivery timer");
+
+        using var driver = Chromium.Start(Path.Combine(host.WorkingDirectory, "chromium-profile"));
+        var page = new BrowserSession(driver);
+        driver.Navigate().GoToUrl(new Uri(host.BaseAddress, $"dashboard/instances/{orderId}?code={LocalHostProcess.OperatorKey}"));
+
+        page.WaitFor(By.CssSelector("button[data-action='suspend']"), _ => true, "the suspend action").Click();
+        Assert.That(page.Confirm(), Does.Contain("Suspend"));
+        page.WaitFor(By.TagName("body"), body => body.GetAttribute("data-instance-status") == "Suspended", "the instance shown suspended");
+        page.WaitFor(By.CssSelector("button[data-action='resume']"), _ => true, "the resume action").Click();
+        Assert.That(page.Confirm(), Does.Contain("Resume"));
+        page.WaitFor(By.TagName("body"), body => body.GetAttribute("data-instance-status") == "Running", "the instance shown running again");
+
+        driver.FindElement(By.Id("event-name")).SendKeys("Cancel");
+        driver.FindElement(By.Id("event-body")).SendKeys("""{"requestedBy":"ops@example.com","requestedAt":"2026-12-06T08:00:00Z"}""");
+        driver.FindElement(By.CssSelector("#raise-event button[type='submit']")).Click();
+        Assert.That(page.Confirm(), Does.Contain("Cancel"));
+        page.WaitFor(By.TagName("body"), body => body.GetAttribute("data-instance-status") == "Completed", "the cancelled order's workflow to complete");
+        page.WaitFor(By.Id("history-table"), table => table.Text.Contains("EventRaised", StringComparison.Ordinal) && table.Text.Contains("ops@example.com", StringComparison.Ordinal), "the raised event and its payload in the history");
+        Assert.That(driver.FindElement(By.Id("instance-summary")).Text, Does.Contain("CANCELLED"), "the order's outcome is said first");
+        page.Screenshot("cancelled-by-event.png", "An order cancelled by an event raised from its instance page");
+
+        var (_, order, _) = await host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{orderId}", headers: HttpTestExtensions.Bearer(LocalHostProcess.AliceToken));
+        Assert.That(order.GetProperty("Status").GetString(), Is.EqualTo("CANCELLED"));
+    }
+
+    [Test]
     public async Task Instances_are_found_by_id_prefix_and_paged_with_the_continuation_token()
     {
         Chromium.Require();
