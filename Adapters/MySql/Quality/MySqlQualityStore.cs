@@ -76,32 +76,25 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore, I
             cancellationToken);
 
     public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken) =>
-        database.RunAsync<IReadOnlyList<QualityRecord>>(
-            async (connection, token) =>
-            {
-                // A backward walk of ix_quality_failures: no sort, however many samples there are.
-                await using var command = new MySqlCommand(
-                    $"SELECT {Columns} FROM quality_samples WHERE passed = FALSE ORDER BY checked_at DESC, sample_id DESC LIMIT @limit", connection);
-                command.Parameters.AddWithValue("@limit", limit);
-                var records = new List<QualityRecord>();
-                await using var reader = await command.ExecuteReaderAsync(token);
-                while (await reader.ReadAsync(token))
-                {
-                    records.Add(Read(reader));
-                }
-
-                return records;
-            },
-            cancellationToken);
+        FailuresAsync(null, limit, cancellationToken);
 
     public Task<IReadOnlyList<QualityRecord>> FailuresSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        FailuresAsync(since, limit, cancellationToken);
+
+    private Task<IReadOnlyList<QualityRecord>> FailuresAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<QualityRecord>>(
             async (connection, token) =>
             {
-                // A range of ix_quality_failures, walked backwards and cut at the limit.
+                // A backward walk of ix_quality_failures (from the window's start on, when there is one): no sort,
+                // however many samples there are.
                 await using var command = new MySqlCommand(
-                    $"SELECT {Columns} FROM quality_samples WHERE passed = FALSE AND checked_at >= @since ORDER BY checked_at DESC, sample_id DESC LIMIT @limit", connection);
-                command.Parameters.AddWithValue("@since", since.UtcTicks);
+                    $"SELECT {Columns} FROM quality_samples WHERE passed = FALSE{(since is null ? "" : " AND checked_at >= @since")} ORDER BY checked_at DESC, sample_id DESC LIMIT @limit",
+                    connection);
+                if (since is { } start)
+                {
+                    command.Parameters.AddWithValue("@since", start.UtcTicks);
+                }
+
                 command.Parameters.AddWithValue("@limit", limit);
                 var records = new List<QualityRecord>();
                 await using var reader = await command.ExecuteReaderAsync(token);

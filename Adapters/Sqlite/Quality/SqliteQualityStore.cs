@@ -88,28 +88,22 @@ public sealed class SqliteQualityStore : IQualityStore, IQualityReadings
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken) =>
+        FailuresAsync(null, limit, cancellationToken);
+
+    public Task<IReadOnlyList<QualityRecord>> FailuresSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        FailuresAsync(since, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<QualityRecord>> FailuresAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE passed = 0 ORDER BY checked_at DESC LIMIT $limit;";
-        command.Parameters.AddWithValue("$limit", limit);
-        var records = new List<QualityRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE passed = 0{(since is null ? "" : " AND checked_at >= $since")} ORDER BY checked_at DESC LIMIT $limit;";
+        if (since is { } start)
         {
-            records.Add(Read(reader));
+            command.Parameters.AddWithValue("$since", start.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         }
 
-        return records;
-    }
-
-    public async Task<IReadOnlyList<QualityRecord>> FailuresSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE passed = 0 AND checked_at >= $since ORDER BY checked_at DESC, sample_id DESC LIMIT $limit;";
-        command.Parameters.AddWithValue("$since", since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$limit", limit);
         var records = new List<QualityRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -20,13 +20,7 @@ public sealed class InstancePageBrowserTests
     {
         Chromium.Require();
         await using var host = await StartHostAsync();
-        var (_, accepted, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"desk lamp","Amount":30}""", HttpTestExtensions.Bearer(LocalHostProcess.AliceToken));
-        var orderId = accepted.GetProperty("orderId").GetString()!;
-        await Eventually.Get(
-            async () => (await host.Client.SendJsonAsync(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{orderId}?showHistory=true", headers: Operator)).Body,
-            status => status.GetProperty("historyEvents").EnumerateArray().Any(e => e.GetProperty("EventType").GetString() == "TimerCreated"),
-            what: "the order to wait on its delivery timer");
-
+        var orderId = await PlaceWaitingOrderAsync(host);
         using var driver = Chromium.Start(Path.Combine(host.WorkingDirectory, "chromium-profile"));
         var page = new BrowserSession(driver);
         driver.Navigate().GoToUrl(new Uri(host.BaseAddress, $"dashboard/instances/{orderId}?code={LocalHostProcess.OperatorKey}"));
@@ -82,13 +76,7 @@ public sealed class InstancePageBrowserTests
     {
         Chromium.Require();
         await using var host = await StartHostAsync();
-        var (_, accepted, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"desk lamp","Amount":30}""", HttpTestExtensions.Bearer(LocalHostProcess.AliceToken));
-        var orderId = accepted.GetProperty("orderId").GetString()!;
-        await Eventually.Get(
-            async () => (await host.Client.SendJsonAsync(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{orderId}?showHistory=true", headers: Operator)).Body,
-            status => status.GetProperty("historyEvents").EnumerateArray().Any(e => e.GetProperty("EventType").GetString() == "TimerCreated"),
-            what: "the order to wait on its delivery timer");
-
+        var orderId = await PlaceWaitingOrderAsync(host);
         using var driver = Chromium.Start(Path.Combine(host.WorkingDirectory, "chromium-profile"));
         var page = new BrowserSession(driver);
         driver.Navigate().GoToUrl(new Uri(host.BaseAddress, $"dashboard/instances/{orderId}?code={LocalHostProcess.OperatorKey}"));
@@ -140,6 +128,18 @@ public sealed class InstancePageBrowserTests
 
         driver.FindElement(By.Id("previous-page")).Click();
         Assert.That(page.Until(d => Ids(d) is { Count: 5 } ids ? ids : null, "the first page again"), Is.EqualTo(first));
+    }
+
+    /// <summary>An order whose workflow waits on its hour-long delivery timer, its activities done.</summary>
+    private static async Task<string> PlaceWaitingOrderAsync(LocalHostProcess host)
+    {
+        var (_, accepted, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"desk lamp","Amount":30}""", HttpTestExtensions.Bearer(LocalHostProcess.AliceToken));
+        var orderId = accepted.GetProperty("orderId").GetString()!;
+        await Eventually.Get(
+            async () => (await host.Client.SendJsonAsync(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{orderId}?showHistory=true", headers: Operator)).Body,
+            status => status.GetProperty("historyEvents").EnumerateArray().Any(e => e.GetProperty("EventType").GetString() == "TimerCreated"),
+            what: "the order to wait on its delivery timer");
+        return orderId;
     }
 
     private static List<string>? Ids(IWebDriver driver)
