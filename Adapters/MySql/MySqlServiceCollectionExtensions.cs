@@ -36,7 +36,10 @@ public static class MySqlServiceCollectionExtensions
             provider.GetRequiredService<ILogger<CoalescingErrorLogStore>>()));
         services.TryAddSingleton<IOrderStore>(provider => new MySqlOrderStore(provider.GetRequiredService<MySqlDatabase>()));
         services.TryAddSingleton<IPaymentLedger>(provider => new MySqlPaymentLedger(provider.GetRequiredService<MySqlDatabase>()));
-        services.TryAddSingleton<IQualityStore>(provider => new MySqlQualityStore(provider.GetRequiredService<MySqlDatabase>()));
+        services.TryAddSingleton(provider => new MySqlQualityStore(provider.GetRequiredService<MySqlDatabase>()));
+        services.TryAddSingleton<IQualityStore>(provider => provider.GetRequiredService<MySqlQualityStore>());
+        services.TryAddSingleton<IQualityReadings>(provider => provider.GetRequiredService<MySqlQualityStore>());
+        services.TryAddSingleton<IErrorLogReadings>(provider => new MySqlErrorLogReadings(provider.GetRequiredService<MySqlDatabase>()));
         return services;
     }
 

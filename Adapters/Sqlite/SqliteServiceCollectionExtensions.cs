@@ -25,7 +25,10 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IIdempotentErrorLogStore>(provider => provider.GetRequiredService<SqliteErrorLogStore>());
         services.TryAddSingleton<IOrderStore, SqliteOrderStore>();
         services.TryAddSingleton<IPaymentLedger, SqlitePaymentLedger>();
-        services.TryAddSingleton<IQualityStore, SqliteQualityStore>();
+        services.TryAddSingleton<SqliteQualityStore>();
+        services.TryAddSingleton<IQualityStore>(provider => provider.GetRequiredService<SqliteQualityStore>());
+        services.TryAddSingleton<IQualityReadings>(provider => provider.GetRequiredService<SqliteQualityStore>());
+        services.TryAddSingleton<IErrorLogReadings>(provider => provider.GetRequiredService<SqliteErrorLogStore>());
         return services;
     }
 }

@@ -76,6 +76,7 @@ public static class AuthorizationMatrix
         Row("TerminateInstance", "POST", Management + "/instances/{unique}/terminate?reason=matrix", null, OperatorOnly(404)),
         Row("SuspendInstance", "POST", Management + "/instances/{unique}/suspend", null, OperatorOnly(404)),
         Row("ResumeInstance", "POST", Management + "/instances/{unique}/resume", null, OperatorOnly(404)),
+        Row("RestartInstance", "POST", Management + "/instances/{unique}/restart", null, OperatorOnly(404)),
         Row("PurgeInstance", "DELETE", Management + "/instances/{unique}", null, OperatorOnly(404)),
         Row("PurgeInstances", "DELETE", Management + "/instances?createdTimeTo=2000-01-01T00:00:00Z", null, OperatorOnly(404)),
         Row("StartWorkflow", "POST", Management + "/orchestrators/OrderLifecycle", NegativeOrder, OperatorOnly(400)),
@@ -87,11 +88,14 @@ public static class AuthorizationMatrix
     public static IReadOnlyList<MatrixRow> Dashboard { get; } =
     [
         Row("dashboard page", "GET", "dashboard/", null, OperatorOnly(200)),
+        Row("dashboard instance page", "GET", "dashboard/instances/{unique}", null, OperatorOnly(200)),
         Row("dashboard script", "GET", "dashboard/app.js", null, Everyone(200)),
+        Row("dashboard timeline script", "GET", "dashboard/timeline.js", null, Everyone(200)),
         Row("dashboard instances", "GET", "dashboard/api/instances", null, OperatorOnly(200)),
         Row("dashboard orders", "GET", "dashboard/api/orders", null, OperatorOnly(200)),
         Row("dashboard cancel", "POST", "dashboard/api/orders/{order}/cancel", null, OperatorOnly(202)),
         Row("dashboard logs", "GET", "dashboard/api/logs", null, OperatorOnly(200)),
+        Row("dashboard charts", "GET", "dashboard/api/charts", null, OperatorOnly(200)),
     ];
 
     public static IReadOnlyDictionary<string, string> Headers(Caller caller, MatrixCredentials credentials)

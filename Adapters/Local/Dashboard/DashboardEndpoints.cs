@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using FromServicesAttribute = Microsoft.AspNetCore.Mvc.FromServicesAttribute;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portable.Core.Dashboard;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
 using Portable.Core.Orders;
@@ -25,6 +27,9 @@ internal static class DashboardEndpoints
     public const string Root = "/dashboard";
     private const int MaxRows = 200;
 
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>Order statuses by the names the API writes (IN_TRANSIT, not InTransit).</summary>
     private static readonly Dictionary<string, OrderStatus> OrderStatuses =
         Enum.GetValues<OrderStatus>().ToDictionary(StatusName, StringComparer.OrdinalIgnoreCase);
@@ -33,10 +38,15 @@ internal static class DashboardEndpoints
     {
         ["app.js"] = "text/javascript; charset=utf-8",
         ["app.css"] = "text/css; charset=utf-8",
+        ["charts.js"] = "text/javascript; charset=utf-8",
+        ["common.js"] = "text/javascript; charset=utf-8",
+        ["instance.js"] = "text/javascript; charset=utf-8",
+        ["timeline.js"] = "text/javascript; charset=utf-8",
     };
 
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
+        services.TryAddSingleton<OperationsCharts>();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateAtStart();
         return services;
     }
@@ -48,12 +58,23 @@ internal static class DashboardEndpoints
         var assets = AssetTypes.ToDictionary(pair => pair.Key, pair => (Bytes: Resource(pair.Key), Type: pair.Value), StringComparer.Ordinal);
         endpoints.MapGroup(Root).ExcludeFromDescription()
             .MapGet("/{asset}", (string asset) => assets.TryGetValue(asset, out var found) ? Results.Bytes(found.Bytes, found.Type) : Results.NotFound());
+
+        // One page for the lists and for each instance (the script shows what the path names); its scripts and styles
+        // come from this host only, and it is never framed.
+        IResult PageResult(HttpContext context)
+        {
+            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Bytes(page, "text/html; charset=utf-8");
+        }
         var group = endpoints.MapGroup(Root).ExcludeFromDescription().AddEndpointFilter(DashboardAccess.RequireOperatorAsync);
-        group.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
+        group.MapGet("/", PageResult);
+        group.MapGet("/instances/{id}", PageResult);
         group.MapGet("/api/instances", InstancesAsync);
         group.MapGet("/api/orders", OrdersAsync);
         group.MapPost("/api/orders/{id}/cancel", CancelAsync);
         group.MapGet("/api/logs", LogsAsync);
+        group.MapGet("/api/charts", ChartsAsync);
     }
 
     private static async Task<IResult> InstancesAsync(
@@ -128,6 +149,18 @@ internal static class DashboardEndpoints
     {
         var logs = await store.RecentAsync(string.IsNullOrWhiteSpace(device) ? null : device.Trim(), 20, cancellationToken);
         return Results.Json(logs, DashboardJsonContext.Default.IReadOnlyListStoredErrorLog);
+    }
+
+    /// <summary>The charts of the last <c>minutes</c> (default 60, at most a day).</summary>
+    private static async Task<IResult> ChartsAsync([FromServices] OperationsCharts charts, int? minutes, CancellationToken cancellationToken)
+    {
+        if (minutes is < 1 or > 1440)
+        {
+            return Problem(ProblemDetails.Validation(new Dictionary<string, string[]> { ["minutes"] = ["must be from 1 to 1440."] }));
+        }
+
+        var view = await charts.ReadAsync(TimeSpan.FromMinutes(minutes ?? 60), cancellationToken);
+        return Results.Json(view, DashboardJsonContext.Default.ChartsView);
     }
 
     /// <summary>The status as the API writes it (IN_TRANSIT, not InTransit).</summary>

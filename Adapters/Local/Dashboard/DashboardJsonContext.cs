@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Portable.Core.Dashboard;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Orders;
 
@@ -10,4 +11,5 @@ namespace Portable.Adapters.Local.Dashboard;
 [JsonSerializable(typeof(OrderBoard))]
 [JsonSerializable(typeof(CancelAccepted))]
 [JsonSerializable(typeof(IReadOnlyList<StoredErrorLog>))]
+[JsonSerializable(typeof(ChartsView))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ namespace Portable.Adapters.MySql.Quality;
 /// Checked samples on MySQL: findings as JSON, the notification's state in columns so that failures can be listed.
 /// Every write is an upsert or an update that is the same when repeated, so all calls retry through <see cref="MySqlDatabase"/>.
 /// </summary>
-public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
+public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore, IQualityReadings
 {
     private const string Columns = "sample_id, instrument_id, instance_id, passed, findings, checked_at, acquired_at, notification_status, notification_attempts, notification_error, notification_updated_at";
 
@@ -76,12 +76,25 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
             cancellationToken);
 
     public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken) =>
+        FailuresAsync(null, limit, cancellationToken);
+
+    public Task<IReadOnlyList<QualityRecord>> FailuresSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        FailuresAsync(since, limit, cancellationToken);
+
+    private Task<IReadOnlyList<QualityRecord>> FailuresAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<QualityRecord>>(
             async (connection, token) =>
             {
-                // A backward walk of ix_quality_failures: no sort, however many samples there are.
+                // A backward walk of ix_quality_failures (from the window's start on, when there is one): no sort,
+                // however many samples there are.
                 await using var command = new MySqlCommand(
-                    $"SELECT {Columns} FROM quality_samples WHERE passed = FALSE ORDER BY checked_at DESC, sample_id DESC LIMIT @limit", connection);
+                    $"SELECT {Columns} FROM quality_samples WHERE passed = FALSE{(since is null ? "" : " AND checked_at >= @since")} ORDER BY checked_at DESC, sample_id DESC LIMIT @limit",
+                    connection);
+                if (since is { } start)
+                {
+                    command.Parameters.AddWithValue("@since", start.UtcTicks);
+                }
+
                 command.Parameters.AddWithValue("@limit", limit);
                 var records = new List<QualityRecord>();
                 await using var reader = await command.ExecuteReaderAsync(token);
@@ -91,6 +104,16 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore
                 }
 
                 return records;
+            },
+            cancellationToken);
+
+    public Task<int> CountUndeliveredAsync(CancellationToken cancellationToken) =>
+        database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var command = new MySqlCommand(
+                    $"SELECT COUNT(*) FROM quality_samples WHERE passed = FALSE AND notification_status = '{nameof(NotificationStatus.Undelivered)}'", connection);
+                return Convert.ToInt32(await command.ExecuteScalarAsync(token), System.Globalization.CultureInfo.InvariantCulture);
             },
             cancellationToken);
 

@@ -5,7 +5,7 @@ using Portable.Core.Idempotency;
 namespace Portable.Adapters.Sqlite.ErrorLogs;
 
 /// <summary>Seed 001's <c>Logs</c> table on SQLite, with the two indexes the "most recent" reads walk.</summary>
-public sealed class SqliteErrorLogStore : IErrorLogStore, IIdempotentErrorLogStore
+public sealed class SqliteErrorLogStore : IErrorLogStore, IIdempotentErrorLogStore, IErrorLogReadings
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS Logs (
@@ -16,6 +16,9 @@ public sealed class SqliteErrorLogStore : IErrorLogStore, IIdempotentErrorLogSto
         CREATE INDEX IF NOT EXISTS IX_Logs_Recent ON Logs (time_stamp DESC, error_log_id DESC);
         CREATE INDEX IF NOT EXISTS IX_Logs_Device_Recent ON Logs (device_id, time_stamp DESC, error_log_id DESC);
         """;
+
+    /// <summary>A day of minutes: the most a chart's window can hold.</summary>
+    public const int MaxMinutes = 1440;
 
     private readonly SqliteDatabase _database;
 
@@ -100,5 +103,39 @@ public sealed class SqliteErrorLogStore : IErrorLogStore, IIdempotentErrorLogSto
         }
 
         return logs;
+    }
+
+    public async Task<IReadOnlyList<MinuteCount>> PerMinuteAsync(long sinceUnixSeconds, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT time_stamp / 60, COUNT(*) FROM Logs WHERE time_stamp >= $since GROUP BY time_stamp / 60 ORDER BY 1 LIMIT $limit;";
+        command.Parameters.AddWithValue("$since", sinceUnixSeconds);
+        command.Parameters.AddWithValue("$limit", MaxMinutes);
+        var counts = new List<MinuteCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new MinuteCount(reader.GetInt64(0) * 60, reader.GetInt32(1)));
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<DeviceCount>> TopDevicesAsync(long sinceUnixSeconds, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT device_id, COUNT(*) AS logs FROM Logs WHERE time_stamp >= $since GROUP BY device_id ORDER BY logs DESC, device_id LIMIT $limit;";
+        command.Parameters.AddWithValue("$since", sinceUnixSeconds);
+        command.Parameters.AddWithValue("$limit", limit);
+        var devices = new List<DeviceCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            devices.Add(new DeviceCount(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return devices;
     }
 }

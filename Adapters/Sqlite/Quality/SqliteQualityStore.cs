@@ -6,7 +6,7 @@ using Portable.Core.Quality;
 namespace Portable.Adapters.Sqlite.Quality;
 
 /// <summary>Checked samples on SQLite; findings are kept as JSON, the notification state in columns so failures can be listed.</summary>
-public sealed class SqliteQualityStore : IQualityStore
+public sealed class SqliteQualityStore : IQualityStore, IQualityReadings
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS quality_samples (
@@ -90,11 +90,22 @@ public sealed class SqliteQualityStore : IQualityStore
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken) =>
+        FailuresAsync(null, limit, cancellationToken);
+
+    public Task<IReadOnlyList<QualityRecord>> FailuresSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        FailuresAsync(since, limit, cancellationToken);
+
+    private async Task<IReadOnlyList<QualityRecord>> FailuresAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE passed = 0 ORDER BY checked_at DESC LIMIT $limit;";
+        command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE passed = 0{(since is null ? "" : " AND checked_at >= $since")} ORDER BY checked_at DESC LIMIT $limit;";
+        if (since is { } start)
+        {
+            command.Parameters.AddWithValue("$since", start.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        }
+
         command.Parameters.AddWithValue("$limit", limit);
         var records = new List<QualityRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -104,6 +115,14 @@ public sealed class SqliteQualityStore : IQualityStore
         }
 
         return records;
+    }
+
+    public async Task<int> CountUndeliveredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM quality_samples WHERE passed = 0 AND notification_status = '{nameof(NotificationStatus.Undelivered)}';";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private static QualityRecord Read(SqliteDataReader reader) => new(

@@ -28,7 +28,7 @@ public sealed record InstanceStatusView(
             instance.FailureDetails is { } details ? new FailureView(details.ErrorType, details.ErrorMessage) : null,
             instance.CreatedAt,
             instance.LastUpdatedAt,
-            showHistory ? instance.History?.Select(e => HistoryEventView.Of(e, showHistoryOutput)).ToList() ?? [] : null);
+            showHistory ? HistoryEventView.Of(instance.History ?? [], showHistoryOutput) : null);
     }
 
     internal static JsonElement? Json(string? serialized) =>

@@ -55,7 +55,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
         };
         yield return Route("ListInstances", "GET", Instances, ListAsync, "Instances filtered by runtimeStatus, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.") with
         {
-            Query = [.. filters, new("instanceIdPrefix", "Only ids that start with this."), new("top", $"Page size, 1 to {WorkflowQuery.MaxPageSize} (default 100).", "integer"), new("showInput", "Include inputs (default true).", "boolean")],
+            Query = [.. filters, new("instanceIdPrefix", "Only ids that start with this."), new("name", "Only workflows whose name starts with this."), new("top", $"Page size, 1 to {WorkflowQuery.MaxPageSize} (default 100).", "integer"), new("showInput", "Include inputs (default true).", "boolean")],
             Responses = [new(200, "Oldest created first; a continuation token header when there is more.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.IReadOnlyListInstanceStatusView))],
         };
         yield return Route("RaiseInstanceEvent", "POST", Instances + "/{id}/raiseEvent/{eventName}", RaiseEventAsync, "Sends an event (the JSON body) to an instance.") with
@@ -77,6 +77,16 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
         {
             Query = [reason],
             Responses = [accepted, missing, gone],
+        };
+        yield return Route("RestartInstance", "POST", Instances + "/{id}/restart", RestartAsync, "Starts an ended instance again with the same input, under the same id unless restartWithNewInstanceId=true.") with
+        {
+            Query = [new("restartWithNewInstanceId", "Start under a new instance id (default false: the same id).", "boolean")],
+            Responses =
+            [
+                new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(() => ManagementJsonContext.Default.WorkflowLinks)),
+                missing,
+                new(409, "The instance has not ended, or the workflow's own rules refuse the start."),
+            ],
         };
         yield return Route("PurgeInstance", "DELETE", Instances + "/{id}", PurgeAsync, "Deletes an ended instance and its history.") with
         {
@@ -134,6 +144,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
             CreatedFrom = Time(request, "createdTimeFrom", errors),
             CreatedTo = Time(request, "createdTimeTo", errors),
             InstanceIdPrefix = request.QueryValue("instanceIdPrefix"),
+            NamePrefix = request.QueryValue("name") is { Length: > 0 } name ? name : null,
             PageSize = Top(request, errors),
             ContinuationToken = request.Header(ContinuationHeader),
             FetchInputsAndOutputs = Flag(request, "showInput", true),
@@ -211,6 +222,31 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
 
         var id = await workflows.ScheduleNewAsync(request.Route("name"), input, new StartWorkflowOptions(requestedId), cancellationToken);
         var started = links.For(request, id);
+        return ApiResponse.Json(202, started, ManagementJsonContext.Default.WorkflowLinks).WithHeader("Location", started.StatusQueryGetUri);
+    }
+
+    /// <summary>
+    /// Durable Task's restart: the same workflow with the input it was first given, under the same id (as
+    /// <c>DurableTaskClient.RestartAsync</c> does by default) or a new one. Only an ended instance restarts, and the
+    /// workflow's start rule still applies, so a restart cannot do what a start by name may not.
+    /// </summary>
+    private async ValueTask<ApiResponse> RestartAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var instance = await workflows.GetInstanceAsync(request.Route("id"), getInputsAndOutputs: true, cancellationToken: cancellationToken)
+            ?? throw new NotFoundException($"Instance '{request.Route("id")}' does not exist.");
+        if (!instance.IsCompleted)
+        {
+            throw new ConflictException($"Instance '{instance.InstanceId}' is {instance.RuntimeStatus}; only an ended instance can be restarted.");
+        }
+
+        var input = InstanceStatusView.Json(instance.SerializedInput);
+        string? id = Flag(request, "restartWithNewInstanceId", false) ? null : instance.InstanceId;
+        if (_startRules.TryGetValue(instance.Name, out var rule))
+        {
+            await rule.CheckAsync(input, id, cancellationToken);
+        }
+
+        var started = links.For(request, await workflows.ScheduleNewAsync(instance.Name, input, new StartWorkflowOptions(id), cancellationToken));
         return ApiResponse.Json(202, started, ManagementJsonContext.Default.WorkflowLinks).WithHeader("Location", started.StatusQueryGetUri);
     }
 

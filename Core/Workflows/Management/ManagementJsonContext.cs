@@ -6,6 +6,7 @@ namespace Portable.Core.Workflows.Management;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(InstanceStatusView))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceStatusView>))]
+[JsonSerializable(typeof(IReadOnlyList<HistoryEventView>))]
 [JsonSerializable(typeof(PurgeResult))]
 [JsonSerializable(typeof(WorkflowLinks))]
 [JsonSerializable(typeof(string))]

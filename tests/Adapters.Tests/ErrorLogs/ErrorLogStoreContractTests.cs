@@ -16,6 +16,9 @@ public abstract class ErrorLogStoreContractTests(bool coalesced)
     /// <summary>A store over an empty <c>Logs</c> table.</summary>
     protected abstract Task<IErrorLogStore> CreateEmptyStoreAsync();
 
+    /// <summary>The dashboard's readings over the table of the store made last.</summary>
+    protected abstract IErrorLogReadings Readings { get; }
+
     [SetUp]
     public async Task CreateStore()
     {
@@ -35,6 +38,25 @@ public abstract class ErrorLogStoreContractTests(bool coalesced)
     }
 
     private static ErrorLog Log(string device, int number, long stamp) => ErrorLog.Create(device, number, stamp);
+
+    [Test]
+    public async Task Logs_are_counted_per_minute_and_per_device_from_the_start_of_the_window_on()
+    {
+        const long minute = 1_700_000_040; // a minute's first second
+        await AppendAsync(
+            Log("before-window", 1, minute - 1),
+            Log("pump/1", 1, minute), Log("pump/1", 2, minute + 59), Log("pump/2", 3, minute + 30),
+            Log("pump/1", 4, minute + 60), Log("pump/3", 5, minute + 185));
+
+        var perMinute = await Readings.PerMinuteAsync(minute, CancellationToken.None);
+        var devices = await Readings.TopDevicesAsync(minute, 2, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(perMinute, Is.EqualTo(new[] { new MinuteCount(minute, 3), new MinuteCount(minute + 60, 1), new MinuteCount(minute + 180, 1) }));
+            Assert.That(devices, Is.EqualTo(new[] { new DeviceCount("pump/1", 3), new DeviceCount("pump/2", 1) }), "most first, ties by name, cut at the limit");
+        });
+    }
 
     private Task<IReadOnlyList<long>> AppendAsync(params ErrorLog[] logs) => Store.AppendAsync(logs, CancellationToken.None);
 

@@ -36,6 +36,8 @@ public sealed class MySqlErrorLogStoreContractTests(bool coalesced) : ErrorLogSt
         }
     }
 
+    protected override IErrorLogReadings Readings => new MySqlErrorLogReadings(_mySql!);
+
     protected override async Task<IErrorLogStore> CreateEmptyStoreAsync()
     {
         await using (var connection = await _database!.OpenAsync())

@@ -10,8 +10,12 @@ public sealed class SqliteErrorLogStoreContractTests(bool coalesced) : ErrorLogS
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "portable-sqlite-" + Guid.NewGuid().ToString("N"));
 
+    private SqliteErrorLogStore? _last;
+
+    protected override IErrorLogReadings Readings => _last!;
+
     protected override Task<IErrorLogStore> CreateEmptyStoreAsync() =>
-        Task.FromResult<IErrorLogStore>(new SqliteErrorLogStore(new SqliteDatabase(Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db"))));
+        Task.FromResult<IErrorLogStore>(_last = new SqliteErrorLogStore(new SqliteDatabase(Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db"))));
 
     [OneTimeTearDown]
     public void DeleteFiles()

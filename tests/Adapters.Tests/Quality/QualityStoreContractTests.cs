@@ -87,6 +87,31 @@ public abstract class QualityStoreContractTests
     }
 
     [Test]
+    public async Task The_readings_give_the_failures_of_a_window_and_count_the_undelivered_notifications()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var readings = (IQualityReadings)store;
+        await store.SaveVerdictAsync(Failed("S-old", Checked.AddMinutes(-1)), CancellationToken.None);
+        await store.SaveVerdictAsync(Failed("S-new", Checked.AddMinutes(1)), CancellationToken.None);
+        await store.SaveVerdictAsync(Failed("S-edge", Checked), CancellationToken.None);
+        await store.SaveVerdictAsync(new QualityRecord("S-ok", "UV-1", "i", true, [], Checked.AddMinutes(2), null, NotificationStatus.NotRequired), CancellationToken.None);
+        await store.SetNotificationAsync("S-old", NotificationStatus.Undelivered, 3, "503", Checked, CancellationToken.None);
+        await store.SetNotificationAsync("S-new", NotificationStatus.Undelivered, 3, "503", Checked, CancellationToken.None);
+        await store.SetNotificationAsync("S-edge", NotificationStatus.Delivered, 1, null, Checked, CancellationToken.None);
+
+        var window = await readings.FailuresSinceAsync(Checked, 10, CancellationToken.None);
+        var limited = await readings.FailuresSinceAsync(Checked, 1, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(window.Select(record => record.SampleId), Is.EqualTo(new[] { "S-new", "S-edge" }), "newest first, from the window's start on, failures only");
+            Assert.That(limited.Select(record => record.SampleId), Is.EqualTo(new[] { "S-new" }));
+            Assert.That(window[0].Findings.Select(finding => finding.Rule), Is.EqualTo(new[] { "range", "noise" }));
+            Assert.That(await readings.CountUndeliveredAsync(CancellationToken.None), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task Failures_are_listed_newest_check_first_up_to_the_limit()
     {
         var store = await CreateEmptyStoreAsync();

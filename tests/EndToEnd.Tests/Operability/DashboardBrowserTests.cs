@@ -1,5 +1,4 @@
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chrome;
 
 namespace Portable.EndToEnd.Tests.Operability;
 
@@ -7,8 +6,6 @@ namespace Portable.EndToEnd.Tests.Operability;
 [NonParallelizable]
 public sealed class DashboardBrowserTests
 {
-    private static readonly TimeSpan PageWait = TimeSpan.FromSeconds(30);
-
     [Test]
     public async Task An_operator_finds_a_failed_sample_and_an_order_and_cancels_the_order_from_the_page()
     {
@@ -32,101 +29,44 @@ public sealed class DashboardBrowserTests
             what: "the sample's notification to be given up");
 
         using var driver = Chromium.Start(Path.Combine(host.WorkingDirectory, "chromium-profile"));
+        var page = new BrowserSession(driver);
         driver.Navigate().GoToUrl(new Uri(host.BaseAddress, "dashboard/?code=" + LocalHostProcess.OperatorKey));
 
-        var sample = await WaitFor(driver, By.CssSelector("#samples-table tr[data-sample-id='S-browser']"), row => row.Text.Contains("Undelivered", StringComparison.Ordinal));
-        var order = await WaitFor(driver, By.CssSelector($"#orders-table tr[data-order-id='{orderId}']"), row => row.FindElements(By.CssSelector("button[data-action='cancel-order']")).Count > 0);
+        var sample = page.WaitFor(By.CssSelector("#samples-table tr[data-sample-id='S-browser']"), row => row.Text.Contains("Undelivered", StringComparison.Ordinal), "the failed sample's row");
+        var order = page.WaitFor(By.CssSelector($"#orders-table tr[data-order-id='{orderId}']"), row => row.FindElements(By.CssSelector("button[data-action='cancel-order']")).Count > 0, "the order's row with its cancel button");
         Assert.That(driver.Title, Does.Contain("Operations dashboard"));
         Assert.That(sample.Text, Does.Contain("saturation"), "the findings are on the page");
         Assert.That(sample.FindElements(By.CssSelector("button[data-action='retry-notification']")), Has.Count.EqualTo(1), "an undelivered notification offers a retry");
         Assert.That(order.FindElement(By.CssSelector(".status")).Text, Is.AnyOf("PROCESSING", "PLACED", "IN_TRANSIT"));
-        Screenshot(driver, "dashboard-before-cancel.png", "The dashboard with the failed sample and the order before it is cancelled");
+        page.Screenshot("before-cancel.png", "The dashboard with the failed sample and the order before it is cancelled");
 
         // With the keyboard, as an operator without a mouse would: focus the button, and keep the focus across the
-        // page's automatic refresh, which re-renders the table; then press Enter and confirm.
+        // page's automatic refresh; then press Enter and confirm.
         driver.ExecuteScript("arguments[0].focus();", order.FindElement(By.CssSelector("button[data-action='cancel-order']")));
         var renderedAt = driver.FindElement(By.TagName("body")).GetAttribute("data-refreshed");
-        await WaitFor(driver, By.TagName("body"), body => body.GetAttribute("data-refreshed") != renderedAt);
+        page.WaitFor(By.TagName("body"), body => body.GetAttribute("data-refreshed") != renderedAt, "the page's next refresh");
         var focused = driver.SwitchTo().ActiveElement();
         Assert.That(focused.GetAttribute("data-action"), Is.EqualTo("cancel-order"), "the refresh kept the keyboard focus");
         Assert.That(focused.FindElement(By.XPath("ancestor::tr")).GetAttribute("data-order-id"), Is.EqualTo(orderId));
         focused.SendKeys(Keys.Enter);
-        await WaitForAlert(driver);
-        var confirm = driver.SwitchTo().Alert();
-        Assert.That(confirm.Text, Does.Contain(orderId));
-        confirm.Accept();
+        Assert.That(page.Confirm(), Does.Contain(orderId));
 
-        var cancelled = await WaitFor(
-            driver,
+        var cancelled = page.WaitFor(
             By.CssSelector($"#orders-table tr[data-order-id='{orderId}']"),
-            row => row.FindElement(By.CssSelector(".status")).Text == "CANCELLED");
+            row => row.FindElement(By.CssSelector(".status")).Text == "CANCELLED",
+            "the order shown CANCELLED");
         Assert.That(cancelled.Text, Does.Contain("operator@example.com"), "the reason names the operator");
         Assert.That(driver.FindElement(By.Id("announcer")).Text, Does.Contain("Cancellation requested"));
-        Screenshot(driver, "dashboard-after-cancel.png", "The order shown CANCELLED after the operator cancelled it");
+        page.Screenshot("after-cancel.png", "The order shown CANCELLED after the operator cancelled it");
 
-        var instance = await WaitFor(driver, By.CssSelector($"#instances-table tr[data-instance-id='{orderId}']"), _ => true);
-        instance.FindElement(By.CssSelector("button[data-action='history']")).Click();
-        var timeline = await WaitFor(driver, By.Id("history-timeline"), list => list.Text.Contains("EventRaised", StringComparison.Ordinal));
-        Assert.That(timeline.Text, Does.Contain("ExecutionStarted").And.Contain("TaskCompleted"));
-        Screenshot(driver, "dashboard-history.png", "The order's workflow history, with the cancel event");
+        page.WaitFor(By.CssSelector($"#instances-table tr[data-instance-id='{orderId}'] a[data-instance-link]"), _ => true, "the order's instance in the list").Click();
+        var history = page.WaitFor(By.Id("history-table"), table => table.Text.Contains("EventRaised", StringComparison.Ordinal), "the instance page's history with the cancel event");
+        Assert.That(history.Text, Does.Contain("ExecutionStarted").And.Contain("TaskCompleted").And.Contain("ChargePayment"));
+        Assert.That(new Uri(driver.Url).AbsolutePath, Is.EqualTo($"/dashboard/instances/{orderId}"), "the instance page has its own address");
+        page.Screenshot("history.png", "The order's workflow history, with the cancel event");
 
         var (_, stored, _) = await host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{orderId}", headers: HttpTestExtensions.Bearer(LocalHostProcess.AliceToken));
         Assert.That(stored.GetProperty("status").GetString(), Is.EqualTo("CANCELLED"));
         Assert.That(stored.GetProperty("statusReason").GetString(), Does.Contain("operator@example.com"));
-    }
-
-    private static async Task<IWebElement> WaitFor(ChromeDriver driver, By selector, Func<IWebElement, bool> ready)
-    {
-        var deadline = DateTime.UtcNow + PageWait;
-        while (true)
-        {
-            try
-            {
-                var element = driver.FindElements(selector).FirstOrDefault();
-                if (element is not null && ready(element))
-                {
-                    return element;
-                }
-            }
-            catch (StaleElementReferenceException)
-            {
-                // The page re-rendered the table between the find and the check; look again.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Screenshot(driver, "dashboard-timeout.png", "The page when the wait timed out");
-                Assert.Fail($"The page never showed {selector} as expected.");
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task WaitForAlert(ChromeDriver driver)
-    {
-        var deadline = DateTime.UtcNow + PageWait;
-        while (true)
-        {
-            try
-            {
-                _ = driver.SwitchTo().Alert().Text;
-                return;
-            }
-            catch (NoAlertPresentException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    /// <summary>Saves a screenshot under the test's work directory and attaches it to the test result.</summary>
-    private static void Screenshot(ChromeDriver driver, string name, string description)
-    {
-        var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "artifacts");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, name);
-        driver.GetScreenshot().SaveAsFile(path);
-        TestContext.AddTestAttachment(path, description);
     }
 }

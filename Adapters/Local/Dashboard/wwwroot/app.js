@@ -1,293 +1,279 @@
-// The operations dashboard: plain DOM code over the host's JSON APIs, no build step.
-// Data is only ever written with textContent, so nothing the API returns is parsed as HTML.
-"use strict";
+// The operations dashboard: plain DOM code over the host's JSON APIs, no build step. The lists are the page's
+// first view; /dashboard/instances/{id} shows one instance (instance.js), followed in place without a reload.
+import { announce, apiBase, badge, button, cell, element, instanceBadge, instanceLink, managementBase, request, requestWithHeaders, time } from "./common.js";
+import * as instancePage from "./instance.js";
+import { drawCharts } from "./charts.js";
 
-(() => {
-  const apiBase = document.body.dataset.apiBase;
-  const managementBase = document.body.dataset.managementBase;
-  const announcer = document.getElementById("announcer");
-  const refreshedAt = document.getElementById("refreshed");
-  const autoRefresh = document.getElementById("auto-refresh");
-  let refreshing = false;
+const refreshedAt = document.getElementById("refreshed");
+const autoRefresh = document.getElementById("auto-refresh");
+let refreshing = false;
 
-  // The operator key arrives once as ?code= (as Azure Functions keys do); it is kept for this tab only, taken out of
-  // the address bar, and sent as a header, never as a cookie, so no other site can make the browser send it.
-  const keyName = "portable-operator-key";
-  const query = new URLSearchParams(location.search);
-  if (query.has("code")) {
-    sessionStorage.setItem(keyName, query.get("code"));
-    query.delete("code");
-    history.replaceState(null, "", location.pathname + (query.size ? "?" + query : "") + location.hash);
+// Rows are kept by key and rebuilt only when their data changed; new rows are inserted around the others, so a
+// refresh never moves or redraws the row an operator is using, and keeps the focus and any selection. A row that
+// must change while it holds the focus gets the focus back on the same action.
+function fill(table, data, build, columns, emptyText, key) {
+  const body = table.tBodies[0];
+  if (data.length === 0) {
+    if (body.dataset.empty === "true") return;
+    const row = element("tr");
+    cell(row, emptyText).colSpan = columns;
+    body.replaceChildren(row);
+    body.dataset.empty = "true";
+    return;
   }
-  const operatorKey = sessionStorage.getItem(keyName) ?? "";
+  if (body.dataset.empty !== "false") body.replaceChildren();
+  body.dataset.empty = "false";
+  const existing = new Map([...body.rows].map(row => [row.dataset.key, row]));
+  const active = document.activeElement;
+  let refocus = null;
+  const rows = data.map(item => {
+    const rowKey = key(item);
+    const signature = JSON.stringify(item);
+    const old = existing.get(rowKey);
+    if (old && old.dataset.signature === signature) return old;
+    const row = build(item);
+    row.dataset.key = rowKey;
+    row.dataset.signature = signature;
+    if (old && old.contains(active) && active.dataset.action) refocus = { row, action: active.dataset.action };
+    return row;
+  });
+  const keep = new Set(rows);
+  for (const row of [...body.rows]) if (!keep.has(row)) row.remove();
+  rows.forEach((row, index) => { if (body.rows[index] !== row) body.insertBefore(row, body.rows[index] ?? null); });
+  refocus?.row.querySelector(`[data-action="${refocus.action}"]`)?.focus();
+}
 
-  const statusTone = {
-    Completed: "ok", Delivered: "ok", NotRequired: "ok", COMPLETED: "ok", PLACED: "ok", Passed: "ok",
-    Failed: "bad", Terminated: "bad", Undelivered: "bad", FAILED: "bad", CANCELLED: "warn",
-    Running: "info", Pending: "info", Suspended: "warn", PROCESSING: "info", IN_TRANSIT: "info", Checking: "info",
-  };
-
-  function announce(text, isError) {
-    announcer.textContent = text;
-    announcer.classList.toggle("error", Boolean(isError));
+async function act(description, work) {
+  try {
+    announce(description + "…");
+    const message = await work();
+    announce(message);
+    await refresh();
+  } catch (error) {
+    announce(`${description} failed: ${error.message}`, true);
   }
+}
 
-  async function request(url, options) {
-    const response = await fetch(url, { headers: { accept: "application/json", "x-functions-key": operatorKey }, ...options });
-    const text = await response.text();
-    const body = text ? JSON.parse(text) : null;
-    if (!response.ok) {
-      const reason = body && (body.detail || body.title) ? (body.detail || body.title) : response.statusText;
-      throw new Error(`${response.status}: ${reason}`);
+// Failed samples: findings, notification status, and a retry for an undelivered notification.
+async function loadSamples() {
+  const samples = await request(`${apiBase}/qc/failures?limit=50`);
+  fill(document.getElementById("samples-table"), samples, sample => {
+    const row = element("tr");
+    row.dataset.sampleId = sample.sampleId;
+    cell(row, element("strong", sample.sampleId));
+    cell(row, time(sample.checkedAt));
+    const findings = element("ul");
+    for (const finding of sample.findings ?? []) {
+      const where = finding.wavelengthNm != null ? ` at ${finding.wavelengthNm} nm` : "";
+      findings.append(element("li", `${finding.severity} · ${finding.rule}${where}: ${finding.message}`));
     }
-    return body;
-  }
-
-  function element(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
-
-  function badge(status) {
-    const node = element("span", status ?? "—", "badge status " + (statusTone[status] ?? ""));
-    return node;
-  }
-
-  function time(value) {
-    if (!value) return element("span", "—");
-    const date = new Date(value);
-    const node = element("time", date.toLocaleString());
-    node.dateTime = date.toISOString();
-    return node;
-  }
-
-  function cell(row, content) {
-    const td = element("td");
-    if (content instanceof Node) td.append(content); else td.textContent = content ?? "";
-    row.append(td);
-    return td;
-  }
-
-  function button(label, action, handler, danger) {
-    const node = element("button", label, danger ? "danger" : "");
-    node.type = "button";
-    node.dataset.action = action;
-    node.addEventListener("click", handler);
-    return node;
-  }
-
-  function fill(table, rows, columns, emptyText) {
-    const body = table.tBodies[0];
-    if (rows.length === 0) {
-      const row = element("tr");
-      const td = cell(row, emptyText);
-      td.colSpan = columns;
-      body.replaceChildren(row);
-    } else {
-      body.replaceChildren(...rows);
+    cell(row, findings);
+    const notification = element("div");
+    notification.append(badge(sample.notificationStatus));
+    if (sample.notificationAttempts) notification.append(" ", element("span", `after ${sample.notificationAttempts} attempt(s)`));
+    if (sample.notificationError) notification.append(element("div", sample.notificationError, "hint"));
+    cell(row, notification);
+    cell(row, sample.instanceId ? instanceLink(sample.instanceId) : "—");
+    const actions = element("div", null, "actions");
+    if (sample.notificationStatus === "Undelivered") {
+      actions.append(button(`Retry notification`, "retry-notification", () => act(`Retrying the notification of ${sample.sampleId}`, async () => {
+        const accepted = await request(`${apiBase}/samples/${encodeURIComponent(sample.sampleId)}/notify`, { method: "POST" });
+        return `Notification of ${sample.sampleId} is being sent again (workflow ${accepted.instanceId}).`;
+      })));
     }
-  }
+    cell(row, actions);
+    return row;
+  }, 6, "No sample has failed quality control.", sample => sample.sampleId);
+}
 
-  async function act(description, work) {
-    try {
-      announce(description + "…");
-      const message = await work();
-      announce(message);
-      await refresh();
-    } catch (error) {
-      announce(`${description} failed: ${error.message}`, true);
+// Orders by status, with cancellation through the dashboard's own endpoint (the operator identity is the server's).
+async function loadOrders() {
+  const status = document.getElementById("order-status").value;
+  const board = await request(`/dashboard/api/orders?limit=50${status ? `&status=${encodeURIComponent(status)}` : ""}`);
+  const counts = Object.entries(board.counts).map(([name, count]) => `${name}: ${count}`);
+  document.getElementById("order-counts").textContent = counts.length ? `Orders by status — ${counts.join(", ")}` : "No orders yet.";
+  fill(document.getElementById("orders-table"), board.orders, order => {
+    const row = element("tr");
+    row.dataset.orderId = order.orderId;
+    cell(row, instanceLink(order.orderId));
+    cell(row, order.item);
+    cell(row, order.amount);
+    const statusCell = element("div");
+    statusCell.append(badge(order.status));
+    if (order.statusReason) statusCell.append(element("div", order.statusReason, "hint"));
+    cell(row, statusCell);
+    cell(row, order.orderedBy);
+    cell(row, time(order.updatedAt));
+    const actions = element("div", null, "actions");
+    if (order.canCancel) {
+      actions.append(button(`Cancel order`, "cancel-order", () => {
+        if (!window.confirm(`Cancel order ${order.orderId}? A captured payment is refunded.`)) return;
+        act(`Cancelling ${order.orderId}`, async () => {
+          const accepted = await request(`/dashboard/api/orders/${encodeURIComponent(order.orderId)}/cancel`, { method: "POST" });
+          return accepted.message;
+        });
+      }, true));
     }
-  }
+    cell(row, actions);
+    return row;
+  }, 7, "No orders match.", order => order.orderId);
+}
 
-  // Failed samples: findings, notification status, and a retry for an undelivered notification.
-  async function loadSamples() {
-    const samples = await request(`${apiBase}/qc/failures?limit=50`);
-    const rows = samples.map(sample => {
-      const row = element("tr");
-      row.dataset.sampleId = sample.sampleId;
-      cell(row, element("strong", sample.sampleId));
-      cell(row, time(sample.checkedAt));
-      const findings = element("ul");
-      for (const finding of sample.findings) {
-        const where = finding.wavelengthNm != null ? ` at ${finding.wavelengthNm} nm` : "";
-        findings.append(element("li", `${finding.severity} · ${finding.rule}${where}: ${finding.message}`));
-      }
-      cell(row, findings);
-      const notification = element("div");
-      notification.append(badge(sample.notificationStatus));
-      if (sample.notificationAttempts) notification.append(" ", element("span", `after ${sample.notificationAttempts} attempt(s)`));
-      if (sample.notificationError) notification.append(element("div", sample.notificationError, "hint"));
-      cell(row, notification);
-      cell(row, element("code", sample.instanceId));
-      const actions = element("div", null, "actions");
-      if (sample.notificationStatus === "Undelivered") {
-        actions.append(button(`Retry notification`, "retry-notification", () => act(`Retrying the notification of ${sample.sampleId}`, async () => {
-          const accepted = await request(`${apiBase}/samples/${encodeURIComponent(sample.sampleId)}/notify`, { method: "POST" });
-          return `Notification of ${sample.sampleId} is being sent again (workflow ${accepted.instanceId}).`;
-        })));
-      }
-      cell(row, actions);
-      return row;
-    });
-    fill(document.getElementById("samples-table"), rows, 6, "No sample has failed quality control.");
-  }
+// Workflow instances: the newest by default; a search goes to the management API and pages by its continuation
+// token (oldest first, as that API lists them).
+const search = { active: false, tokens: [null], page: 0, next: null };
 
-  // Orders by status, with cancellation through the dashboard's own endpoint (the operator identity is the server's).
-  async function loadOrders() {
-    const status = document.getElementById("order-status").value;
-    const board = await request(`/dashboard/api/orders?limit=50${status ? `&status=${encodeURIComponent(status)}` : ""}`);
-    const counts = Object.entries(board.counts).map(([name, count]) => `${name}: ${count}`);
-    document.getElementById("order-counts").textContent = counts.length ? `Orders by status — ${counts.join(", ")}` : "No orders yet.";
-    const rows = board.orders.map(order => {
-      const row = element("tr");
-      row.dataset.orderId = order.orderId;
-      cell(row, element("strong", order.orderId));
-      cell(row, order.item);
-      cell(row, order.amount);
-      const status = element("div");
-      status.append(badge(order.status));
-      if (order.statusReason) status.append(element("div", order.statusReason, "hint"));
-      cell(row, status);
-      cell(row, order.orderedBy);
-      cell(row, time(order.updatedAt));
-      const actions = element("div", null, "actions");
-      if (order.canCancel) {
-        actions.append(button(`Cancel order`, "cancel-order", () => {
-          if (!window.confirm(`Cancel order ${order.orderId}? A captured payment is refunded.`)) return;
-          act(`Cancelling ${order.orderId}`, async () => {
-            const accepted = await request(`/dashboard/api/orders/${encodeURIComponent(order.orderId)}/cancel`, { method: "POST" });
-            return accepted.message;
-          });
-        }, true));
-      }
-      cell(row, actions);
-      return row;
-    });
-    fill(document.getElementById("orders-table"), rows, 7, "No orders match.");
-  }
+function instanceRow(instance) {
+  const row = element("tr");
+  row.dataset.instanceId = instance.instanceId;
+  cell(row, instanceLink(instance.instanceId));
+  cell(row, instance.name);
+  const status = element("div");
+  status.append(instanceBadge(instance.runtimeStatus, instance.customStatus));
+  const error = instance.error ?? instance.failureDetails?.errorMessage;
+  if (error) status.append(element("div", error, "hint"));
+  cell(row, status);
+  cell(row, instance.customStatus === null || instance.customStatus === undefined ? "—"
+    : typeof instance.customStatus === "string" ? instance.customStatus : JSON.stringify(instance.customStatus));
+  cell(row, time(instance.createdTime));
+  cell(row, time(instance.lastUpdatedTime));
+  return row;
+}
 
-  // Workflow instances, filtered by status and workflow, with a history timeline and the safe controls.
-  async function loadInstances() {
+function searchQuery() {
+  const form = document.getElementById("instances-filter");
+  const query = new URLSearchParams({ top: document.getElementById("page-size").value, showInput: "false" });
+  const statuses = [...form.querySelectorAll("input[name=status]:checked")].map(box => box.value);
+  if (statuses.length) query.set("runtimeStatus", statuses.join(","));
+  const name = document.getElementById("instance-name").value;
+  if (name) query.set("name", name);
+  const prefix = document.getElementById("instance-prefix").value.trim();
+  if (prefix) query.set("instanceIdPrefix", prefix);
+  const from = document.getElementById("created-from").value;
+  if (from) query.set("createdTimeFrom", new Date(from).toISOString());
+  const to = document.getElementById("created-to").value;
+  if (to) query.set("createdTimeTo", new Date(to).toISOString());
+  return query;
+}
+
+async function loadInstances() {
+  let instances;
+  if (search.active) {
+    const token = search.tokens[search.page];
+    const answer = await requestWithHeaders(`${managementBase}/instances?${searchQuery()}`, token ? { headers: { "x-ms-continuation-token": token } } : undefined);
+    instances = answer.body;
+    search.next = answer.headers.get("x-ms-continuation-token");
+    document.getElementById("page-status").textContent = `Page ${search.page + 1}${search.next ? "" : " (last)"}, ${instances.length} instance(s), oldest first.`;
+  } else {
     const form = document.getElementById("instances-filter");
     const statuses = [...form.querySelectorAll("input[name=status]:checked")].map(box => box.value);
     const name = document.getElementById("instance-name").value;
     const query = new URLSearchParams({ limit: "50" });
     if (statuses.length) query.set("status", statuses.join(","));
     if (name) query.set("name", name);
-    const instances = await request(`/dashboard/api/instances?${query}`);
-    const rows = instances.map(instance => {
-      const row = element("tr");
-      row.dataset.instanceId = instance.instanceId;
-      cell(row, element("code", instance.instanceId));
-      cell(row, instance.name);
-      const status = element("div");
-      status.append(badge(instance.runtimeStatus));
-      if (instance.error) status.append(element("div", instance.error, "hint"));
-      cell(row, status);
-      cell(row, instance.customStatus ?? "—");
-      cell(row, time(instance.createdTime));
-      cell(row, time(instance.lastUpdatedTime));
-      const actions = element("div", null, "actions");
-      const id = encodeURIComponent(instance.instanceId);
-      actions.append(button("History", "history", () => showHistory(instance.instanceId)));
-      if (["Pending", "Running", "Suspended"].includes(instance.runtimeStatus)) {
-        actions.append(button("Terminate", "terminate", () => {
-          if (!window.confirm(`Terminate instance ${instance.instanceId}? Its workflow stops where it is.`)) return;
-          act(`Terminating ${instance.instanceId}`, async () => {
-            await request(`${managementBase}/instances/${id}/terminate?reason=${encodeURIComponent("Terminated from the dashboard")}`, { method: "POST" });
-            return `Instance ${instance.instanceId} is being terminated.`;
-          });
-        }, true));
-      } else {
-        actions.append(button("Purge", "purge", () => {
-          if (!window.confirm(`Purge instance ${instance.instanceId} and its history?`)) return;
-          act(`Purging ${instance.instanceId}`, async () => {
-            await request(`${managementBase}/instances/${id}`, { method: "DELETE" });
-            return `Instance ${instance.instanceId} was purged.`;
-          });
-        }, true));
-      }
-      cell(row, actions);
-      return row;
-    });
-    fill(document.getElementById("instances-table"), rows, 7, "No instances match.");
+    instances = await request(`/dashboard/api/instances?${query}`);
+    search.next = null;
+    document.getElementById("page-status").textContent = `The ${instances.length} newest instance(s); search to page through all.`;
   }
+  document.getElementById("previous-page").disabled = !search.active || search.page === 0;
+  document.getElementById("next-page").disabled = !search.active || !search.next;
+  fill(document.getElementById("instances-table"), instances, instanceRow, 6, "No instances match.", instance => instance.instanceId);
+}
 
-  async function showHistory(instanceId) {
-    try {
-      const status = await request(`${managementBase}/instances/${encodeURIComponent(instanceId)}?showHistory=true&showInput=false`);
-      const panel = document.getElementById("history");
-      const heading = document.getElementById("history-heading");
-      heading.textContent = `History of ${instanceId} (${status.runtimeStatus})`;
-      const items = (status.historyEvents ?? []).map(event => {
-        const item = element("li", null, event.FailureDetails ? "failed" : "");
-        item.append(time(event.Timestamp));
-        item.append(element("strong", event.EventType));
-        const what = [event.FunctionName, event.TaskScheduledId != null ? `task ${event.TaskScheduledId}` : null].filter(Boolean).join(", ");
-        if (what) item.append(" ", element("span", what));
-        if (event.FailureDetails) item.append(element("div", `${event.FailureDetails.errorType}: ${event.FailureDetails.errorMessage}`, "hint"));
-        return item;
-      });
-      document.getElementById("history-timeline").replaceChildren(...items);
-      panel.hidden = false;
-      heading.focus();
-    } catch (error) {
-      announce(`The history of ${instanceId} could not be read: ${error.message}`, true);
-    }
+// The charts are redrawn only when their numbers changed (the window's end moves each minute).
+let chartSignature = "";
+async function loadCharts() {
+  const minutes = document.getElementById("chart-window").value;
+  const charts = await request(`/dashboard/api/charts?minutes=${encodeURIComponent(minutes)}`);
+  const { to, ...numbers } = charts;
+  const signature = JSON.stringify(numbers);
+  if (signature === chartSignature) return;
+  chartSignature = signature;
+  drawCharts(document.getElementById("charts-body"), charts);
+}
+
+async function loadLogs() {
+  const device = document.getElementById("log-device").value.trim();
+  const logs = await request(`/dashboard/api/logs${device ? `?device=${encodeURIComponent(device)}` : ""}`);
+  fill(document.getElementById("logs-table"), logs, log => {
+    const row = element("tr");
+    cell(row, log.error_log_id);
+    cell(row, log.device_id);
+    cell(row, log.error_number);
+    cell(row, time(log.time_stamp * 1000));
+    return row;
+  }, 4, "No error logs.", log => String(log.error_log_id));
+}
+
+// The page shows either the lists or one instance, by its path; links to instances are followed in place.
+const instancePath = /^\/dashboard\/instances\/([^/]+)$/;
+const currentInstance = () => { const match = instancePath.exec(location.pathname); return match ? decodeURIComponent(match[1]) : null; };
+
+async function refresh() {
+  if (refreshing) return;
+  refreshing = true;
+  try {
+    const instanceId = currentInstance();
+    document.getElementById("lists").hidden = Boolean(instanceId);
+    document.getElementById("instance-view").hidden = !instanceId;
+    const work = instanceId ? [instancePage.load(instanceId)] : [loadCharts(), loadSamples(), loadOrders(), loadInstances(), loadLogs()];
+    const results = await Promise.allSettled(work);
+    const failed = results.filter(result => result.status === "rejected");
+    if (failed.length) announce(`Some sections could not be loaded: ${failed.map(result => result.reason.message).join("; ")}`, true);
+    const now = new Date();
+    refreshedAt.textContent = now.toLocaleTimeString();
+    refreshedAt.dateTime = now.toISOString();
+    document.body.dataset.refreshed = String(now.getTime());
+  } finally {
+    refreshing = false;
   }
+}
 
-  async function loadLogs() {
-    const device = document.getElementById("log-device").value.trim();
-    const logs = await request(`/dashboard/api/logs${device ? `?device=${encodeURIComponent(device)}` : ""}`);
-    const rows = logs.map(log => {
-      const row = element("tr");
-      cell(row, log.error_log_id);
-      cell(row, log.device_id);
-      cell(row, log.error_number);
-      cell(row, time(log.time_stamp * 1000));
-      return row;
-    });
-    fill(document.getElementById("logs-table"), rows, 4, "No error logs.");
-  }
+function navigate(path) {
+  history.pushState(null, "", path);
+  refresh().then(() => document.getElementById(currentInstance() ? "instance-heading" : "main-heading").focus());
+}
 
-  // Re-rendering a table drops the keyboard focus; put it back on the same button of the same row.
-  function focusedControl() {
-    const active = document.activeElement;
-    const row = active && active.dataset && active.dataset.action ? active.closest("tr") : null;
-    return row ? { table: row.closest("table").id, row: JSON.stringify(row.dataset), action: active.dataset.action } : null;
-  }
+document.addEventListener("click", event => {
+  const link = event.target.closest("a[data-instance-link], a[data-back]");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  event.preventDefault();
+  navigate(link.getAttribute("href"));
+});
+window.addEventListener("popstate", () => refresh());
 
-  function restoreFocus(control) {
-    if (!control || (document.activeElement && document.activeElement !== document.body)) return;
-    const row = [...document.querySelectorAll(`#${control.table} tbody tr`)].find(candidate => JSON.stringify(candidate.dataset) === control.row);
-    row?.querySelector(`button[data-action="${control.action}"]`)?.focus();
-  }
-
-  async function refresh() {
-    if (refreshing) return;
-    refreshing = true;
-    const focused = focusedControl();
-    try {
-      const results = await Promise.allSettled([loadSamples(), loadOrders(), loadInstances(), loadLogs()]);
-      const failed = results.filter(result => result.status === "rejected");
-      if (failed.length) announce(`Some sections could not be loaded: ${failed.map(result => result.reason.message).join("; ")}`, true);
-      const now = new Date();
-      refreshedAt.textContent = now.toLocaleTimeString();
-      refreshedAt.dateTime = now.toISOString();
-      document.body.dataset.refreshed = String(now.getTime());
-      restoreFocus(focused);
-    } finally {
-      refreshing = false;
-    }
-  }
-
-  document.getElementById("refresh").addEventListener("click", refresh);
-  document.getElementById("order-status").addEventListener("change", refresh);
-  document.getElementById("instances-filter").addEventListener("change", refresh);
-  document.getElementById("logs-filter").addEventListener("submit", event => { event.preventDefault(); refresh(); });
-  for (const form of document.querySelectorAll("form")) form.addEventListener("submit", event => event.preventDefault());
-  setInterval(() => { if (autoRefresh.checked && !document.hidden) refresh(); }, 5000);
+function startSearch() {
+  search.active = true;
+  search.tokens = [null];
+  search.page = 0;
   refresh();
-})();
+}
+
+document.getElementById("refresh").addEventListener("click", refresh);
+document.getElementById("order-status").addEventListener("change", refresh);
+document.getElementById("chart-window").addEventListener("change", refresh);
+document.getElementById("instances-filter").addEventListener("submit", event => { event.preventDefault(); startSearch(); });
+document.getElementById("clear-search").addEventListener("click", () => {
+  document.getElementById("instances-filter").reset();
+  search.active = false;
+  refresh();
+});
+document.getElementById("next-page").addEventListener("click", () => {
+  if (!search.next) return;
+  search.tokens[search.page + 1] = search.next;
+  search.page += 1;
+  refresh();
+});
+document.getElementById("previous-page").addEventListener("click", () => {
+  if (search.page === 0) return;
+  search.page -= 1;
+  refresh();
+});
+document.getElementById("logs-filter").addEventListener("submit", event => { event.preventDefault(); refresh(); });
+instancePage.bindRaiseEvent();
+setInterval(() => {
+  if (!autoRefresh.checked || document.hidden) return;
+  if (currentInstance() && !instancePage.isRunning()) return;
+  refresh();
+}, 5000);
+refresh();

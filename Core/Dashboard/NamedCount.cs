@@ -1,0 +1,3 @@
+namespace Portable.Core.Dashboard;
+
+public sealed record NamedCount(string Name, int Count);

@@ -1,0 +1,3 @@
+namespace Portable.Core.ErrorLogs;
+
+public sealed record DeviceCount(string DeviceId, int Count);
