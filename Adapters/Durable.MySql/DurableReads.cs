@@ -82,7 +82,8 @@ internal static class DurableReads
 
     /// <summary>
     /// What <c>durable_claim_step</c> answered: its first row says whether it claimed (and whether more was ready) or,
-    /// having rolled back, when the next message is due; a claim's instance row and visible messages follow.
+    /// having rolled back, when the next message is due, and whether an activity is claimable; a claim's instance row
+    /// and visible messages follow.
     /// </summary>
     public static async Task<InstanceClaim> ClaimAsync(SqlBatch claim, MySqlConnection connection, CancellationToken cancellationToken)
     {
@@ -96,10 +97,11 @@ internal static class DurableReads
         var found = reader.GetInt64(0) != 0;
         var more = reader.GetInt64(1) != 0;
         DateTimeOffset? nextDue = reader.IsDBNull(2) ? null : DurableRows.FromTicks(reader.GetInt64(2));
+        var activities = reader.GetInt64(3) != 0;
         if (!found)
         {
             await DrainAsync(reader, cancellationToken);
-            return InstanceClaim.Nothing(nextDue);
+            return InstanceClaim.Nothing(nextDue, activities);
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -123,7 +125,7 @@ internal static class DurableReads
         }
 
         await DrainAsync(reader, cancellationToken);
-        return new InstanceClaim(item with { Messages = messages }, more, null);
+        return new InstanceClaim(item with { Messages = messages }, more, null, activities);
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ internal sealed partial class SqliteOrchestrationWorkerStore(SqliteDatabase data
                     using var reader = claim.ExecuteReader();
                     if (!reader.Read())
                     {
-                        return InstanceClaim.Nothing(NextDue(connection, transaction, now));
+                        return InstanceClaim.Nothing(NextDue(connection, transaction, now), ActivitiesReady(connection, transaction, now));
                     }
 
                     item = new InstanceWorkItem(
@@ -73,7 +73,8 @@ internal sealed partial class SqliteOrchestrationWorkerStore(SqliteDatabase data
 
                 // The instance just claimed is leased now, so it is not among them.
                 using var more = connection.Command(transaction, $"SELECT EXISTS (SELECT 1 {Claimable});");
-                return new InstanceClaim(item with { Messages = messages }, Convert.ToInt64(WithClaimable(more, now).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0, null);
+                var moreReady = Convert.ToInt64(WithClaimable(more, now).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+                return new InstanceClaim(item with { Messages = messages }, moreReady, null, ActivitiesReady(connection, transaction, now));
             },
             cancellationToken);
 
@@ -84,6 +85,14 @@ internal sealed partial class SqliteOrchestrationWorkerStore(SqliteDatabase data
             .With("$started", (int)HistoryEventType.ExecutionStarted)
             .With("$terminated", (int)HistoryEventType.ExecutionTerminated)
             .With("$resumed", (int)HistoryEventType.ExecutionResumed);
+
+    /// <summary>Whether an activity has no live lease.</summary>
+    private static bool ActivitiesReady(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    {
+        using var command = connection.Command(transaction, "SELECT EXISTS (SELECT 1 FROM durable_activities WHERE lease_expires_at <= $now AND visible_at <= $now);")
+            .With("$now", DurableStatements.Ticks(now));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    }
 
     /// <summary>The earliest future time a message becomes visible (a timer or a delayed start), if any.</summary>
     private static DateTimeOffset? NextDue(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)

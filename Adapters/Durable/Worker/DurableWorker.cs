@@ -28,6 +28,7 @@ internal sealed class DurableWorker(
     private readonly ILogger _logger = loggerFactory.CreateLogger(DurableLog.Category);
     private readonly CancellationTokenSource _stopClaiming = new();
     private readonly CancellationTokenSource _abort = new();
+    private readonly LastLook _activitiesLooked = new();
     private Task[] _loops = [];
     private InlineActivities? _inline;
     private bool _disposed;
@@ -104,6 +105,14 @@ internal sealed class DurableWorker(
         claimAsync: async (_, token) =>
         {
             var claim = await store.ClaimInstanceAsync(Owner, _options.OrchestrationLeaseDuration, _options.MaxMessagesPerStep, token);
+
+            // The claim looked at the activities too: the activity loop need not poll while claims come this often.
+            _activitiesLooked.Seen(time.GetUtcNow());
+            if (claim.ActivitiesReady)
+            {
+                signals.Activities.Announce(1);
+            }
+
             return claim.Item is { } item
                 ? new PolledWork<InstanceWorkItem>([item], claim.MoreReady, null)
                 : new PolledWork<InstanceWorkItem>([], false, claim.NextDue);
@@ -111,6 +120,7 @@ internal sealed class DurableWorker(
         runAsync: item => steps.RunAsync(item, _abort.Token, inline: inline),
         signals.Orchestrations,
         renewLeasesAsync: null,
+        lookedElsewhere: null,
         _options,
         time,
         _logger);
@@ -136,6 +146,7 @@ internal sealed class DurableWorker(
             runAsync: activity => RunActivityAsync(activity, completions),
             signals.Activities,
             renewLeasesAsync: renewal.RunAsync,
+            lookedElsewhere: _activitiesLooked,
             _options,
             time,
             _logger);

@@ -8,8 +8,8 @@ namespace Portable.Adapters.Durable.Worker;
 /// to <paramref name="perClaim"/> items in one call when a slot is free, and starts each. It looks at the store only
 /// when there is reason to: at its start, when its signal announces work of this process, at once again when a claim
 /// found work and said more was ready, when the time an empty claim named comes (a timer), and when nothing looked for
-/// the poll interval: only other processes' work comes unannounced, and any claim would have found it (claims take the
-/// oldest ready work first). That interval starts at <see cref="DurableOptions.MaxPollingInterval"/>, drops to
+/// the poll interval (its own claims or, for activities, the instance claims, which say whether one is claimable): only
+/// other processes' work comes unannounced, and any claim would have found it (claims take the oldest ready work first). That interval starts at <see cref="DurableOptions.MaxPollingInterval"/>, drops to
 /// <see cref="DurableOptions.MinPollingInterval"/> when a poll finds work no signal announced (another process is
 /// producing), and doubles back while polls find nothing. Beside it, when asked to, the leases of the items running
 /// are renewed. Stopping ends the claiming; the loop returns once what runs has finished.
@@ -21,6 +21,7 @@ namespace Portable.Adapters.Durable.Worker;
 /// <param name="runAsync">Runs a claimed item to its end; it handles its own failures.</param>
 /// <param name="signal">Announces new work of this process.</param>
 /// <param name="renewLeasesAsync">Renews the leases of the items the given function returns until cancelled, if they need it.</param>
+/// <param name="lookedElsewhere">When another loop last looked for this loop's work, if one does: the poll waits for the interval after it.</param>
 /// <param name="options">The polling intervals.</param>
 /// <param name="time">The clock of the waits.</param>
 /// <param name="logger">Where failed polls are logged.</param>
@@ -32,6 +33,7 @@ internal sealed class PollLoop<T>(
     Func<T, Task> runAsync,
     WorkSignal signal,
     Func<Func<IReadOnlyCollection<T>>, CancellationToken, Task>? renewLeasesAsync,
+    LastLook? lookedElsewhere,
     DurableOptions options,
     TimeProvider time,
     ILogger logger)
@@ -54,7 +56,7 @@ internal sealed class PollLoop<T>(
         {
             if (cause is ClaimCause.None)
             {
-                cause = await WaitForWorkAsync(due, lastLook + interval, stopping);
+                cause = await WaitForWorkAsync(due, lastLook, interval, stopping);
                 if (cause is ClaimCause.None)
                 {
                     break;
@@ -128,29 +130,43 @@ internal sealed class PollLoop<T>(
     }
 
     /// <summary>Waits for announced work, the due time or the next poll, whichever comes first; None when stopping.</summary>
-    private async Task<ClaimCause> WaitForWorkAsync(DateTimeOffset? due, DateTimeOffset pollAt, CancellationToken stopping)
+    private async Task<ClaimCause> WaitForWorkAsync(DateTimeOffset? due, DateTimeOffset lastLook, TimeSpan interval, CancellationToken stopping)
     {
-        var announced = signal.WaitAsync();
-        var (until, cause) = due is { } next && next < pollAt ? (next, ClaimCause.Due) : (pollAt, ClaimCause.Poll);
-        var delay = until - time.GetUtcNow();
-        if (announced.IsCompleted)
+        while (true)
         {
-            return ClaimCause.Signal;
-        }
-
-        if (delay > TimeSpan.Zero)
-        {
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            var elapsed = Task.Delay(delay, time, waiting.Token);
-            var first = await Task.WhenAny(announced, elapsed);
-            await waiting.CancelAsync();
-            if (first == announced)
+            var announced = signal.WaitAsync();
+            if (announced.IsCompleted)
             {
                 return ClaimCause.Signal;
             }
-        }
 
-        return stopping.IsCancellationRequested ? ClaimCause.None : cause;
+            var looked = lookedElsewhere is { At: var elsewhere } && elsewhere > lastLook ? elsewhere : lastLook;
+            var pollAt = looked + interval;
+            var (until, cause) = due is { } next && next < pollAt ? (next, ClaimCause.Due) : (pollAt, ClaimCause.Poll);
+            var delay = until - time.GetUtcNow();
+            if (delay > TimeSpan.Zero)
+            {
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                var elapsed = Task.Delay(delay, time, waiting.Token);
+                var first = await Task.WhenAny(announced, elapsed);
+                await waiting.CancelAsync();
+                if (first == announced)
+                {
+                    return ClaimCause.Signal;
+                }
+            }
+
+            if (stopping.IsCancellationRequested)
+            {
+                return ClaimCause.None;
+            }
+
+            // Another loop may have looked meanwhile, which moves the poll on.
+            if (cause is ClaimCause.Due || lookedElsewhere is null || lookedElsewhere.At <= looked)
+            {
+                return cause;
+            }
+        }
     }
 
     private void Start(T item, SemaphoreSlim free)
