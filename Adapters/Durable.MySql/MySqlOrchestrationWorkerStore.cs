@@ -149,8 +149,8 @@ public sealed partial class MySqlOrchestrationWorkerStore(
 
     /// <summary>
     /// Writes the step and commits on the claim's connection: one round trip, two when the step starts
-    /// sub-orchestrations (it must see whether their ids are taken). Null when the outcome is unknown: the connection
-    /// failed under the COMMIT, or the server rolled the transaction back (a deadlock), and the caller looks.
+    /// sub-orchestrations (it must see whether their ids are taken). False when the server rolled the transaction back
+    /// (a deadlock), null when the outcome is unknown (the connection failed under the COMMIT), and the caller looks.
     /// </summary>
     private async Task<(bool? Committed, IReadOnlyList<ActivityWorkItem> Kept)> CommitOnClaimAsync(
         MySqlConnection connection, StepCommit commit, long lastSequence, string stepId, KeptLease? keep, CancellationToken cancellationToken)
@@ -175,7 +175,9 @@ public sealed partial class MySqlOrchestrationWorkerStore(
             && MySqlFailures.Classify(exception, opening: false) is not MySqlFailure.Other)
         {
             await ClaimedStep.ReleaseAsync(connection);
-            return (null, []);
+
+            // A deadlock is the server's answer: the claim's transaction was rolled back before its COMMIT ran.
+            return (exception is MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout } ? false : null, []);
         }
         catch
         {
