@@ -80,14 +80,15 @@ internal sealed class ClaimCauses : IDisposable
             }
         }
 
-        if (cause == "start")
-        {
-            _started.Release();
-        }
-
         if (!found)
         {
             _empty.AddOrUpdate($"{work}/{cause}", 1, (_, count) => count + 1);
+        }
+
+        // After the count, so that a start-up claim is counted before the bench takes its snapshot.
+        if (cause == "start")
+        {
+            _started.Release();
         }
     }
 
