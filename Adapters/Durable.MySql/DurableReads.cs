@@ -80,17 +80,32 @@ internal static class DurableReads
         return statuses;
     }
 
-    /// <summary>The claimed instance and its visible messages, or null when the procedure found none.</summary>
-    public static async Task<InstanceWorkItem?> ClaimAsync(SqlBatch claim, MySqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// What <c>durable_claim_step</c> answered: its first row says whether it claimed (and whether more was ready) or,
+    /// having rolled back, when the next message is due, and whether an activity is claimable; a claim's instance row
+    /// and visible messages follow.
+    /// </summary>
+    public static async Task<InstanceClaim> ClaimAsync(SqlBatch claim, MySqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = claim.Build(connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            await DrainAsync(reader, cancellationToken);
-            return null;
+            throw new InvalidOperationException("durable_claim_step answered no summary row: is migration 0014 applied?");
         }
 
+        var found = reader.GetInt64(0) != 0;
+        var more = reader.GetInt64(1) != 0;
+        DateTimeOffset? nextDue = reader.IsDBNull(2) ? null : DurableRows.FromTicks(reader.GetInt64(2));
+        var activities = reader.GetInt64(3) != 0;
+        if (!found)
+        {
+            await DrainAsync(reader, cancellationToken);
+            return InstanceClaim.Nothing(nextDue, activities);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
         var item = new InstanceWorkItem(
             reader.GetString(0),
             reader.GetString(1),
@@ -110,7 +125,7 @@ internal static class DurableReads
         }
 
         await DrainAsync(reader, cancellationToken);
-        return item with { Messages = messages };
+        return new InstanceClaim(item with { Messages = messages }, more, null, activities);
     }
 
     /// <summary>
@@ -176,6 +191,17 @@ internal static class DurableReads
         }
 
         return [.. items.Where(a => held.Contains(a.Id))];
+    }
+
+    /// <summary>Whether an activity has no live lease (a plain read: it sees rows others hold too, and locks none).</summary>
+    public static async Task<bool> AnyActivityClaimableAsync(MySqlConnection connection, long nowTicks, CancellationToken cancellationToken)
+    {
+        var read = new SqlBatch().Sql($"""
+            SELECT EXISTS (SELECT 1 FROM durable_activities FORCE INDEX (ix_durable_activities_lease)
+                           WHERE lease_expires_at <= {nowTicks} AND visible_at <= {nowTicks});
+            """);
+        await using var command = read.Build(connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) != 0;
     }
 
     public static async Task<bool> AnyInstanceAsync(MySqlConnection connection, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)

@@ -75,30 +75,26 @@ public sealed partial class MySqlOrchestrationWorkerStore(
         _initialized = true;
     }
 
-    public async Task<InstanceWorkItem?> ClaimNextInstanceAsync(
+    public async Task<InstanceClaim> ClaimInstanceAsync(
         string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)
     {
         // One round trip: the procedure finds and locks (SELECT ... FOR UPDATE SKIP LOCKED), and writes nothing: the
-        // transaction stays open on its connection, holding the locks, until the step commits there. A failed attempt
-        // leaves nothing behind, and runs again. The session's idle timeout is the lease's too: should this process hang, or
-        // its host vanish without closing the socket, the server drops the connection, and the claim with it, once the
-        // lease has passed. Whatever ends the claim restores the server's default: the durable pool resets no session.
+        // transaction stays open on its connection, holding the locks, until the step commits there. When it finds
+        // nothing it rolls back itself and tells when the next message is due, so an idle poll costs one round trip. A
+        // failed attempt leaves nothing behind, and runs again. The session's idle timeout, which the procedure sets on
+        // a claim, is the lease's too: should this process hang, or its host vanish without closing the socket, the
+        // server drops the connection, and the claim with it, once the lease has passed. Whatever ends the claim
+        // restores the server's default: the durable pool resets no session.
         var idleSeconds = (long)Math.Max(1, Math.Ceiling(leaseDuration.TotalSeconds));
-        var (item, connection) = await database.RunHoldingAsync(
+        var (claim, connection) = await database.RunHoldingAsync(
             async (connection, token) =>
             {
                 var now = Now();
-                var claim = SqlBatch.BeginTransaction();
-                claim.Sql($"SET SESSION wait_timeout = {idleSeconds}; CALL durable_claim_step({now.UtcTicks}, {maxMessages});");
+                var batch = SqlBatch.BeginTransaction();
+                batch.Sql($"CALL durable_claim_step({now.UtcTicks}, {maxMessages}, {idleSeconds});");
                 try
                 {
-                    var claimed = await DurableReads.ClaimAsync(claim, connection, token);
-                    if (claimed is null)
-                    {
-                        await DurableReads.EndClaimAsync(connection);
-                    }
-
-                    return claimed;
+                    return await DurableReads.ClaimAsync(batch, connection, token);
                 }
                 catch (Exception) when (connection.State == ConnectionState.Open)
                 {
@@ -106,17 +102,17 @@ public sealed partial class MySqlOrchestrationWorkerStore(
                     throw;
                 }
             },
-            hold: claimed => claimed is not null,
+            hold: claimed => claimed.Item is not null,
             cancellationToken);
-        if (item is null || connection is null)
+        if (claim.Item is not { } item || connection is null)
         {
-            return null;
+            return claim;
         }
 
         var step = new ClaimedStep(item.InstanceId, owner, item.ExecutionId, item.LastSequence, connection);
         step.ExpireAfter(leaseDuration, timeProvider, expired => _claims.TryRemove(KeyValuePair.Create(expired.InstanceId, expired)));
         _claims[item.InstanceId] = step;
-        return item;
+        return claim;
     }
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(
@@ -153,8 +149,8 @@ public sealed partial class MySqlOrchestrationWorkerStore(
 
     /// <summary>
     /// Writes the step and commits on the claim's connection: one round trip, two when the step starts
-    /// sub-orchestrations (it must see whether their ids are taken). Null when the outcome is unknown: the connection
-    /// failed under the COMMIT, or the server rolled the transaction back (a deadlock), and the caller looks.
+    /// sub-orchestrations (it must see whether their ids are taken). False when the server rolled the transaction back
+    /// (a deadlock), null when the outcome is unknown (the connection failed under the COMMIT), and the caller looks.
     /// </summary>
     private async Task<(bool? Committed, IReadOnlyList<ActivityWorkItem> Kept)> CommitOnClaimAsync(
         MySqlConnection connection, StepCommit commit, long lastSequence, string stepId, KeptLease? keep, CancellationToken cancellationToken)
@@ -179,7 +175,9 @@ public sealed partial class MySqlOrchestrationWorkerStore(
             && MySqlFailures.Classify(exception, opening: false) is not MySqlFailure.Other)
         {
             await ClaimedStep.ReleaseAsync(connection);
-            return (null, []);
+
+            // A deadlock is the server's answer: the claim's transaction was rolled back before its COMMIT ran.
+            return (exception is MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout } ? false : null, []);
         }
         catch
         {
@@ -237,6 +235,12 @@ public sealed partial class MySqlOrchestrationWorkerStore(
                         // A claim commits whole: the earlier one went through.
                         return held;
                     }
+                }
+
+                // An idle poll is one plain read, outside any transaction: it locks nothing and needs no rollback.
+                if (!await DurableReads.AnyActivityClaimableAsync(connection, now.UtcTicks, token))
+                {
+                    return [];
                 }
 
                 // The index walk locks only the rows it returns; a sort would lock every claimable row first.
@@ -363,16 +367,6 @@ public sealed partial class MySqlOrchestrationWorkerStore(
                 var release = new SqlBatch();
                 release.Sql($"UPDATE durable_activities SET lease_owner = NULL, lease_expires_at = 0 WHERE id = {activityId} AND lease_owner = {release.Param(owner)};");
                 return release.ExecuteAsync(connection, token);
-            },
-            cancellationToken);
-
-    public Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellationToken) =>
-        database.RunAsync(
-            async (connection, token) =>
-            {
-                var read = new SqlBatch().Sql($"SELECT MIN(visible_at) FROM durable_inbox WHERE visible_at > {Now().UtcTicks};");
-                await using var command = read.Build(connection);
-                return await command.ExecuteScalarAsync(token) is long ticks ? DurableRows.FromTicks(ticks) : (DateTimeOffset?)null;
             },
             cancellationToken);
 

@@ -8,7 +8,8 @@ namespace Portable.Adapters.Durable.MySql;
 /// What one write carries from one attempt of <see cref="MySqlDatabase.RunAsync{T}"/> to the next: whether an earlier
 /// attempt sent its COMMIT and lost the connection before the answer, so that it may have committed. A deadlock or
 /// any failure before the COMMIT leaves nothing behind (the server rolls back), and the write simply runs again;
-/// after an unanswered COMMIT each write first looks at what is stored.
+/// after an unanswered COMMIT each write first looks at what is stored. A deadlock or lock wait timeout is an answer:
+/// the command stopped at the statement that failed, before its COMMIT, so nothing needs looking at.
 /// </summary>
 internal sealed class WriteAttempt
 {
@@ -41,8 +42,14 @@ internal sealed class WriteAttempt
                 {
                     return await work(connection, attempt, token);
                 }
-                catch (Exception) when (connection.State == ConnectionState.Open)
+                catch (Exception exception) when (connection.State == ConnectionState.Open)
                 {
+                    if (exception is MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout })
+                    {
+                        // The server answered: the statement failed, and the COMMIT after it in the command never ran.
+                        attempt._commitSent = false;
+                    }
+
                     await DurableReads.RollBackAsync(connection);
                     throw;
                 }

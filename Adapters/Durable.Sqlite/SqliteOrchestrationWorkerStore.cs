@@ -14,37 +14,34 @@ internal sealed partial class SqliteOrchestrationWorkerStore(SqliteDatabase data
 {
     public Task InitializeAsync(CancellationToken cancellationToken) => database.InitializeAsync(cancellationToken);
 
-    public Task<InstanceWorkItem?> ClaimNextInstanceAsync(
+    /// <summary>The instances a claim may take: a message visible, no live lease, and able to act on that message.</summary>
+    private const string Claimable = """
+        FROM durable_inbox m
+        JOIN durable_instances i ON i.instance_id = m.instance_id
+        WHERE m.visible_at <= $now AND i.lease_expires_at <= $now
+          AND (i.runtime_status NOT IN ($pending, $suspended)
+               OR (i.runtime_status = $pending AND m.event_type IN ($started, $terminated))
+               OR (i.runtime_status = $suspended AND m.event_type IN ($resumed, $terminated)))
+        """;
+
+    public Task<InstanceClaim> ClaimInstanceAsync(
         string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken) =>
         database.WriteAsync(
             (connection, transaction) =>
             {
                 var now = Now();
-                InstanceWorkItem? item;
-                using (var claim = connection.Command(transaction, """
+                InstanceWorkItem item;
+                using (var claim = connection.Command(transaction, $"""
                     UPDATE durable_instances SET lease_owner = $owner, lease_expires_at = $expires
-                    WHERE instance_id = (
-                        SELECT m.instance_id FROM durable_inbox m
-                        JOIN durable_instances i ON i.instance_id = m.instance_id
-                        WHERE m.visible_at <= $now AND i.lease_expires_at <= $now
-                          AND (i.runtime_status NOT IN ($pending, $suspended)
-                               OR (i.runtime_status = $pending AND m.event_type IN ($started, $terminated))
-                               OR (i.runtime_status = $suspended AND m.event_type IN ($resumed, $terminated)))
-                        ORDER BY m.visible_at, m.id
-                        LIMIT 1)
+                    WHERE instance_id = (SELECT m.instance_id {Claimable} ORDER BY m.visible_at, m.id LIMIT 1)
                     RETURNING instance_id, execution_id, name, version, runtime_status, last_sequence, custom_status;
                     """))
                 {
-                    claim.With("$owner", owner).With("$expires", DurableStatements.Ticks(now + leaseDuration)).With("$now", DurableStatements.Ticks(now))
-                        .With("$pending", (int)WorkflowRuntimeStatus.Pending)
-                        .With("$suspended", (int)WorkflowRuntimeStatus.Suspended)
-                        .With("$started", (int)HistoryEventType.ExecutionStarted)
-                        .With("$terminated", (int)HistoryEventType.ExecutionTerminated)
-                        .With("$resumed", (int)HistoryEventType.ExecutionResumed);
+                    WithClaimable(claim, now).With("$owner", owner).With("$expires", DurableStatements.Ticks(now + leaseDuration));
                     using var reader = claim.ExecuteReader();
                     if (!reader.Read())
                     {
-                        return null;
+                        return InstanceClaim.Nothing(NextDue(connection, transaction, now), ActivitiesReady(connection, transaction, now));
                     }
 
                     item = new InstanceWorkItem(
@@ -74,9 +71,36 @@ internal sealed partial class SqliteOrchestrationWorkerStore(SqliteDatabase data
                     }
                 }
 
-                return item with { Messages = messages };
+                // The instance just claimed is leased now, so it is not among them.
+                using var more = connection.Command(transaction, $"SELECT EXISTS (SELECT 1 {Claimable});");
+                var moreReady = Convert.ToInt64(WithClaimable(more, now).ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+                return new InstanceClaim(item with { Messages = messages }, moreReady, null, ActivitiesReady(connection, transaction, now));
             },
             cancellationToken);
+
+    private static SqliteCommand WithClaimable(SqliteCommand command, DateTimeOffset now) =>
+        command.With("$now", DurableStatements.Ticks(now))
+            .With("$pending", (int)WorkflowRuntimeStatus.Pending)
+            .With("$suspended", (int)WorkflowRuntimeStatus.Suspended)
+            .With("$started", (int)HistoryEventType.ExecutionStarted)
+            .With("$terminated", (int)HistoryEventType.ExecutionTerminated)
+            .With("$resumed", (int)HistoryEventType.ExecutionResumed);
+
+    /// <summary>Whether an activity has no live lease.</summary>
+    private static bool ActivitiesReady(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    {
+        using var command = connection.Command(transaction, "SELECT EXISTS (SELECT 1 FROM durable_activities WHERE lease_expires_at <= $now AND visible_at <= $now);")
+            .With("$now", DurableStatements.Ticks(now));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    }
+
+    /// <summary>The earliest future time a message becomes visible (a timer or a delayed start), if any.</summary>
+    private static DateTimeOffset? NextDue(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    {
+        using var command = connection.Command(transaction, "SELECT MIN(visible_at) FROM durable_inbox WHERE visible_at > $now;")
+            .With("$now", DurableStatements.Ticks(now));
+        return command.ExecuteScalar() is long ticks ? DurableStatements.FromTicks(ticks) : null;
+    }
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(
         string instanceId, string executionId, CancellationToken cancellationToken) =>
@@ -196,16 +220,6 @@ internal sealed partial class SqliteOrchestrationWorkerStore(SqliteDatabase data
                     WHERE id = $id AND lease_owner = $owner;
                     """).With("$id", activityId).With("$owner", owner);
                 return command.ExecuteNonQuery();
-            },
-            cancellationToken);
-
-    public Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync(
-            connection =>
-            {
-                using var command = connection.Command(null, "SELECT MIN(visible_at) FROM durable_inbox WHERE visible_at > $now;")
-                    .With("$now", DurableStatements.Ticks(Now()));
-                return command.ExecuteScalar() is long ticks ? DurableStatements.FromTicks(ticks) : (DateTimeOffset?)null;
             },
             cancellationToken);
 

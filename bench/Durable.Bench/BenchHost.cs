@@ -9,6 +9,9 @@ namespace Portable.Bench.Durable;
 /// <summary>One process's durable runtime on a bench store, with the default settings a host gets (4 orchestration loops, 8 activities).</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
+    /// <summary>The worker's poll loops: one for orchestration steps, one for activities.</summary>
+    public const int Loops = 2;
+
     private readonly ServiceProvider _services;
     private readonly IHostedService[] _hosted;
 

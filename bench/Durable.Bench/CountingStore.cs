@@ -31,7 +31,7 @@ internal sealed class CountingStore(IOrchestrationWorkerStore worker, IOrchestra
     public WorkCounts Counts()
     {
         long Calls(string name) => _counters.TryGetValue(name, out var counter) ? Interlocked.Read(ref counter.Calls) : 0;
-        long claims = Calls("ClaimNextInstance"), empty = Calls(NothingClaimed);
+        long claims = Calls("ClaimInstance"), empty = Calls(NothingClaimed);
         long activityClaims = Calls("ClaimActivities"), emptyActivity = Calls(NoActivityClaimed);
         return new WorkCounts(
             claims + activityClaims,
@@ -55,11 +55,11 @@ internal sealed class CountingStore(IOrchestrationWorkerStore worker, IOrchestra
     public Task CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken) =>
         TimeAsync("CreateInstance", () => client.CreateInstanceAsync(instance, cancellationToken));
 
-    public async Task<InstanceWorkItem?> ClaimNextInstanceAsync(string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)
+    public async Task<InstanceClaim> ClaimInstanceAsync(string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)
     {
-        var item = await TimeAsync("ClaimNextInstance", () => worker.ClaimNextInstanceAsync(owner, leaseDuration, maxMessages, cancellationToken));
-        Count(item is null ? NothingClaimed : "  (claims: messages)", item?.Messages.Count ?? 0);
-        return item;
+        var claim = await TimeAsync("ClaimInstance", () => worker.ClaimInstanceAsync(owner, leaseDuration, maxMessages, cancellationToken));
+        Count(claim.Item is null ? NothingClaimed : "  (claims: messages)", claim.Item?.Messages.Count ?? 0);
+        return claim;
     }
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, string executionId, CancellationToken cancellationToken) =>
@@ -116,9 +116,6 @@ internal sealed class CountingStore(IOrchestrationWorkerStore worker, IOrchestra
 
     public Task<int> PurgeInstancesAsync(WorkflowPurgeFilter filter, CancellationToken cancellationToken) =>
         TimeAsync("PurgeInstances", () => client.PurgeInstancesAsync(filter, cancellationToken));
-
-    public Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellationToken) =>
-        TimeAsync("GetNextWake", () => worker.GetNextWakeAsync(cancellationToken));
 
     private async Task TimeAsync(string name, Func<Task> call)
     {

@@ -76,6 +76,11 @@ internal sealed class MySqlBenchStore : BenchStore
     }
 
     /// <summary>Write transactions and round trips as sent to the server: a MySQL claim commits with its step, not alone.</summary>
+    /// <summary>The round trips by kind of command so far, and since such a snapshot.</summary>
+    public IReadOnlyDictionary<string, long> CommandKinds() => _traffic.Kinds();
+
+    public string CommandKindsSince(IReadOnlyDictionary<string, long> before) => _traffic.KindsSince(before);
+
     public override WorkCounts Counts(CountingStore calls) =>
         calls.Counts() with { WriteTransactions = _traffic.WriteTransactions, RoundTrips = _traffic.RoundTrips };
 

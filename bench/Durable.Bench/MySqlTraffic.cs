@@ -17,6 +17,7 @@ internal sealed partial class MySqlTraffic : IDisposable
     private static readonly string[] AutocommitWrites = ["INSERT", "UPDATE", "DELETE"];
 
     private readonly ActivityListener _listener;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _kinds = new(StringComparer.Ordinal);
     private long _roundTrips;
     private long _writeTransactions;
 
@@ -32,6 +33,27 @@ internal sealed partial class MySqlTraffic : IDisposable
     }
 
     public long RoundTrips => Interlocked.Read(ref _roundTrips);
+
+    /// <summary>Round trips so far by the kind of command: its first statement after the transaction's start, and whether it failed.</summary>
+    public IReadOnlyDictionary<string, long> Kinds() => new Dictionary<string, long>(_kinds, StringComparer.Ordinal);
+
+    /// <summary>The round trips since <paramref name="before"/>, most first.</summary>
+    public string KindsSince(IReadOnlyDictionary<string, long> before) => string.Join(
+        Environment.NewLine,
+        _kinds.Select(pair => (pair.Key, Count: pair.Value - before.GetValueOrDefault(pair.Key)))
+            .Where(pair => pair.Count > 0)
+            .OrderByDescending(pair => pair.Count)
+            .Select(pair => $"    {pair.Count,8:N0}  {pair.Key}"));
+
+    private static string Kind(string statement, bool failed)
+    {
+        var text = statement.Replace("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;", "", StringComparison.Ordinal).TrimStart();
+        var kind = Number().Replace(text.ReplaceLineEndings(" "), "#");
+        return (failed ? "FAILED " : "") + (kind.Length > 60 ? kind[..60] : kind);
+    }
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Number();
 
     public long WriteTransactions => Interlocked.Read(ref _writeTransactions);
 
@@ -50,12 +72,13 @@ internal sealed partial class MySqlTraffic : IDisposable
         }
 
         Interlocked.Increment(ref _roundTrips);
+        var statement = activity.GetTagItem("db.statement") as string ?? "";
+        _kinds.AddOrUpdate(Kind(statement, activity.Status == ActivityStatusCode.Error), 1, (_, count) => count + 1);
         if (activity.Status == ActivityStatusCode.Error)
         {
             return;
         }
 
-        var statement = activity.GetTagItem("db.statement") as string ?? "";
         var commits = Commit().Count(statement);
         if (commits == 0 && !statement.Contains("START TRANSACTION", StringComparison.Ordinal)
             && AutocommitWrites.Any(write => statement.StartsWith(write, StringComparison.OrdinalIgnoreCase)))

@@ -30,6 +30,7 @@ var only = Text("--only");
 int? orchestrators = Text("--orchestrators") is { } loops ? int.Parse(loops, CultureInfo.InvariantCulture) : null;
 
 var table = new ResultTable();
+using var causes = new ClaimCauses();
 Console.Error.WriteLine($"{Environment.ProcessorCount} cores; raw commits over {window.TotalSeconds} s; {rounds} rounds of {instances} HelloSequence5 and {runs} fan-outs of {width}");
 if (only is null or "sqlite")
 {
@@ -166,10 +167,22 @@ async Task<double> RawAsync(BenchStore store, int connections)
 async Task<Round> RunAsync(BenchStore store, Func<BenchHost, Task<double>> workload, int workflows, string title)
 {
     await store.EmptyAsync();
+    causes.ForgetStarts();
     await using var host = await BenchHost.StartAsync(store, orchestrators);
+
+    // Counted from the worker's first look at the store (one claim of each loop), the process's start, not the workload's.
+    await causes.WaitForStartsAsync(BenchHost.Loops);
     var before = store.Counts(host.Calls);
+    var emptyBefore = causes.Empty();
+    var kindsBefore = (store as MySqlBenchStore)?.CommandKinds();
     var rate = await workload(host);
     var counts = store.Counts(host.Calls) - before;
+    if (profile && kindsBefore is not null)
+    {
+        Console.Error.WriteLine($"{store.Name} round trips for {title}, by command:{Environment.NewLine}{((MySqlBenchStore)store).CommandKindsSince(kindsBefore)}");
+    }
+
+    Console.Error.WriteLine($"  {store.Name} {title}: {counts.EmptyClaims:N0} of {counts.Claims:N0} claims found nothing, by cause: {causes.EmptySince(emptyBefore)}");
     if (profile)
     {
         host.Calls.Print(Console.Error, $"{store.Name} store calls for {title}:");

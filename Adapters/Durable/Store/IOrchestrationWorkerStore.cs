@@ -4,7 +4,7 @@ namespace Portable.Adapters.Durable.Store;
 
 /// <summary>
 /// What a worker needs from the database to run workflows: claim an instance's step and commit it, claim activities
-/// and store their results, replay history, know when the next timer is due. Shaped for SQL backends (tables
+/// and store their results, replay history; an empty claim tells when the next timer is due. Shaped for SQL backends (tables
 /// instances, history, inbox, activities); every write is one transaction. Leases make claims exclusive across
 /// workers and processes; an expired lease lets another worker redo the work from the same state. Stores read "now"
 /// from their own <see cref="TimeProvider"/>. Starting and managing instances is <see cref="IOrchestrationClientStore"/>'s.
@@ -17,9 +17,11 @@ public interface IOrchestrationWorkerStore
     /// <summary>
     /// Leases the instance whose oldest visible message is oldest, among those without a live lease
     /// that can act on a message (a suspended one only on resume or terminate, a pending one only on
-    /// start or terminate), and returns it with up to <paramref name="maxMessages"/> visible messages.
+    /// start or terminate), and returns it with up to <paramref name="maxMessages"/> visible messages, and whether
+    /// another instance had a message ready. When none is ready it tells instead when the next message becomes
+    /// visible: an idle worker learns in one call that there is nothing to do and how long it may sleep.
     /// </summary>
-    Task<InstanceWorkItem?> ClaimNextInstanceAsync(
+    Task<InstanceClaim> ClaimInstanceAsync(
         string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken);
 
     /// <summary>The execution's history, oldest first, to replay it.</summary>
@@ -72,7 +74,4 @@ public interface IOrchestrationWorkerStore
 
     /// <summary>Releases an activity lease so another worker can run the task at once.</summary>
     Task AbandonActivityAsync(long activityId, string owner, CancellationToken cancellationToken);
-
-    /// <summary>The earliest future time a message becomes visible (a timer or a delayed start), if any.</summary>
-    Task<DateTimeOffset?> GetNextWakeAsync(CancellationToken cancellationToken);
 }

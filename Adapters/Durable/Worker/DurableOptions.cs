@@ -28,7 +28,11 @@ public sealed class DurableOptions : IValidatedOptions
     /// <summary>How long a claimed activity stays ours; renewed every third of it while it runs.</summary>
     public TimeSpan ActivityLeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The first idle poll interval; it doubles while idle up to <see cref="MaxPollingInterval"/>.</summary>
+    /// <summary>
+    /// The shortest poll interval: a poll comes when nothing looked at the store for the interval, which drops to this
+    /// when a poll finds work no signal announced, and doubles back to <see cref="MaxPollingInterval"/> (where it starts)
+    /// while polls find nothing.
+    /// </summary>
     public TimeSpan MinPollingInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -6,7 +6,8 @@ using Portable.Adapters.Durable.Store;
 namespace Portable.Adapters.Durable.Worker;
 
 /// <summary>
-/// The runtime's background loops, for long-running hosts: N orchestration loops (one claim and one commit per step),
+/// The runtime's background loops, for long-running hosts: an orchestration loop running up to N steps at once (one
+/// claim and one commit per step),
 /// the activities those steps schedule run here at once (<see cref="InlineActivities"/>, their results committed with
 /// the next step where the store allows), an activity loop that claims the others (a dead worker's, the drain's) in
 /// batches up to M at once, lease renewal for both, and the batching of results stored the ordinary way. Stopping stops claiming and lets running work finish within the host's shutdown timeout; after
@@ -27,6 +28,7 @@ internal sealed class DurableWorker(
     private readonly ILogger _logger = loggerFactory.CreateLogger(DurableLog.Category);
     private readonly CancellationTokenSource _stopClaiming = new();
     private readonly CancellationTokenSource _abort = new();
+    private readonly LastLook _activitiesLooked = new();
     private Task[] _loops = [];
     private InlineActivities? _inline;
     private bool _disposed;
@@ -41,15 +43,11 @@ internal sealed class DurableWorker(
         var activitySlots = Math.Max(1, _options.MaxConcurrentActivityFunctions);
         var completions = new ActivityCompletions(store, Owner, wakeups);
         var inline = _inline = new InlineActivities(store, steps, activities, completions, _options, _logger);
-        var orchestration = new List<Task>();
-        for (var i = 0; i < orchestrators; i++)
+        var orchestration = Task.Run(() => OrchestrationLoop(orchestrators, inline).RunAsync(_stopClaiming.Token, _abort.Token), CancellationToken.None);
+        var loops = new List<Task>
         {
-            orchestration.Add(Task.Run(() => OrchestrationLoop(inline).RunAsync(_stopClaiming.Token, _abort.Token), CancellationToken.None));
-        }
-
-        var loops = new List<Task>(orchestration)
-        {
-            Task.Run(() => RunActivitiesAsync(activitySlots, completions, Task.WhenAll(orchestration), inline), CancellationToken.None),
+            orchestration,
+            Task.Run(() => RunActivitiesAsync(activitySlots, completions, orchestration, inline), CancellationToken.None),
         };
         loops.Add(Task.Run(() => completions.RunAsync(_abort.Token), CancellationToken.None));
         _loops = [.. loops];
@@ -99,17 +97,30 @@ internal sealed class DurableWorker(
         _abort.Dispose();
     }
 
-    /// <summary>One claim at a time: a loop claims its next instance once its step has committed.</summary>
-    private PollLoop<InstanceWorkItem> OrchestrationLoop(InlineActivities inline) => new(
-        slots: 1,
+    /// <summary>One instance a claim, up to <paramref name="slots"/> steps at once: a slot is free again once its step has committed.</summary>
+    private PollLoop<InstanceWorkItem> OrchestrationLoop(int slots, InlineActivities inline) => new(
+        "orchestration",
+        slots,
+        perClaim: 1,
         claimAsync: async (_, token) =>
-            await store.ClaimNextInstanceAsync(Owner, _options.OrchestrationLeaseDuration, _options.MaxMessagesPerStep, token) is { } item
-                ? [item]
-                : [],
+        {
+            var claim = await store.ClaimInstanceAsync(Owner, _options.OrchestrationLeaseDuration, _options.MaxMessagesPerStep, token);
+
+            // The claim looked at the activities too: the activity loop need not poll while claims come this often.
+            _activitiesLooked.Seen(time.GetUtcNow());
+            if (claim.ActivitiesReady)
+            {
+                signals.Activities.Announce(1);
+            }
+
+            return claim.Item is { } item
+                ? new PolledWork<InstanceWorkItem>([item], claim.MoreReady, null)
+                : new PolledWork<InstanceWorkItem>([], false, claim.NextDue);
+        },
         runAsync: item => steps.RunAsync(item, _abort.Token, inline: inline),
         signals.Orchestrations,
-        nextDueAsync: store.GetNextWakeAsync,
         renewLeasesAsync: null,
+        lookedElsewhere: null,
         _options,
         time,
         _logger);
@@ -123,12 +134,19 @@ internal sealed class DurableWorker(
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
         var renewingKept = renewal.RunAsync(() => inline.Held, renewing.Token);
         var loop = new PollLoop<ActivityWorkItem>(
+            "activity",
             slots,
-            claimAsync: (count, token) => store.ClaimActivitiesAsync(Owner, count, _options.ActivityLeaseDuration, token),
+            perClaim: slots,
+            claimAsync: async (count, token) =>
+            {
+                // A full batch may have left more behind.
+                var claimed = await store.ClaimActivitiesAsync(Owner, count, _options.ActivityLeaseDuration, token);
+                return new PolledWork<ActivityWorkItem>(claimed, claimed.Count == count, null);
+            },
             runAsync: activity => RunActivityAsync(activity, completions),
             signals.Activities,
-            nextDueAsync: null,
             renewLeasesAsync: renewal.RunAsync,
+            lookedElsewhere: _activitiesLooked,
             _options,
             time,
             _logger);

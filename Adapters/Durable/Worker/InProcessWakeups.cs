@@ -1,8 +1,8 @@
 namespace Portable.Adapters.Durable.Worker;
 
 /// <summary>
-/// Wakes this process's worker loops: one orchestration loop per instance with a new message (a future due time too,
-/// so that a sleeping loop re-reads the next due time), and the activity loop.
+/// Wakes this process's worker loops: one claim of the orchestration loop per instance with a new message (a future
+/// due time too, so that a sleeping loop learns the next due time), and one of the activity loop.
 /// </summary>
 internal sealed class InProcessWakeups(DurableSignals signals) : IDurableWakeups
 {

@@ -1,80 +1,64 @@
 namespace Portable.Adapters.Durable.Worker;
 
 /// <summary>
-/// Wakes as many waiting loops as there is new work, not all of them: each <see cref="Announce"/> of n items wakes the
-/// n loops that have waited longest. A loop takes its <see cref="Ticket"/> before it looks at the store, so that work
-/// announced in between is not missed, and drops it when it found work. Work announced while no loop waits is kept
-/// for the next ones to take, up to <paramref name="loops"/> (more would only wake loops to find nothing). A hint
-/// only: the store is the truth, and a lost wake-up costs a poll.
+/// Counts the work announced to one poll loop and not yet looked for: each <see cref="Announce"/> of n items adds n
+/// (up to <paramref name="capacity"/>, the most the loop can start at once: more would only make claims that find
+/// nothing, and a claim that finds work says itself whether more is ready) and wakes the loop; each claim takes one
+/// (<see cref="TryTake"/>). Work announced while the loop claims is counted, so it is not missed. A hint only: the
+/// store is the truth, and a lost announcement costs a poll.
 /// </summary>
-internal sealed class WorkSignal(int loops)
+internal sealed class WorkSignal(int capacity)
 {
     private readonly Lock _gate = new();
-    private readonly LinkedList<TaskCompletionSource> _waiting = [];
-    private int _spare;
+    private TaskCompletionSource? _waiter;
+    private int _pending;
 
-    /// <summary>A loop's place in line; completes when work is announced for it.</summary>
-    public Ticket Take()
+    /// <summary>Completes when work is announced, at once when some is waiting to be looked for.</summary>
+    public Task WaitAsync()
     {
         lock (_gate)
         {
-            var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_spare > 0)
+            if (_pending > 0)
             {
-                _spare--;
-                wake.SetResult();
-                return new Ticket(this, wake, null);
+                return Task.CompletedTask;
             }
 
-            return new Ticket(this, wake, _waiting.AddLast(wake));
+            _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _waiter.Task;
         }
     }
 
-    /// <summary>Wakes up to <paramref name="count"/> waiting loops, oldest first.</summary>
+    /// <summary>Takes one announcement, if any is waiting: the claim about to be made looks for it.</summary>
+    public bool TryTake()
+    {
+        lock (_gate)
+        {
+            if (_pending == 0)
+            {
+                return false;
+            }
+
+            _pending--;
+            return true;
+        }
+    }
+
+    /// <summary>Announces <paramref name="count"/> new items and wakes the loop.</summary>
     public void Announce(int count)
     {
-        List<TaskCompletionSource> woken = [];
+        if (count <= 0)
+        {
+            return;
+        }
+
+        TaskCompletionSource? waiter;
         lock (_gate)
         {
-            while (count > 0 && _waiting.First is { } first)
-            {
-                _waiting.RemoveFirst();
-                woken.Add(first.Value);
-                count--;
-            }
-
-            _spare = Math.Min(loops, _spare + count);
+            _pending = Math.Min(capacity, _pending + count);
+            waiter = _waiter;
+            _waiter = null;
         }
 
-        foreach (var wake in woken)
-        {
-            wake.TrySetResult();
-        }
-    }
-
-    private void Leave(LinkedListNode<TaskCompletionSource> node)
-    {
-        lock (_gate)
-        {
-            if (node.List is not null)
-            {
-                _waiting.Remove(node);
-            }
-        }
-    }
-
-    /// <summary>A place in line: <see cref="Woken"/> completes when work is announced for this loop.</summary>
-    public sealed class Ticket(WorkSignal signal, TaskCompletionSource wake, LinkedListNode<TaskCompletionSource>? node) : IDisposable
-    {
-        public Task Woken => wake.Task;
-
-        /// <summary>Leaves the line (the loop found work, or stops).</summary>
-        public void Dispose()
-        {
-            if (node is not null)
-            {
-                signal.Leave(node);
-            }
-        }
+        waiter?.TrySetResult();
     }
 }

@@ -43,12 +43,11 @@ public sealed class MySqlDurableProcedureTests
         await using var second = await _database.OpenAsync();
         await using var third = await _database.OpenAsync();
 
-        var held = await ClaimAsync(first);
-        var next = await ClaimAsync(second);
-        var none = await ClaimAsync(third);
-        await ExecuteAsync(third, "ROLLBACK");
+        var (held, _, _) = await ClaimAsync(first);
+        var (next, _, _) = await ClaimAsync(second);
+        var (none, _, _) = await ClaimAsync(third);
         await ExecuteAsync(first, "ROLLBACK");
-        var released = await ClaimAsync(third);
+        var (released, _, _) = await ClaimAsync(third);
         await ExecuteAsync(second, "ROLLBACK");
         await ExecuteAsync(third, "ROLLBACK");
 
@@ -61,15 +60,63 @@ public sealed class MySqlDurableProcedureTests
         });
     }
 
-    /// <summary>Runs the claim procedure in a transaction it leaves open; returns the claimed instance.</summary>
-    private static async Task<string?> ClaimAsync(MySqlConnection connection)
+    [Test]
+    public async Task A_claim_locks_only_the_instance_and_message_it_returns_and_says_another_is_ready()
+    {
+        await using var claimer = await _database!.OpenAsync();
+        await using var other = await _database.OpenAsync();
+
+        var claim = await ClaimAsync(claimer);
+        await ExecuteAsync(other, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;");
+        var lockedSecond = await CountAsync(other, "SELECT COUNT(*) FROM durable_instances WHERE instance_id = 'second' FOR UPDATE NOWAIT");
+        var lockedSecondMessage = await CountAsync(other, "SELECT COUNT(*) FROM durable_inbox WHERE instance_id = 'second' FOR UPDATE NOWAIT");
+        await ExecuteAsync(other, "ROLLBACK");
+        await ExecuteAsync(claimer, "ROLLBACK");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(claim.Instance, Is.EqualTo("first"));
+            Assert.That(claim.More, Is.True, "second has a message ready");
+            Assert.That(lockedSecond, Is.EqualTo(1), "the other instance's row is free to lock at once");
+            Assert.That(lockedSecondMessage, Is.EqualTo(1), "and so is its message");
+        });
+    }
+
+    [Test]
+    public async Task An_empty_claim_ends_its_own_transaction_and_tells_when_the_next_message_is_due()
+    {
+        await using var claimer = await _database!.OpenAsync();
+        await using var reader = await _database.OpenAsync();
+        await ExecuteAsync(claimer, "UPDATE durable_inbox SET visible_at = visible_at + 1000;");
+
+        var claim = await ClaimAsync(claimer);
+
+        // Were the claim's transaction still open, this write would stay invisible to other sessions until it ended.
+        await ExecuteAsync(claimer, "UPDATE durable_instances SET name = 'seen' WHERE instance_id = 'first';");
+        var seen = await CountAsync(reader, "SELECT COUNT(*) FROM durable_instances WHERE name = 'seen'");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(claim.Instance, Is.Null);
+            Assert.That(claim.More, Is.False);
+            Assert.That(claim.NextDue, Is.EqualTo(1010), "the earliest future visible_at");
+            Assert.That(seen, Is.EqualTo(1), "the claim rolled its transaction back itself");
+        });
+    }
+
+    /// <summary>Runs the claim procedure in a transaction it leaves open when it claims; returns what it answered.</summary>
+    private static async Task<(string? Instance, bool More, long? NextDue)> ClaimAsync(MySqlConnection connection)
     {
         await using var command = new MySqlCommand(
-            "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; CALL durable_claim_step(100, 10);",
+            "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; CALL durable_claim_step(100, 10, 60);",
             connection);
-        string? claimed = null;
         await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
+        await reader.ReadAsync();
+        var found = reader.GetInt64(0) != 0;
+        var more = reader.GetInt64(1) != 0;
+        long? nextDue = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+        string? claimed = null;
+        if (found && await reader.NextResultAsync() && await reader.ReadAsync())
         {
             claimed = reader.GetString(0);
         }
@@ -78,7 +125,13 @@ public sealed class MySqlDurableProcedureTests
         {
         }
 
-        return claimed;
+        return (claimed, more, nextDue);
+    }
+
+    private static async Task<long> CountAsync(MySqlConnection connection, string sql)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task ExecuteAsync(MySqlConnection connection, string sql)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
+using Portable.Adapters.Durable.Store;
 using Portable.Adapters.MySql;
 using Portable.Adapters.Durable.MySql;
 using Portable.Durable.Tests.Infrastructure;

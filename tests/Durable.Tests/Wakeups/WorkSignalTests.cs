@@ -5,55 +5,52 @@ namespace Portable.Durable.Tests.Wakeups;
 public sealed class WorkSignalTests
 {
     [Test]
-    public void New_work_for_one_instance_wakes_one_waiting_loop_the_one_that_waited_longest()
+    public void Announced_work_wakes_the_waiting_loop_and_is_taken_one_claim_at_a_time()
     {
-        var signal = new WorkSignal(loops: 4);
-        using var first = signal.Take();
-        using var second = signal.Take();
-        using var third = signal.Take();
+        var signal = new WorkSignal(capacity: 4);
+        var waiting = signal.WaitAsync();
+        var completedBefore = waiting.IsCompleted;
+
+        signal.Announce(2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(completedBefore, Is.False, "nothing announced yet");
+            Assert.That(waiting.IsCompleted, Is.True);
+            Assert.That(signal.TryTake(), Is.True, "the first claim");
+            Assert.That(signal.TryTake(), Is.True, "the second claim");
+            Assert.That(signal.TryTake(), Is.False, "two items, two claims");
+            Assert.That(signal.WaitAsync().IsCompleted, Is.False, "all taken: the loop waits again");
+        });
+    }
+
+    [Test]
+    public void Work_announced_while_the_loop_claims_is_kept_for_its_next_look()
+    {
+        var signal = new WorkSignal(capacity: 4);
+        Assert.That(signal.TryTake(), Is.False, "the claim starts with nothing announced");
 
         signal.Announce(1);
 
         Assert.Multiple(() =>
         {
-            Assert.That(first.Woken.IsCompleted, Is.True);
-            Assert.That(second.Woken.IsCompleted, Is.False);
-            Assert.That(third.Woken.IsCompleted, Is.False);
+            Assert.That(signal.WaitAsync().IsCompleted, Is.True, "the loop looks again at once");
+            Assert.That(signal.TryTake(), Is.True);
         });
     }
 
     [Test]
-    public void A_loop_that_found_work_leaves_the_line_and_is_not_woken_for_the_next()
+    public void Announcements_beyond_what_the_loop_can_start_are_not_kept()
     {
-        var signal = new WorkSignal(loops: 4);
-        var busy = signal.Take();
-        using var idle = signal.Take();
-        busy.Dispose();
-
-        signal.Announce(1);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(busy.Woken.IsCompleted, Is.False);
-            Assert.That(idle.Woken.IsCompleted, Is.True);
-        });
-    }
-
-    [Test]
-    public void Work_announced_while_no_loop_waits_is_kept_for_the_next_loops_up_to_their_number()
-    {
-        var signal = new WorkSignal(loops: 2);
+        var signal = new WorkSignal(capacity: 2);
 
         signal.Announce(5);
-        using var first = signal.Take();
-        using var second = signal.Take();
-        using var third = signal.Take();
 
         Assert.Multiple(() =>
         {
-            Assert.That(first.Woken.IsCompleted, Is.True);
-            Assert.That(second.Woken.IsCompleted, Is.True);
-            Assert.That(third.Woken.IsCompleted, Is.False, "more than one wake-up per loop only makes claims that find nothing");
+            Assert.That(signal.TryTake(), Is.True);
+            Assert.That(signal.TryTake(), Is.True);
+            Assert.That(signal.TryTake(), Is.False, "a claim that finds work says itself whether more is ready");
         });
     }
 }
