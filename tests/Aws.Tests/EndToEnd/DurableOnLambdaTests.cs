@@ -99,7 +99,7 @@ public sealed class DurableOnLambdaTests
     }
 
     private async Task<string> OrderStatusAsync(string orderId) =>
-        Body(await _api.InvokeJsonAsync(ApiEvents.V2("GET", "/api/order/" + orderId, Bearer(AliceToken)))).GetProperty("Status").GetString()!;
+        Body(await _api.InvokeJsonAsync(ApiEvents.V2("GET", "/api/order/" + orderId, Bearer(AliceToken)))).GetProperty("status").GetString()!;
 
     /// <summary>
     /// Polls the wake-up queue until the order reaches <paramref name="status"/>; with <paramref name="sweep"/>, an
