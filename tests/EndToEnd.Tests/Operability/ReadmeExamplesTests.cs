@@ -41,7 +41,8 @@ public sealed partial class ReadmeExamplesTests
 
         foreach (var example in Examples())
         {
-            var command = example.Command.Replace(ReadmeHost, host.BaseAddress.Authority, StringComparison.Ordinal);
+            // A comment at the end of the line would swallow the options the runner appends.
+            var command = TrailingComment().Replace(example.Command, "").Replace(ReadmeHost, host.BaseAddress.Authority, StringComparison.Ordinal);
             var idempotent = !PostOrPut().IsMatch(command);
             var status = await RunAsync(command);
             // A documented status that comes with time (a purge once the instance has ended) is waited for; a request
@@ -126,6 +127,9 @@ public sealed partial class ReadmeExamplesTests
 
     [GeneratedRegex(@"^#\s*(\d{3})\b")]
     private static partial Regex StatusComment();
+
+    [GeneratedRegex(@"\s+#\s[^'""]*$")]
+    private static partial Regex TrailingComment();
 
     [GeneratedRegex(@"-X (POST|PUT)\b")]
     private static partial Regex PostOrPut();

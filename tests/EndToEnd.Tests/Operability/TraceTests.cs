@@ -98,7 +98,7 @@ public sealed class TraceTests
         await Eventually.Get(
             async () => (await client.SendJsonAsync(HttpMethod.Get, "api/samples/S-queue-traced")).Body,
             sample => sample.TryGetProperty("notificationStatus", out var status) && status.GetString() == "Delivered",
-            within: TimeSpan.FromSeconds(60),
+            within: TimeSpan.FromMinutes(3),
             what: "the notification to be delivered through the queue");
 
         // The consumer's span ends just after it records the delivery that the API shows.

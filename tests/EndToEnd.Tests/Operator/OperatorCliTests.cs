@@ -168,7 +168,7 @@ public sealed class OperatorCliTests
         var raised = await Cli("raise-event", id, "--event-name", "Cancel", "--event-data", "{}");
         var history = await Eventually.Get(
             async () => Json(await Cli("get-history", id, "--output", "json")),
-            events => events.EnumerateArray().Any(e => e.GetProperty("EventType").GetString() == "EventRaised" && e.TryGetProperty("FunctionName", out var name) && name.GetString() == "Cancel"),
+            events => events.EnumerateArray().Any(e => e.GetProperty("EventType").GetString() == "EventRaised" && e.TryGetProperty("Name", out var name) && name.GetString() == "Cancel"),
             TimeSpan.FromSeconds(120),
             $"the Cancel event in {id}'s history");
 
