@@ -225,9 +225,14 @@ public sealed class OperatorCliTests
         var checkedOnce = await Instance(original, i => i.GetProperty("runtimeStatus").GetString() == "Completed", "the sample's check");
         var name = checkedOnce.GetProperty("name").GetString()!;
 
-        var restarted = await Cli("restart", original, "--output", "json");
+        var restarted = await Cli("restart", original, "--new-id", "--output", "json");
         var restartId = Json(restarted).GetProperty("id").GetString()!;
         var again = await Instance(restartId, i => i.GetProperty("runtimeStatus").GetString() == "Completed", "the restarted check");
+        var sameId = await Cli("restart", original);
+        var rerun = await Instance(
+            original,
+            i => i.GetProperty("runtimeStatus").GetString() == "Completed" && i.GetProperty("createdTime").GetDateTimeOffset() > checkedOnce.GetProperty("createdTime").GetDateTimeOffset(),
+            "the check run again under its own id");
         var started = await Cli("start", name, "--id", "cli-started", "--input", checkedOnce.GetProperty("input").GetRawText());
         await Instance("cli-started", i => i.GetProperty("runtimeStatus").GetString() == "Completed", "the started check");
         var order = await Ended();
@@ -235,6 +240,9 @@ public sealed class OperatorCliTests
 
         Assert.That(restartId, Is.Not.EqualTo(original));
         Assert.That(again.GetProperty("input").GetRawText(), Is.EqualTo(checkedOnce.GetProperty("input").GetRawText()));
+        Assert.That(sameId.ExitCode, Is.Zero, sameId.ToString());
+        Assert.That(sameId.Out, Does.StartWith($"Restarted {original} as {original}."));
+        Assert.That(rerun.GetProperty("input").GetRawText(), Is.EqualTo(checkedOnce.GetProperty("input").GetRawText()));
         Assert.That(started.ExitCode, Is.Zero, started.ToString());
         Assert.That(started.Out, Does.StartWith($"Started {name} as cli-started."));
         Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.Failed), "an order's own rules refuse its id twice");

@@ -68,6 +68,25 @@ public sealed class ManagementClient(ApiClient api, string operatorKey)
         return true;
     }
 
+    /// <summary>
+    /// Restarts an ended instance with its input (under a new id the host picks when <paramref name="newId"/>); null when
+    /// the host has no restart route but the instance exists, as on a Durable Functions host.
+    /// </summary>
+    public async Task<JsonElement?> RestartAsync(string instanceId, bool newId, CancellationToken cancellationToken)
+    {
+        var path = $"{Instance(instanceId)}/restart" + (newId ? "?restartWithNewInstanceId=true" : "");
+        var answer = await api.SendAsync(HttpMethod.Post, path, _key, cancellationToken: cancellationToken);
+        if (answer.Status == 404)
+        {
+            // Tells a missing instance (the read fails with its own 404) from a host without the route.
+            await GetAsync(instanceId, showHistory: false, cancellationToken);
+            return null;
+        }
+
+        Require(answer, $"restart '{instanceId}'", instanceId);
+        return answer.Body ?? throw new OperatorException(ExitCodes.Unavailable, $"Restarting '{instanceId}' answered {answer.Status} without the instance's id.");
+    }
+
     /// <summary>Starts a workflow by name, under <paramref name="instanceId"/> when given; the answer's links.</summary>
     public async Task<JsonElement> StartAsync(string name, string? instanceId, string? json, CancellationToken cancellationToken)
     {

@@ -6,8 +6,9 @@ using Portable.Operator.Output;
 namespace Portable.Operator.Commands;
 
 /// <summary>
-/// <c>start</c> a workflow by name, and <c>restart</c> an instance: its workflow started again with the same input under a
-/// new id (the management API has no restart of its own, so the CLI reads the instance and starts its workflow).
+/// <c>start</c> a workflow by name, and <c>restart</c> an ended instance: its workflow started again with the same input,
+/// under the same id or a new one, through the host's restart route (a Durable Functions host has none: there the CLI reads
+/// the instance and starts its workflow by name).
 /// </summary>
 internal static class StartCommands
 {
@@ -29,9 +30,9 @@ internal static class StartCommands
 
     public static VerbSpec Restart { get; } = new(
         "restart",
-        "Starts an instance's workflow again with the same input, under a new id.",
-        "restart <instance-id> [--id NEW-ID]",
-        [OptionSpec.Value("--id", "ID", "The new instance's id (default: one the host picks)."), VerbContext.OutputOption, .. Connection.Options],
+        "Starts an ended instance's workflow again with the same input, under the same id.",
+        "restart <instance-id> [--new-id]",
+        [OptionSpec.Flag("--new-id", "Start under a new id the host picks instead."), VerbContext.OutputOption, .. Connection.Options],
         RestartAsync)
     {
         MaxPositionals = 1,
@@ -55,16 +56,22 @@ internal static class StartCommands
         var json = context.Json;
         var (api, management) = context.Management();
         using var owned = api;
-        var instance = await management.GetAsync(id, showHistory: false, context.CancellationToken);
-        var name = InstanceText.Name(instance);
-        if (name.Length == 0)
+        var newId = context.Arguments.Flag("--new-id");
+        var started = await management.RestartAsync(id, newId, context.CancellationToken);
+        if (started is null)
         {
-            throw new OperatorException(ExitCodes.Unavailable, $"The host's status of '{id}' names no workflow to restart.");
+            var instance = await management.GetAsync(id, showHistory: false, context.CancellationToken);
+            var name = InstanceText.Name(instance);
+            if (name.Length == 0)
+            {
+                throw new OperatorException(ExitCodes.Unavailable, $"The host's status of '{id}' names no workflow to restart.");
+            }
+
+            var input = JsonFields.Get(instance, "input") is { } value ? value.GetRawText() : null;
+            started = await management.StartAsync(name, newId ? null : id, input, context.CancellationToken);
         }
 
-        var input = JsonFields.Get(instance, "input") is { } value ? value.GetRawText() : null;
-        var started = await management.StartAsync(name, context.Arguments.Value("--id"), input, context.CancellationToken);
-        Report(context, json, started, $"Restarted {id} ({name})");
+        Report(context, json, started.Value, $"Restarted {id}");
         return ExitCodes.Success;
     }
 
