@@ -96,6 +96,46 @@ public sealed class MySqlOrchestrationClientStore(MySqlDatabase database, TimePr
             },
             cancellationToken);
 
+    public Task<InstanceWithHistory?> GetInstanceWithHistoryAsync(
+        string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken) =>
+        database.RunAsync(
+            async (connection, token) =>
+            {
+                // One round trip, one snapshot: REPEATABLE READ's consistent snapshot is shared by both reads, which
+                // READ COMMITTED (each statement its own) would not give.
+                var read = new SqlBatch();
+                var id = read.Param(instanceId);
+                var columns = includeInputsOutputs ? DurableRows.InstanceColumnsWithData : DurableRows.InstanceColumns;
+                read.Sql($"""
+                    SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY;
+                    SELECT {columns} FROM durable_instances WHERE instance_id = {id};
+                    SELECT h.payload FROM durable_history h JOIN durable_instances i ON i.instance_id = h.instance_id AND i.execution_id = h.execution_id
+                    WHERE h.instance_id = {id} ORDER BY h.sequence;
+                    COMMIT;
+                    """);
+                try
+                {
+                    await using var command = read.Build(connection);
+                    await using var reader = await command.ExecuteReaderAsync(token);
+                    var state = await reader.ReadAsync(token) ? DurableRows.Instance(reader, includeInputsOutputs) : null;
+                    await reader.NextResultAsync(token);
+                    var events = new List<HistoryEvent>();
+                    while (await reader.ReadAsync(token))
+                    {
+                        events.Add(HistorySerializer.Deserialize(reader.GetString(0)));
+                    }
+
+                    return state is null ? null : new InstanceWithHistory(state, events);
+                }
+                catch
+                {
+                    // Not left open on the pooled connection for its next user to join.
+                    await DurableReads.RollBackAsync(connection);
+                    throw;
+                }
+            },
+            cancellationToken);
+
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(
         string instanceId, string executionId, CancellationToken cancellationToken) =>
         DurableReads.HistoryAsync(database, instanceId, executionId, cancellationToken);

@@ -97,9 +97,10 @@ internal static class DurableStatements
     }
 
     /// <summary>The execution's history, oldest first.</summary>
-    public static IReadOnlyList<HistoryEvent> ReadHistory(SqliteConnection connection, string instanceId, string executionId)
+    public static IReadOnlyList<HistoryEvent> ReadHistory(
+        SqliteConnection connection, string instanceId, string executionId, SqliteTransaction? transaction = null)
     {
-        using var command = connection.Command(null, """
+        using var command = connection.Command(transaction, """
             SELECT payload FROM durable_history
             WHERE instance_id = $id AND execution_id = $execution
             ORDER BY sequence;

@@ -52,6 +52,28 @@ internal sealed class SqliteOrchestrationClientStore(SqliteDatabase database, Ti
             },
             cancellationToken);
 
+    public Task<InstanceWithHistory?> GetInstanceWithHistoryAsync(
+        string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            connection =>
+            {
+                // One read transaction: both reads see the database as of its first (WAL snapshot).
+                using var transaction = connection.BeginTransaction(deferred: true);
+                var columns = includeInputsOutputs ? InstanceColumnsWithData : InstanceColumns;
+                InstanceState? state;
+                using (var command = connection.Command(
+                    transaction, $"SELECT {columns} FROM durable_instances WHERE instance_id = $id;").With("$id", instanceId))
+                using (var reader = command.ExecuteReader())
+                {
+                    state = reader.Read() ? ReadInstance(reader, includeInputsOutputs) : null;
+                }
+
+                var history = state is null ? [] : DurableStatements.ReadHistory(connection, instanceId, state.ExecutionId, transaction);
+                transaction.Commit();
+                return state is null ? null : new InstanceWithHistory(state, history);
+            },
+            cancellationToken);
+
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(
         string instanceId, string executionId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => DurableStatements.ReadHistory(connection, instanceId, executionId), cancellationToken);

@@ -102,6 +102,9 @@ internal sealed class CountingStore(IOrchestrationWorkerStore worker, IOrchestra
     public Task AbandonActivityAsync(long activityId, string owner, CancellationToken cancellationToken) =>
         TimeAsync("AbandonActivity", () => worker.AbandonActivityAsync(activityId, owner, cancellationToken));
 
+    public Task<InstanceWithHistory?> GetInstanceWithHistoryAsync(string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken) =>
+        TimeAsync("GetInstanceWithHistory", () => client.GetInstanceWithHistoryAsync(instanceId, includeInputsOutputs, cancellationToken));
+
     public Task<InstanceState?> GetInstanceAsync(string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken) =>
         TimeAsync("GetInstance", () => client.GetInstanceAsync(instanceId, includeInputsOutputs, cancellationToken));
 

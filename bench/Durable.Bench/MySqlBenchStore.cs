@@ -82,7 +82,18 @@ internal sealed class MySqlBenchStore : BenchStore
     public string CommandKindsSince(IReadOnlyDictionary<string, long> before) => _traffic.KindsSince(before);
 
     public override WorkCounts Counts(CountingStore calls) =>
-        calls.Counts() with { WriteTransactions = _traffic.WriteTransactions, RoundTrips = _traffic.RoundTrips };
+        calls.Counts() with { WriteTransactions = _traffic.WriteTransactions, RoundTrips = _traffic.RoundTrips, Deadlocks = ServerDeadlocks() };
+
+    /// <summary>The deadlocks InnoDB resolved since the server started (all its databases: the bench's server is its own).</summary>
+    private long ServerDeadlocks()
+    {
+        using var waiting = MySqlTraffic.Waiting();
+        using var connection = new MySqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new MySqlCommand("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_DEADLOCKS'", connection);
+        var deadlocks = command.ExecuteScalar() ?? throw new InvalidOperationException("The server keeps no Innodb_deadlocks count.");
+        return Convert.ToInt64(deadlocks, System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public override Task EmptyAsync() => ExecuteAsync(
         ConnectionString, "DELETE FROM durable_history; DELETE FROM durable_inbox; DELETE FROM durable_activities; DELETE FROM durable_instances;");

@@ -8,7 +8,9 @@ namespace Portable.Bench.Durable;
 /// trip, and a command that commits (an explicit COMMIT, or a write in autocommit) is one write transaction. Commands
 /// the bench itself issues while it waits for results (<see cref="Waiting"/>) are left out: they are the load's, not
 /// the workflow's.
-/// A command that failed (a deadlock, a refused guard) is a round trip but commits nothing.
+/// A command that failed (a deadlock, a refused guard) is a round trip but commits nothing. MySqlConnector marks such a
+/// command failed only when the error ends its first result; when it ends a later one, the runtime's ROLLBACK that
+/// follows on the same connection tells, and the commits counted for the command before it are taken back.
 /// </summary>
 internal sealed partial class MySqlTraffic : IDisposable
 {
@@ -18,6 +20,8 @@ internal sealed partial class MySqlTraffic : IDisposable
 
     private readonly ActivityListener _listener;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _kinds = new(StringComparer.Ordinal);
+    /// <summary>The commits counted for the last command of each connection, by the server's connection id.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, long> _lastCommits = new();
     private long _roundTrips;
     private long _writeTransactions;
 
@@ -74,8 +78,17 @@ internal sealed partial class MySqlTraffic : IDisposable
         Interlocked.Increment(ref _roundTrips);
         var statement = activity.GetTagItem("db.statement") as string ?? "";
         _kinds.AddOrUpdate(Kind(statement, activity.Status == ActivityStatusCode.Error), 1, (_, count) => count + 1);
+        var connection = activity.GetTagItem("db.connection_id") ?? "";
         if (activity.Status == ActivityStatusCode.Error)
         {
+            _lastCommits[connection] = 0;
+            return;
+        }
+
+        if (statement.StartsWith("ROLLBACK", StringComparison.Ordinal))
+        {
+            // Nothing rolls back a transaction it committed: the command before did not reach its COMMIT.
+            Interlocked.Add(ref _writeTransactions, -(_lastCommits.TryRemove(connection, out var taken) ? taken : 0));
             return;
         }
 
@@ -86,6 +99,7 @@ internal sealed partial class MySqlTraffic : IDisposable
             commits = 1;
         }
 
+        _lastCommits[connection] = commits;
         Interlocked.Add(ref _writeTransactions, commits);
     }
 

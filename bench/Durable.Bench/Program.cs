@@ -98,7 +98,7 @@ async Task MeasureAsync(BenchStore store, StoreGoals goals)
         raws.Add(await RawAsync(store, goals.RawConnections));
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  round {round + 1}: HelloSequence5 {hello[^1].Rate:N0}/s, fan-out {fanOut[^1].Rate:N0}/s, raw {raws[^2]:N0} and {raws[^1]:N0}/s"));
+            $"  round {round + 1}: HelloSequence5 {hello[^1].Rate:N0}/s ({hello[^1].Counts.Deadlocks?.ToString(CultureInfo.InvariantCulture) ?? "-"} deadlocks), fan-out {fanOut[^1].Rate:N0}/s ({fanOut[^1].Counts.Deadlocks?.ToString(CultureInfo.InvariantCulture) ?? "-"} deadlocks), raw {raws[^2]:N0} and {raws[^1]:N0}/s"));
     }
 
     table.Add(new BenchResult(store.Name, $"raw single-row INSERT autocommit, {goals.RawConnections} connection{(goals.RawConnections > 1 ? "s" : "")} (median)", Median(raws), "commits/s"));
@@ -109,6 +109,11 @@ async Task MeasureAsync(BenchStore store, StoreGoals goals)
     if (perWorkflow.RoundTrips is { } roundTrips)
     {
         table.Add(new BenchResult(store.Name, "  round trips per HelloSequence5", roundTrips / (double)instances, "per workflow") { Max = goals.RoundTripsPerHello });
+    }
+
+    if (perWorkflow.Deadlocks is { } deadlocks)
+    {
+        table.Add(new BenchResult(store.Name, $"  deadlocks per {instances} HelloSequence5", deadlocks, "retried"));
     }
 
     table.Add(new BenchResult(store.Name, "  claims that found nothing", perWorkflow.EmptyClaimShare * 100, $"% of {perWorkflow.Claims:N0}") { Max = 10 });

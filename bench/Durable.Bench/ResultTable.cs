@@ -29,7 +29,8 @@ internal sealed class ResultTable
     {
         var raw = result.RawCommits is { } commits ? commits.ToString("N0", CultureInfo.InvariantCulture) : "";
         var ratio = result.Ratio is { } value ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "";
-        var figure = result.Value >= 100 ? result.Value.ToString("N0", CultureInfo.InvariantCulture) : result.Value.ToString("0.##", CultureInfo.InvariantCulture);
+        // Three decimals below 100: a per-workflow count a hair over its goal must not print as the goal itself.
+        var figure = result.Value >= 100 ? result.Value.ToString("N0", CultureInfo.InvariantCulture) : result.Value.ToString("0.###", CultureInfo.InvariantCulture);
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{result.Store,-12} {result.Scenario,-52} {figure,10}  {result.Unit,-18} {raw,14} {ratio,8}  {result.GoalText}");

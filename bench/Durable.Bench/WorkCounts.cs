@@ -3,9 +3,9 @@ namespace Portable.Bench.Durable;
 /// <summary>
 /// The work a run asked of its store: claims of steps and activities, those that found nothing, write transactions
 /// (counted per store call, or from the commands sent where the store's calls do not map one to one) and round trips
-/// (MySQL only, null elsewhere).
+/// and deadlocks the server counted (MySQL only, null elsewhere).
 /// </summary>
-internal sealed record WorkCounts(long Claims, long EmptyClaims, long WriteTransactions, long? RoundTrips = null)
+internal sealed record WorkCounts(long Claims, long EmptyClaims, long WriteTransactions, long? RoundTrips = null, long? Deadlocks = null)
 {
     public double EmptyClaimShare => Claims == 0 ? 0 : EmptyClaims / (double)Claims;
 
@@ -13,5 +13,6 @@ internal sealed record WorkCounts(long Claims, long EmptyClaims, long WriteTrans
         after.Claims - before.Claims,
         after.EmptyClaims - before.EmptyClaims,
         after.WriteTransactions - before.WriteTransactions,
-        after.RoundTrips - before.RoundTrips);
+        after.RoundTrips - before.RoundTrips,
+        after.Deadlocks - before.Deadlocks);
 }

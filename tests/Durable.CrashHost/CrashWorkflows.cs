@@ -14,9 +14,14 @@ public static class CrashWorkflows
     // Concurrent appends from one process may overwrite each other; one at a time keeps every line.
     private static readonly SemaphoreSlim EffectsLock = new(1, 1);
 
-    public static void Register(WorkflowRegistry registry, string effectsPath)
+    /// <param name="holdAfterEffects">
+    /// When set, once this many effects are recorded every later activity records nothing and waits until the process
+    /// ends, after calling <paramref name="held"/>: a kill then lands with the work certainly unfinished.
+    /// </param>
+    public static void Register(WorkflowRegistry registry, string effectsPath, int? holdAfterEffects = null, Action? held = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        var recorded = 0;
         registry
             .AddWorkflow<int, string>(Sequence, async (context, input) =>
             {
@@ -31,14 +36,26 @@ public static class CrashWorkflows
             .AddActivity<string, string>("RecordEffect", async (activity, value, cancellationToken) =>
             {
                 await Task.Delay(20, cancellationToken);
+                bool hold;
                 await EffectsLock.WaitAsync(cancellationToken);
                 try
                 {
-                    await File.AppendAllTextAsync(effectsPath, $"{activity.IdempotencyKey} {value}\n", cancellationToken);
+                    hold = recorded >= holdAfterEffects;
+                    if (!hold)
+                    {
+                        await File.AppendAllTextAsync(effectsPath, $"{activity.IdempotencyKey} {value}\n", cancellationToken);
+                        recorded++;
+                    }
                 }
                 finally
                 {
                     EffectsLock.Release();
+                }
+
+                if (hold)
+                {
+                    held?.Invoke();
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
                 }
 
                 return value;

@@ -11,6 +11,8 @@ using Portable.Durable.CrashHost;
 //        Portable.Durable.CrashHost mysql <effects file>    (the connection string in $PORTABLE_CRASHHOST_MYSQL)
 // Runs a worker until killed; prints "ready" once it is claiming work. $PORTABLE_CRASHHOST_CRASH_AFTER names an activity
 // after whose code the worker kills itself, before its result is stored (Durable:Faults:CrashAfterActivity).
+// $PORTABLE_CRASHHOST_HOLD_AFTER=N: after N recorded effects every later activity waits without recording until the
+// process is killed; the first to wait prints "held".
 var mySql = Environment.GetEnvironmentVariable("PORTABLE_CRASHHOST_MYSQL");
 if (!(args is ["sqlite", _, _] || (args is ["mysql", _] && !string.IsNullOrEmpty(mySql))))
 {
@@ -32,7 +34,19 @@ else
 }
 
 var registry = new WorkflowRegistry();
-CrashWorkflows.Register(registry, effects);
+var holdAfter = Environment.GetEnvironmentVariable("PORTABLE_CRASHHOST_HOLD_AFTER") is { Length: > 0 } hold
+    ? int.Parse(hold, System.Globalization.CultureInfo.InvariantCulture)
+    : (int?)null;
+var heldOnce = 0;
+var readySaid = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+CrashWorkflows.Register(registry, effects, holdAfter, () =>
+{
+    if (Interlocked.Exchange(ref heldOnce, 1) == 0)
+    {
+        // After "ready", whichever comes first: the test reads them in that order.
+        _ = readySaid.Task.ContinueWith(_ => Console.WriteLine("held"), TaskScheduler.Default);
+    }
+});
 services.AddSingleton(registry);
 services.AddSingleton<IDataConverter>(JsonDataConverter.Default);
 services.AddDurableRuntime(options =>
@@ -50,5 +64,6 @@ foreach (var hosted in provider.GetServices<IHostedService>())
 }
 
 Console.WriteLine("ready");
+readySaid.SetResult();
 await Task.Delay(Timeout.Infinite);
 return 0;

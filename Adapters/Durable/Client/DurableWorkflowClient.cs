@@ -52,20 +52,17 @@ internal sealed class DurableWorkflowClient(
         string instanceId, bool getInputsAndOutputs = false, bool getHistory = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instanceId);
-        var state = await store.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken);
-        if (state is null)
+        if (!getHistory)
+        {
+            return await store.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken) is { } state ? ToInstance(state) : null;
+        }
+
+        if (await store.GetInstanceWithHistoryAsync(instanceId, getInputsAndOutputs, cancellationToken) is not { } read)
         {
             return null;
         }
 
-        IReadOnlyList<WorkflowHistoryEvent>? history = null;
-        if (getHistory)
-        {
-            var events = await store.GetHistoryAsync(instanceId, state.ExecutionId, cancellationToken);
-            history = [.. events.Select((e, index) => HistoryEventViews.ToView(e, index + 1))];
-        }
-
-        return ToInstance(state) with { History = history };
+        return ToInstance(read.State) with { History = [.. read.History.Select((e, index) => HistoryEventViews.ToView(e, index + 1))] };
     }
 
     public async Task<WorkflowQueryResult> QueryAsync(WorkflowQuery query, CancellationToken cancellationToken = default)

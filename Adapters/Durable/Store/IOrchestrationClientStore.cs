@@ -19,6 +19,13 @@ public interface IOrchestrationClientStore
     Task<InstanceState?> GetInstanceAsync(
         string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The instance with its current execution's history, both as of one moment: a step committing meanwhile shows in
+    /// both or in neither.
+    /// </summary>
+    Task<InstanceWithHistory?> GetInstanceWithHistoryAsync(
+        string instanceId, bool includeInputsOutputs, CancellationToken cancellationToken);
+
     /// <summary>The execution's history, oldest first, to show it.</summary>
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(
         string instanceId, string executionId, CancellationToken cancellationToken);

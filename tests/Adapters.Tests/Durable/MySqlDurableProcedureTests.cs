@@ -83,6 +83,40 @@ public sealed class MySqlDurableProcedureTests
     }
 
     [Test]
+    public async Task An_ending_instance_drops_all_its_activities_and_messages_and_leaves_another_instances_rows_free()
+    {
+        await using var ender = await _database!.OpenAsync();
+        await using var other = await _database.OpenAsync();
+        await ExecuteAsync(ender, """
+            DELETE FROM durable_activities;
+            INSERT INTO durable_activities (instance_id, execution_id, task_id, name, attempt, visible_at)
+            VALUES ('first', 'e1', 1, 'A', 1, 1), ('first', 'e1', 2, 'A', 1, 1), ('second', 'e2', 1, 'A', 1, 1);
+            """);
+        var completed = await CountAsync(ender, "SELECT MIN(id) FROM durable_activities WHERE instance_id = 'first'");
+
+        // As a final step does: the activity whose result it commits goes by id, then whatever else the instance owns.
+        await ExecuteAsync(ender, $"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; UPDATE durable_instances SET runtime_status = 2 WHERE instance_id = 'first'; DELETE FROM durable_activities WHERE id = {completed}; CALL durable_end_instance('first');");
+        await ExecuteAsync(other, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION;");
+        var otherActivity = await CountAsync(other, "SELECT COUNT(*) FROM durable_activities WHERE instance_id = 'second' FOR UPDATE NOWAIT");
+        var otherMessage = await CountAsync(other, "SELECT COUNT(*) FROM durable_inbox WHERE instance_id = 'second' FOR UPDATE NOWAIT");
+        await ExecuteAsync(other, "ROLLBACK");
+        await ExecuteAsync(ender, "COMMIT");
+
+        var leftActivities = await CountAsync(other, "SELECT COUNT(*) FROM durable_activities WHERE instance_id = 'first'");
+        var leftMessages = await CountAsync(other, "SELECT COUNT(*) FROM durable_inbox WHERE instance_id = 'first'");
+        var keptActivities = await CountAsync(other, "SELECT COUNT(*) FROM durable_activities WHERE instance_id = 'second'");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(otherActivity, Is.EqualTo(1), "the other instance's activity row is free to lock at once");
+            Assert.That(otherMessage, Is.EqualTo(1), "and so is its message");
+            Assert.That(leftActivities, Is.Zero, "no activity of the ended instance is left to claim");
+            Assert.That(leftMessages, Is.Zero, "nor a message");
+            Assert.That(keptActivities, Is.EqualTo(1), "the other instance keeps its own");
+        });
+    }
+
+    [Test]
     public async Task An_empty_claim_ends_its_own_transaction_and_tells_when_the_next_message_is_due()
     {
         await using var claimer = await _database!.OpenAsync();

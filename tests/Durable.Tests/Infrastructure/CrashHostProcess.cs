@@ -14,8 +14,10 @@ internal sealed class CrashHostProcess : IDisposable
     private CrashHostProcess(Process process) => _process = process;
 
     /// <param name="crashAfterActivity">The activity after whose code the host kills itself (<c>Durable:Faults:CrashAfterActivity</c>).</param>
+    /// <param name="holdAfterEffects">After this many recorded effects the host's activities wait, unrecorded, until it is killed.</param>
     public static async Task<CrashHostProcess> StartAsync(
-        TestDatabase database, string effectsPath, CancellationToken cancellationToken, string? crashAfterActivity = null)
+        TestDatabase database, string effectsPath, CancellationToken cancellationToken, string? crashAfterActivity = null,
+        int? holdAfterEffects = null)
     {
         var hostAssembly = typeof(CrashWorkflows).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -30,6 +32,11 @@ internal sealed class CrashHostProcess : IDisposable
         if (crashAfterActivity is not null)
         {
             start.Environment["PORTABLE_CRASHHOST_CRASH_AFTER"] = crashAfterActivity;
+        }
+
+        if (holdAfterEffects is { } hold)
+        {
+            start.Environment["PORTABLE_CRASHHOST_HOLD_AFTER"] = hold.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The crash host did not start.");
@@ -50,6 +57,16 @@ internal sealed class CrashHostProcess : IDisposable
         }
 
         return host;
+    }
+
+    /// <summary>Waits until the host says its activities are held (see <c>holdAfterEffects</c>).</summary>
+    public async Task WaitUntilHeldAsync(CancellationToken cancellationToken)
+    {
+        var line = await _process.StandardOutput.ReadLineAsync(cancellationToken);
+        if (line != "held")
+        {
+            throw new InvalidOperationException($"The crash host ended or spoke before its activities were held: {line}");
+        }
     }
 
     /// <summary>Waits until the process has ended of itself (a fault it was told to inject).</summary>

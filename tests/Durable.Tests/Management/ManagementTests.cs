@@ -249,7 +249,51 @@ public sealed class ManagementTests(string store) : StoreFixture(store)
         });
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task An_instance_read_with_its_history_pairs_its_status_with_the_history_of_the_same_moment(
+        CancellationToken cancellationToken)
+    {
+        const int Steps = 20;
+        using var database = await NewDatabaseAsync();
+        await using var host = await DurableTestHost.StartAsync(database, Register);
+        var id = await host.Client.ScheduleNewAsync("Count", Steps, cancellationToken: cancellationToken);
+
+        // Read while it runs: each answer's status must match its history (ended in both, or in neither).
+        var mismatches = new List<string>();
+        var reads = 0;
+        WorkflowInstance? instance;
+        do
+        {
+            instance = await host.Client.GetInstanceAsync(id, getHistory: true, cancellationToken: cancellationToken);
+            reads++;
+            var ended = instance!.History!.Any(e => e.EventType == "ExecutionCompleted");
+            if (ended != (instance.RuntimeStatus == WorkflowRuntimeStatus.Completed))
+            {
+                mismatches.Add($"{instance.RuntimeStatus} with {instance.History!.Count} events");
+            }
+        }
+        while (instance.RuntimeStatus != WorkflowRuntimeStatus.Completed);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mismatches, Is.Empty, $"of {reads} reads");
+            Assert.That(instance.History!.Count(e => e.EventType == "TaskCompleted"), Is.EqualTo(Steps));
+        });
+    }
+
     private static void Register(WorkflowRegistry registry) => registry
+        .AddWorkflow<int, int>("Count", async (context, steps) =>
+        {
+            var reached = 0;
+            for (var step = 0; step < steps; step++)
+            {
+                reached = await context.CallActivityAsync<int>("Next", reached);
+            }
+
+            return reached;
+        })
+        .AddActivity<int, int>("Next", (_, value, _) => Task.FromResult(value + 1))
         .AddWorkflow<string?, string>("WaitForever", (context, _) => context.WaitForExternalEvent<string>("done"))
         .AddWorkflow<string?, string>("ParentOfWaiter", (context, _) =>
             context.CallSubOrchestratorAsync<string>("WaitForever", null, new SubOrchestrationOptions(context.InstanceId + ":child")))
