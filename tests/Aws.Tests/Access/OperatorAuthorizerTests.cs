@@ -45,6 +45,15 @@ public sealed class OperatorAuthorizerTests
     }
 
     [Test]
+    public async Task The_dashboard_passes_with_the_operator_key_and_not_without()
+    {
+        Assert.That(await AuthorizedAsync("GET", "/dashboard?code=" + OperatorKey), Is.True);
+        Assert.That(await AuthorizedAsync("GET", "/dashboard/api/charts", new Dictionary<string, string> { ["x-functions-key"] = OperatorKey }), Is.True);
+        Assert.That(await AuthorizedAsync("GET", "/dashboard/instances/ORD0000001?code=not-the-operator-key"), Is.False);
+        Assert.That(await AuthorizedAsync("GET", "/dashboard/api/instances", new Dictionary<string, string> { ["authorization"] = "Bearer " + TestHost.AliceToken }), Is.False);
+    }
+
+    [Test]
     public async Task A_customers_token_a_wrong_key_or_nothing_does_not_pass()
     {
         Assert.That(await AuthorizedAsync("GET", "/runtime/webhooks/durabletask/instances", new Dictionary<string, string> { ["authorization"] = "Bearer " + TestHost.AliceToken }), Is.False);

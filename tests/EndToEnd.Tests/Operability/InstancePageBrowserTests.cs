@@ -98,7 +98,7 @@ public sealed class InstancePageBrowserTests
         page.Screenshot("cancelled-by-event.png", "An order cancelled by an event raised from its instance page");
 
         var (_, order, _) = await host.Client.SendJsonAsync(HttpMethod.Get, $"api/order/{orderId}", headers: HttpTestExtensions.Bearer(LocalHostProcess.AliceToken));
-        Assert.That(order.GetProperty("Status").GetString(), Is.EqualTo("CANCELLED"));
+        Assert.That(order.GetProperty("status").GetString(), Is.EqualTo("CANCELLED"));
     }
 
     [Test]
