@@ -12,11 +12,7 @@ public sealed class DashboardHandlerTests
     private TestHost _host = null!;
 
     [OneTimeSetUp]
-    public void Start() => _host = TestHost.Create(settings: new Dictionary<string, string?>
-    {
-        ["Management:Keys"] = OperatorKey,
-        ["Management:LinkSecret"] = "lambda-link-secret-0001",
-    });
+    public void Start() => _host = TestHost.WithOperatorKey(OperatorKey);
 
     [OneTimeTearDown]
     public async Task Stop() => await _host.DisposeAsync();
