@@ -1,6 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Portable.Adapters.Aws.Runtime;
 using Portable.Aws.Tests.Events;
+using Portable.Core.Dashboard;
+using Portable.Core.ErrorLogs;
+using Portable.Core.Quality;
+using Portable.Core.Workflows;
 
 namespace Portable.Aws.Tests.Handlers;
 
@@ -127,6 +132,34 @@ public sealed class DashboardHandlerTests
 
         Assert.That(Status(refused), Is.EqualTo(expected));
         Assert.That(refused.GetProperty("body").GetString(), Does.Not.Contain("Operations dashboard"));
+    }
+
+    [Test]
+    public async Task What_the_dashboard_reads_is_built_on_its_first_request_not_at_init_nor_for_other_routes()
+    {
+        var built = 0;
+        await using var host = TestHost.Create(
+            services => services.AddSingleton(provider =>
+            {
+                Interlocked.Increment(ref built);
+                return new OperationsCharts(provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<IQualityReadings>(),
+                    provider.GetRequiredService<IErrorLogReadings>(), provider.GetRequiredService<TimeProvider>());
+            }),
+            new Dictionary<string, string?> { ["Management:Keys"] = OperatorKey });
+        var operatorKey = new Dictionary<string, string> { ["x-functions-key"] = OperatorKey };
+
+        var home = await host.InvokeAsync(HandlerNames.Api, ApiEvents.V2("GET", "/"));
+        var asset = await host.InvokeAsync(HandlerNames.Api, ApiEvents.V2("GET", "/dashboard/app.js"));
+        var beforeDashboard = built;
+        var charts = await host.InvokeAsync(HandlerNames.Api, ApiEvents.V2("GET", "/dashboard/api/charts", operatorKey));
+        var again = await host.InvokeAsync(HandlerNames.Api, ApiEvents.V2("GET", "/dashboard/api/charts", operatorKey));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((Status(home), Status(asset), Status(charts), Status(again)), Is.EqualTo((200, 200, 200, 200)));
+            Assert.That(beforeDashboard, Is.Zero, "nothing of the dashboard's reads built by the init phase, GET / or a script");
+            Assert.That(built, Is.EqualTo(1));
+        });
     }
 
     [Test]
