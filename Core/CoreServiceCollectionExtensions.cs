@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Portable.Core.Dashboard;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Home;
 using Portable.Core.Http;
@@ -113,7 +114,8 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<MetadataEndpoints>(),
             provider.GetRequiredService<QualityEndpoints>(),
             provider.GetRequiredService<ManagementEndpoints>(),
-            provider.GetRequiredService<HomeEndpoints>()));
+            provider.GetRequiredService<HomeEndpoints>(),
+            provider.GetService<DashboardEndpoints>()));
         services.TryAddSingleton<ApiDispatcher>();
     }
 }

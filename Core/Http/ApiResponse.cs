@@ -37,6 +37,9 @@ public sealed class ApiResponse
     public static ApiResponse Html(int statusCode, string html) =>
         new(statusCode, System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
 
+    /// <summary>A body of any type, as it is (a page, a script, a style sheet).</summary>
+    public static ApiResponse Content(int statusCode, ReadOnlyMemory<byte> body, string contentType) => new(statusCode, body, contentType);
+
     public static ApiResponse Empty(int statusCode) => new(statusCode, ReadOnlyMemory<byte>.Empty, null);
 
     public static ApiResponse Problem(ProblemDetails problem) =>

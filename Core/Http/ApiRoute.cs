@@ -24,6 +24,9 @@ public sealed record ApiRoute(string Name, string Method, string Template, AuthP
 
     public IReadOnlyList<ApiParameterDoc> Query { get; init; } = [];
 
+    /// <summary>False for routes that are not part of the API's description (the dashboard's page, assets and data).</summary>
+    public bool Documented { get; init; } = true;
+
     /// <summary>True when the route takes a request body (hosts document and read it).</summary>
     public bool HasBody => Method is "POST" or "PUT" or "PATCH";
 }

@@ -1,3 +1,4 @@
+using Portable.Core.Dashboard;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Home;
 using Portable.Core.Metadata;
@@ -8,7 +9,7 @@ using Portable.Core.Workflows.Management;
 
 namespace Portable.Core.Http;
 
-/// <summary>The system's route table, in one place, for every host: the routes of each endpoint group, tagged by service.</summary>
+/// <summary>The system's route table, in one place, for every host: the routes of each endpoint group, tagged by service, and the dashboard's on hosts that serve it.</summary>
 public static class ApiRoutes
 {
     public static RouteTable Create(
@@ -18,7 +19,8 @@ public static class ApiRoutes
         MetadataEndpoints metadata,
         QualityEndpoints quality,
         ManagementEndpoints management,
-        HomeEndpoints home)
+        HomeEndpoints home,
+        DashboardEndpoints? dashboard = null)
     {
         ArgumentNullException.ThrowIfNull(errorLogs);
         ArgumentNullException.ThrowIfNull(orders);
@@ -34,7 +36,8 @@ public static class ApiRoutes
                 .Concat(Tagged("Metadata", metadata.Routes()))
                 .Concat(Tagged("Quality control", quality.Routes()))
                 .Concat(Tagged("Workflow management", management.Routes()))
-                .Concat(Tagged("Home", home.Routes())));
+                .Concat(Tagged("Home", home.Routes()))
+                .Concat(dashboard is null ? [] : Tagged("Dashboard", dashboard.Routes())));
     }
 
     private static IEnumerable<ApiRoute> Tagged(string tag, IEnumerable<ApiRoute> routes) => routes.Select(route => route with { Tag = tag });

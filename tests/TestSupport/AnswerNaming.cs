@@ -21,7 +21,8 @@ public static class AnswerNaming
     public static IReadOnlyList<string> Offenders(string route, string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        if (json.Length == 0)
+        // Pages, scripts and styles (the dashboard's) have no property names to read.
+        if (json.Length == 0 || json[0] is not ('{' or '['))
         {
             return [];
         }

@@ -27,14 +27,14 @@ public enum MatrixHost
 public sealed record MatrixCredentials(string CustomerToken, string OtherCustomerToken, string LabKey, string OperatorKey, string WriteKey, string ReadKey);
 
 /// <summary>
-/// One row: a route (by its route-table name, or a dashboard path), one request to it, and the exact status every caller
+/// One row: a route (by its route-table name), one request to it, and the exact status every caller
 /// gets. In paths and bodies, <c>{order}</c> is an order the customer placed for this cell alone, <c>{unique}</c> an id
 /// nobody used.
 /// </summary>
 public sealed record MatrixRow(string Route, string Method, string Path, string? Body, IReadOnlyDictionary<Caller, int> Expected);
 
 /// <summary>
-/// The authorization matrix: every route of the route table (and the embedded dashboard's) against every kind of
+/// The authorization matrix: every route of the route table (and the dashboard's) against every kind of
 /// caller, each cell an exact status. A route that the table serves and the matrix does not name fails the test that
 /// runs it, so a new route cannot arrive without its row.
 /// </summary>
@@ -82,20 +82,24 @@ public static class AuthorizationMatrix
         Row("StartWorkflow", "POST", Management + "/orchestrators/OrderLifecycle", NegativeOrder, OperatorOnly(400)),
         Row("GetHome", "GET", "", null, Everyone(200)),
         Row("StartWorkflowWithId", "POST", Management + "/orchestrators/OrderLifecycle/ORD9999999", NegativeOrder, OperatorOnly(400)),
+        .. host == MatrixHost.Lambda ? Dashboard : [],
     ];
 
-    /// <summary>The embedded host's dashboard: its page and data behind an operator key; its script and styles public.</summary>
+    /// <summary>
+    /// The dashboard, by its route-table names: its page and data behind an operator key; its scripts and styles public.
+    /// The Lambda host's table holds it (its rows are among <see cref="Routes"/>); the embedded host's tests add it.
+    /// </summary>
     public static IReadOnlyList<MatrixRow> Dashboard { get; } =
     [
-        Row("dashboard page", "GET", "dashboard/", null, OperatorOnly(200)),
-        Row("dashboard instance page", "GET", "dashboard/instances/{unique}", null, OperatorOnly(200)),
-        Row("dashboard script", "GET", "dashboard/app.js", null, Everyone(200)),
-        Row("dashboard timeline script", "GET", "dashboard/timeline.js", null, Everyone(200)),
-        Row("dashboard instances", "GET", "dashboard/api/instances", null, OperatorOnly(200)),
-        Row("dashboard orders", "GET", "dashboard/api/orders", null, OperatorOnly(200)),
-        Row("dashboard cancel", "POST", "dashboard/api/orders/{order}/cancel", null, OperatorOnly(202)),
-        Row("dashboard logs", "GET", "dashboard/api/logs", null, OperatorOnly(200)),
-        Row("dashboard charts", "GET", "dashboard/api/charts", null, OperatorOnly(200)),
+        Row("DashboardPage", "GET", "dashboard/", null, OperatorOnly(200)),
+        Row("DashboardInstancePage", "GET", "dashboard/instances/{unique}", null, OperatorOnly(200)),
+        Row("DashboardAsset", "GET", "dashboard/app.js", null, Everyone(200)),
+        Row("DashboardAsset", "GET", "dashboard/timeline.js", null, Everyone(200)),
+        Row("DashboardInstances", "GET", "dashboard/api/instances", null, OperatorOnly(200)),
+        Row("DashboardOrders", "GET", "dashboard/api/orders", null, OperatorOnly(200)),
+        Row("DashboardCancelOrder", "POST", "dashboard/api/orders/{order}/cancel", null, OperatorOnly(202)),
+        Row("DashboardLogs", "GET", "dashboard/api/logs", null, OperatorOnly(200)),
+        Row("DashboardCharts", "GET", "dashboard/api/charts", null, OperatorOnly(200)),
     ];
 
     public static IReadOnlyDictionary<string, string> Headers(Caller caller, MatrixCredentials credentials)

@@ -18,6 +18,7 @@ using Portable.Adapters.Sqlite.Messaging;
 using Portable.Adapters.Sqs;
 using Portable.Adapters.Telemetry;
 using Portable.Core;
+using Portable.Core.Dashboard;
 using Portable.Core.Home;
 using Portable.Core.Messaging;
 using Portable.Core.Orders;
@@ -51,6 +52,8 @@ public static class LambdaHost
         services.AddPortableCore(configuration);
         services.AddSingleton(provider => LambdaMetadata.Create(configuration, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new HomeLink("management", "Workflow instances (operator key)", "/runtime/webhooks/durabletask/instances"));
+        services.AddSingleton(new HomeLink("dashboard", "Operator dashboard (operator key)", "/dashboard"));
+        services.AddDashboard(configuration, provider => provider.GetRequiredService<LambdaOptions>().RoutePrefix);
         AddStoresAndQueues(services, configuration);
         services.AddDurableRuntime();
 

@@ -3,9 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Portable.Adapters.Telemetry;
-using Portable.Adapters.Local.Dashboard;
+using Portable.Core.Dashboard;
 using Portable.Core.Home;
 using Portable.Core.Http;
+using Portable.Core.Settings;
 using Scalar.AspNetCore;
 
 namespace Portable.Adapters.Local.Operability;
@@ -63,7 +64,12 @@ internal static class OperabilityExtensions
             .AddCheck<QueueHealthCheck>("queues", tags: [Ready], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<DurableStoreHealthCheck>("durable-store", tags: [Ready], timeout: TimeSpan.FromSeconds(5));
 
-        builder.Services.AddDashboard();
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateAtStart();
+        if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
+        {
+            builder.Services.AddDashboard(configuration, _ => FunctionsStyleConfiguration.RoutePrefix(configuration));
+        }
+
         AddHomeLinks(builder.Services, configuration);
         return builder;
     }
@@ -127,11 +133,6 @@ internal static class OperabilityExtensions
         app.MapScalarApiReference(ReferencePath, options => ConfigureReference(options, app.Configuration, app.Environment.IsDevelopment()));
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = HealthResponse.WriteAsync });
-        if (app.Services.GetRequiredService<DashboardOptions>().Enabled)
-        {
-            app.MapDashboard();
-        }
-
         return app;
     }
 }

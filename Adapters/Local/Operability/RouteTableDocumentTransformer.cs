@@ -34,8 +34,9 @@ internal sealed class RouteTableDocumentTransformer(RouteTable routes, IConfigur
             SecuritySchemes = SecuritySchemes(),
         };
         document.Paths = [];
-        document.Tags = new HashSet<OpenApiTag>(routes.Routes.Select(route => route.Tag).Distinct().Select(tag => new OpenApiTag { Name = tag }));
-        foreach (var group in routes.Routes.GroupBy(route => ApiDocumentation.PathOf(route, prefix), StringComparer.Ordinal))
+        var documented = routes.Routes.Where(route => route.Documented).ToList();
+        document.Tags = new HashSet<OpenApiTag>(documented.Select(route => route.Tag).Distinct().Select(tag => new OpenApiTag { Name = tag }));
+        foreach (var group in documented.GroupBy(route => ApiDocumentation.PathOf(route, prefix), StringComparer.Ordinal))
         {
             var item = new OpenApiPathItem { Operations = [] };
             foreach (var route in group)

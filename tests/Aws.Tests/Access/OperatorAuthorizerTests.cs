@@ -15,11 +15,7 @@ public sealed class OperatorAuthorizerTests
     private TestHost _host = null!;
 
     [OneTimeSetUp]
-    public void Start() => _host = TestHost.Create(settings: new Dictionary<string, string?>
-    {
-        ["Management:Keys"] = OperatorKey,
-        ["Management:LinkSecret"] = "lambda-link-secret-0001",
-    });
+    public void Start() => _host = TestHost.WithOperatorKey(OperatorKey);
 
     [OneTimeTearDown]
     public async Task Stop() => await _host.DisposeAsync();
@@ -42,6 +38,15 @@ public sealed class OperatorAuthorizerTests
     {
         Assert.That(await AuthorizedAsync("GET", "/runtime/webhooks/durabletask/instances", new Dictionary<string, string> { ["x-functions-key"] = OperatorKey }), Is.True);
         Assert.That(await AuthorizedAsync("POST", "/runtime/webhooks/durabletask/instances/ORD0000001/terminate?code=" + OperatorKey), Is.True);
+    }
+
+    [Test]
+    public async Task The_dashboard_passes_with_the_operator_key_and_not_without()
+    {
+        Assert.That(await AuthorizedAsync("GET", "/dashboard?code=" + OperatorKey), Is.True);
+        Assert.That(await AuthorizedAsync("GET", "/dashboard/api/charts", new Dictionary<string, string> { ["x-functions-key"] = OperatorKey }), Is.True);
+        Assert.That(await AuthorizedAsync("GET", "/dashboard/instances/ORD0000001?code=not-the-operator-key"), Is.False);
+        Assert.That(await AuthorizedAsync("GET", "/dashboard/api/instances", new Dictionary<string, string> { ["authorization"] = "Bearer " + TestHost.AliceToken }), Is.False);
     }
 
     [Test]

@@ -61,6 +61,13 @@ public sealed class TestHost : IAsyncDisposable
     public static TestHost Create(Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(configure, settings);
 
+    /// <summary>A host whose operators hold <paramref name="operatorKey"/> (the management API's and the dashboard's key).</summary>
+    public static TestHost WithOperatorKey(string operatorKey) => new(null, new Dictionary<string, string?>
+    {
+        ["Management:Keys"] = operatorKey,
+        ["Management:LinkSecret"] = "lambda-link-secret-0001",
+    });
+
     /// <summary>Runs one event through the named handler, as the runtime loop would.</summary>
     public async Task<JsonElement> InvokeAsync(string handler, string eventJson, TimeSpan? timeout = null, string? traceId = "Root=1-6552a1b4-000000000000000000000001")
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Portable.Adapters.Aws.Runtime;
+using Portable.Core.Dashboard;
+using Portable.Core.Http;
 using Portable.Core.Messaging;
 using Portable.Tests.Support;
 
@@ -39,6 +41,54 @@ public sealed partial class TemplateTests
 
             Assert.That(Regex.Matches(template, "FunctionResponseTypes: \\[ReportBatchItemFailures\\]").Count, Is.EqualTo(Regex.Matches(template, "Type: SQS$", RegexOptions.Multiline).Count));
         });
+    }
+
+    [GeneratedRegex(@"^            Method: (\S+)\n            Path: (\S+)\n            PayloadFormatVersion: ""2.0""\n(?:            Auth:\n              Authorizer: (\w+)\n)?", RegexOptions.Multiline)]
+    private static partial Regex ApiEvent();
+
+    [Test]
+    public void Every_dashboard_route_is_reached_through_the_operator_authorizer_unless_it_is_public()
+    {
+        var events = ApiEvent().Matches(File.ReadAllText(TemplatePath))
+            .Select(match => (Method: match.Groups[1].Value, Segments: match.Groups[2].Value.Trim('/').Split('/'), Authorizer: match.Groups[3].Value))
+            .ToList();
+        var dashboard = new DashboardEndpoints(new Lazy<DashboardServices>(() => throw new InvalidOperationException("Not read here.")));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var route in dashboard.Routes())
+            {
+                var path = Regex.Replace(route.Template, @"\{\*?[a-z]+\}", "x1").Split('/');
+
+                // API Gateway's choice: a route without a greedy variable before one with, then the most literal segments, then its own method before ANY.
+                var chosen = events.Where(candidate => (candidate.Method == route.Method || candidate.Method == "ANY") && Reaches(candidate.Segments, path))
+                    .OrderByDescending(candidate => !candidate.Segments[^1].EndsWith("+}", StringComparison.Ordinal))
+                    .ThenByDescending(candidate => candidate.Segments.Count(segment => !segment.StartsWith('{')))
+                    .ThenByDescending(candidate => candidate.Method == route.Method)
+                    .Select(candidate => candidate.Authorizer)
+                    .ToList();
+                Assert.That(chosen, Is.Not.Empty, $"{route.Method} {route.Template}: no API route reaches it");
+                Assert.That(chosen.FirstOrDefault(), Is.EqualTo(route.Policy == AuthPolicy.Anonymous ? "" : "OperatorAuthorizer"), $"{route.Method} {route.Template}");
+            }
+        });
+    }
+
+    private static bool Reaches(string[] pattern, string[] path)
+    {
+        for (var index = 0; index < pattern.Length; index++)
+        {
+            if (pattern[index].EndsWith("+}", StringComparison.Ordinal))
+            {
+                return path.Length > index;
+            }
+
+            if (index >= path.Length || (!pattern[index].StartsWith('{') && !string.Equals(pattern[index], path[index], StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return pattern.Length == path.Length;
     }
 
     [GeneratedRegex(@"^      DashboardBody: !Sub \|\n((?:        .*\n|\n)+)", RegexOptions.Multiline)]

@@ -1,6 +1,6 @@
 using Portable.Core.Workflows;
 
-namespace Portable.Adapters.Local.Dashboard;
+namespace Portable.Core.Dashboard;
 
 /// <summary>A row of the dashboard's instance list.</summary>
 internal sealed record InstanceSummary(

@@ -1,13 +1,13 @@
 using Portable.Core.Settings;
 
-namespace Portable.Adapters.Local.Dashboard;
+namespace Portable.Core.Dashboard;
 
 /// <summary>
 /// <c>Dashboard:*</c>. <c>Operator</c> is the identity recorded when an order is cancelled from the page; <c>Window</c>
 /// how far back the lists of instances and orders reach (instances are listed oldest first by the store, so the page
 /// reads the window and shows its newest).
 /// </summary>
-internal sealed record DashboardOptions : IValidatedOptions
+public sealed record DashboardOptions : IValidatedOptions
 {
     public const string Section = "Dashboard";
 

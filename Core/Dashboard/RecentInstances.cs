@@ -1,6 +1,6 @@
 using Portable.Core.Workflows;
 
-namespace Portable.Adapters.Local.Dashboard;
+namespace Portable.Core.Dashboard;
 
 /// <summary>
 /// The newest instances of the dashboard's window. The workflow store pages oldest first, so this reads the window's

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Portable.Core.Dashboard;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Orders;
 
-namespace Portable.Adapters.Local.Dashboard;
+namespace Portable.Core.Dashboard;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(IReadOnlyList<InstanceSummary>))]

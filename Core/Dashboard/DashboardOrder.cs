@@ -1,6 +1,6 @@
 using Portable.Core.Orders;
 
-namespace Portable.Adapters.Local.Dashboard;
+namespace Portable.Core.Dashboard;
 
 /// <summary>A row of the dashboard's order list.</summary>
 internal sealed record DashboardOrder(
