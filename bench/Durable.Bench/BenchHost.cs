@@ -6,7 +6,7 @@ using Portable.Core.Workflows;
 
 namespace Portable.Bench.Durable;
 
-/// <summary>One process's durable runtime on a bench store, with the default settings a host gets (4 orchestration loops, 8 activities).</summary>
+/// <summary>One process's durable runtime on a bench store, with the default settings a host gets (4 concurrent orchestration steps, 8 activities).</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
     /// <summary>The worker's poll loops: one for orchestration steps, one for activities.</summary>

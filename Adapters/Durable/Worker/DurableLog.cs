@@ -11,7 +11,7 @@ internal static partial class DurableLog
     /// </summary>
     public const string Category = "Portable.Adapters.Durable.Worker.DurableWorker";
 
-    [LoggerMessage(1, LogLevel.Information, "Durable worker {WorkerId} started: {Orchestrators} orchestration loops, {Activities} concurrent activities")]
+    [LoggerMessage(1, LogLevel.Information, "Durable worker {WorkerId} started: {Orchestrators} concurrent orchestration steps, {Activities} concurrent activities")]
     public static partial void WorkerStarted(ILogger logger, string workerId, int orchestrators, int activities);
 
     [LoggerMessage(2, LogLevel.Information, "Durable worker {WorkerId} stopped")]

@@ -44,13 +44,12 @@ internal sealed class DurableWorker(
         var completions = new ActivityCompletions(store, Owner, wakeups);
         var inline = _inline = new InlineActivities(store, steps, activities, completions, _options, _logger);
         var orchestration = Task.Run(() => OrchestrationLoop(orchestrators, inline).RunAsync(_stopClaiming.Token, _abort.Token), CancellationToken.None);
-        var loops = new List<Task>
-        {
+        _loops =
+        [
             orchestration,
             Task.Run(() => RunActivitiesAsync(activitySlots, completions, orchestration, inline), CancellationToken.None),
-        };
-        loops.Add(Task.Run(() => completions.RunAsync(_abort.Token), CancellationToken.None));
-        _loops = [.. loops];
+            Task.Run(() => completions.RunAsync(_abort.Token), CancellationToken.None),
+        ];
         DurableLog.WorkerStarted(_logger, Owner, orchestrators, activitySlots);
     }
 
