@@ -78,8 +78,9 @@ public sealed partial class MySqlOrchestrationWorkerStore(
     public async Task<InstanceClaim> ClaimInstanceAsync(
         string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)
     {
-        // One round trip: the procedure finds and locks (SELECT ... FOR UPDATE SKIP LOCKED), and writes nothing: the
-        // transaction stays open on its connection, holding the locks, until the step commits there. When it finds
+        // One round trip: the procedure starts the transaction (after its hint of more work, read outside it), finds
+        // and locks (SELECT ... FOR UPDATE SKIP LOCKED), and marks the instance leased, uncommitted: the transaction
+        // stays open on its connection, holding the locks, until the step commits there (migration 0016). When it finds
         // nothing it rolls back itself and tells when the next message is due, so an idle poll costs one round trip. A
         // failed attempt leaves nothing behind, and runs again. The session's idle timeout, which the procedure sets on
         // a claim, is the lease's too: should this process hang, or its host vanish without closing the socket, the
@@ -90,7 +91,7 @@ public sealed partial class MySqlOrchestrationWorkerStore(
             async (connection, token) =>
             {
                 var now = Now();
-                var batch = SqlBatch.BeginTransaction();
+                var batch = new SqlBatch();
                 batch.Sql($"CALL durable_claim_step({now.UtcTicks}, {maxMessages}, {idleSeconds});");
                 try
                 {

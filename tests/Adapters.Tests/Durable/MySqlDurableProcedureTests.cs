@@ -83,6 +83,32 @@ public sealed class MySqlDurableProcedureTests
     }
 
     [Test]
+    public async Task A_claims_more_hint_counts_only_instances_no_other_claim_holds_and_its_mark_is_never_seen_committed()
+    {
+        await using var first = await _database!.OpenAsync();
+        await using var second = await _database.OpenAsync();
+        await using var reader = await _database.OpenAsync();
+
+        var takesFirst = await ClaimAsync(first);
+        var takesSecond = await ClaimAsync(second);
+        var leaseSeen = await CountAsync(reader, "SELECT MAX(lease_expires_at) FROM durable_instances");
+        await ExecuteAsync(first, "ROLLBACK");
+        var leaseAfterRollback = await CountAsync(reader, "SELECT lease_expires_at FROM durable_instances WHERE instance_id = 'first'");
+        var retakesFirst = await ClaimAsync(first);
+        await ExecuteAsync(first, "ROLLBACK");
+        await ExecuteAsync(second, "ROLLBACK");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((takesFirst.Instance, takesFirst.More), Is.EqualTo(("first", true)), "second is free and ready");
+            Assert.That((takesSecond.Instance, takesSecond.More), Is.EqualTo(("second", false)), "first is held by the other claim: no more to take");
+            Assert.That((retakesFirst.Instance, retakesFirst.More), Is.EqualTo(("first", false)), "second is still held");
+            Assert.That(leaseSeen, Is.Zero, "the claims' lease marks are not committed: READ COMMITTED readers see none");
+            Assert.That(leaseAfterRollback, Is.Zero, "a rolled-back claim leaves no lease behind");
+        });
+    }
+
+    [Test]
     public async Task An_ending_instance_drops_all_its_activities_and_messages_and_leaves_another_instances_rows_free()
     {
         await using var ender = await _database!.OpenAsync();
@@ -142,7 +168,7 @@ public sealed class MySqlDurableProcedureTests
     private static async Task<(string? Instance, bool More, long? NextDue)> ClaimAsync(MySqlConnection connection)
     {
         await using var command = new MySqlCommand(
-            "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; CALL durable_claim_step(100, 10, 60);",
+            "CALL durable_claim_step(100, 10, 60);",
             connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
