@@ -11,11 +11,12 @@ namespace Portable.Bench.Durable;
 internal sealed class MySqlBenchStore : BenchStore
 {
     private readonly string _serverConnectionString;
-    private readonly MySqlTraffic _traffic = new();
+    private readonly MySqlTraffic _traffic;
 
-    private MySqlBenchStore(string serverConnectionString, string name)
+    private MySqlBenchStore(string serverConnectionString, string name, bool byKind)
     {
         _serverConnectionString = serverConnectionString;
+        _traffic = new MySqlTraffic(byKind);
         DatabaseName = name;
         ConnectionString = new MySqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
     }
@@ -26,10 +27,10 @@ internal sealed class MySqlBenchStore : BenchStore
 
     public string ConnectionString { get; }
 
-    public static async Task<MySqlBenchStore> CreateAsync(string connectionString)
+    public static async Task<MySqlBenchStore> CreateAsync(string connectionString, bool byKind)
     {
         var given = new MySqlConnectionStringBuilder(connectionString);
-        var store = new MySqlBenchStore(connectionString, (string.IsNullOrEmpty(given.Database) ? "portable" : given.Database) + "_durable_bench");
+        var store = new MySqlBenchStore(connectionString, (string.IsNullOrEmpty(given.Database) ? "portable" : given.Database) + "_durable_bench", byKind);
         await ExecuteAsync(connectionString, $"DROP DATABASE IF EXISTS `{store.DatabaseName}`; CREATE DATABASE `{store.DatabaseName}` CHARACTER SET utf8mb4");
         await MySqlMigrator.MigrateAsync(store.ConnectionString, CancellationToken.None);
         await ExecuteAsync(store.ConnectionString, "CREATE TABLE raw_commits (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, v BIGINT NOT NULL) ENGINE=InnoDB");

@@ -7,7 +7,8 @@ namespace Portable.Bench.Durable;
 /// What the durable runtime sends to MySQL, seen from the client: every command MySqlConnector executes is one round
 /// trip, and a command that commits (an explicit COMMIT, or a write in autocommit) is one write transaction. Commands
 /// the bench itself issues while it waits for results (<see cref="Waiting"/>) are left out: they are the load's, not
-/// the workflow's.
+/// the workflow's. Commands are sorted by kind (<see cref="Kinds"/>) only when asked (<c>--profile</c>): that text
+/// work would otherwise take CPU from the runtime it measures.
 /// A command that failed (a deadlock, a refused guard) is a round trip but commits nothing. MySqlConnector marks such a
 /// command failed only when the error ends its first result; when it ends a later one, the runtime's ROLLBACK that
 /// follows on the same connection tells, and the commits counted for the command before it are taken back.
@@ -25,8 +26,11 @@ internal sealed partial class MySqlTraffic : IDisposable
     private long _roundTrips;
     private long _writeTransactions;
 
-    public MySqlTraffic()
+    private readonly bool _byKind;
+
+    public MySqlTraffic(bool byKind)
     {
+        _byKind = byKind;
         _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name is "MySqlConnector",
@@ -77,7 +81,11 @@ internal sealed partial class MySqlTraffic : IDisposable
 
         Interlocked.Increment(ref _roundTrips);
         var statement = activity.GetTagItem("db.statement") as string ?? "";
-        _kinds.AddOrUpdate(Kind(statement, activity.Status == ActivityStatusCode.Error), 1, (_, count) => count + 1);
+        if (_byKind)
+        {
+            _kinds.AddOrUpdate(Kind(statement, activity.Status == ActivityStatusCode.Error), 1, (_, count) => count + 1);
+        }
+
         var connection = activity.GetTagItem("db.connection_id") ?? "";
         if (activity.Status == ActivityStatusCode.Error)
         {

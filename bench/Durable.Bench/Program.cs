@@ -59,7 +59,7 @@ else if (string.IsNullOrWhiteSpace(connectionString))
 }
 else
 {
-    await using var mySql = await MySqlBenchStore.CreateAsync(connectionString);
+    await using var mySql = await MySqlBenchStore.CreateAsync(connectionString, byKind: profile);
     Console.Error.WriteLine($"MySQL server: {await mySql.ServerSummaryAsync()}");
     await MeasureAsync(mySql, StoreGoals.MySql);
     if (!args.Contains("--no-scale-out"))
