@@ -32,7 +32,13 @@ internal static class DurableStatements
         var expires = keep?.ExpiresAt.UtcTicks ?? 0;
         MultiRow(batch, "INSERT INTO durable_activities (instance_id, execution_id, task_id, name, version, input, attempt, visible_at, lease_owner, lease_expires_at) VALUES", activities, (a, _) =>
             $"({instanceId}, {executionId}, {a.TaskId}, {batch.Param(a.Name)}, {batch.Param(a.Version)}, {batch.Param(a.Input)}, {a.Attempt}, {now.UtcTicks}, {owner}, {expires})");
-        if (keep is not null && activities.Count > 0)
+        if (keep is not null && activities is [var only])
+        {
+            // One row (a sequence's step): its id is the one the INSERT just generated, whatever the auto-increment
+            // lock mode; no table to read.
+            batch.Sql($"SELECT LAST_INSERT_ID(), {only.TaskId};");
+        }
+        else if (keep is not null && activities.Count > 0)
         {
             // Read back in the same command: their ids, for the worker that keeps them.
             batch.Sql($"SELECT id, task_id FROM durable_activities WHERE instance_id = {instanceId} AND execution_id = {executionId} AND task_id IN ({SqlBatch.List(activities.Select(a => (long)a.TaskId))});");

@@ -6,7 +6,7 @@ namespace Portable.Adapters.Durable.MySql;
 /// <summary>
 /// The inline path: a step's worker keeps the activities it schedules (leased to it in the step's own commit), and an
 /// activity's result commits with the next step of its instance in one transaction and one round trip, guarded by the
-/// procedures of migration 0013.
+/// procedures of migrations 0013 and 0017.
 /// </summary>
 public sealed partial class MySqlOrchestrationWorkerStore
 {
@@ -53,9 +53,18 @@ public sealed partial class MySqlOrchestrationWorkerStore
 
                 var now = Now();
                 var write = SqlBatch.BeginTransaction();
-                write.Sql($"CALL durable_lock_inline_step({write.Param(step.InstanceId)}, {write.Param(step.ExecutionId)}, {lastSequence}, {now.UtcTicks});");
-                write.Sql($"DELETE FROM durable_activities WHERE id IN ({SqlBatch.List(ids)}) AND lease_owner = {write.Param(owner)};");
-                write.Sql($"CALL durable_expect_rows(ROW_COUNT(), {ids.Length});");
+                if (ids is [var id])
+                {
+                    // One result, as every step of a sequence has: guard and take in one call (migration 0017).
+                    write.Sql($"CALL durable_take_inline_result({write.Param(step.InstanceId)}, {write.Param(step.ExecutionId)}, {lastSequence}, {now.UtcTicks}, {id}, {write.Param(owner)});");
+                }
+                else
+                {
+                    write.Sql($"CALL durable_lock_inline_step({write.Param(step.InstanceId)}, {write.Param(step.ExecutionId)}, {lastSequence}, {now.UtcTicks});");
+                    write.Sql($"DELETE FROM durable_activities WHERE id IN ({SqlBatch.List(ids)}) AND lease_owner = {write.Param(owner)};");
+                    write.Sql($"CALL durable_expect_rows(ROW_COUNT(), {ids.Length});");
+                }
+
                 DurableStatements.AppendStep(write, step, lastSequence, NoChildren, stepId, now, new KeptLease(owner, now + activityLease));
                 write.Sql($"COMMIT;");
                 attempt.SendingCommit();

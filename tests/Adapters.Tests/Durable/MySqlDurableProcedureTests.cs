@@ -109,6 +109,36 @@ public sealed class MySqlDurableProcedureTests
     }
 
     [Test]
+    public async Task An_inline_step_takes_its_result_only_while_the_activity_is_leased_to_its_worker()
+    {
+        await using var worker = await _database!.OpenAsync();
+        await ExecuteAsync(worker, """
+            DELETE FROM durable_activities; DELETE FROM durable_inbox WHERE instance_id = 'first';
+            INSERT INTO durable_activities (instance_id, execution_id, task_id, name, attempt, visible_at, lease_owner, lease_expires_at)
+            VALUES ('first', 'e1', 1, 'A', 1, 1, 'other', 1000), ('first', 'e1', 2, 'A', 1, 1, 'me', 1000);
+            """);
+        var othersRow = await CountAsync(worker, "SELECT id FROM durable_activities WHERE lease_owner = 'other'");
+        var ourRow = await CountAsync(worker, "SELECT id FROM durable_activities WHERE lease_owner = 'me'");
+
+        var refusal = Assert.ThrowsAsync<MySqlException>(() => ExecuteAsync(worker,
+            $"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; CALL durable_take_inline_result('first', 'e1', 3, 100, {othersRow}, 'me');"));
+        await ExecuteAsync(worker, "ROLLBACK");
+        var staleSequence = Assert.ThrowsAsync<MySqlException>(() => ExecuteAsync(worker,
+            $"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; CALL durable_take_inline_result('first', 'e1', 2, 100, {ourRow}, 'me');"));
+        await ExecuteAsync(worker, "ROLLBACK");
+        await ExecuteAsync(worker,
+            $"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; START TRANSACTION; CALL durable_take_inline_result('first', 'e1', 3, 100, {ourRow}, 'me'); COMMIT;");
+        var left = await CountAsync(worker, "SELECT COUNT(*) FROM durable_activities");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refusal!.SqlState, Is.EqualTo("45000"), "another worker's activity is not taken");
+            Assert.That(staleSequence!.SqlState, Is.EqualTo("45000"), "nor one of a history the instance has moved past");
+            Assert.That(left, Is.EqualTo(1), "ours is taken, the other worker's stays");
+        });
+    }
+
+    [Test]
     public async Task An_ending_instance_drops_all_its_activities_and_messages_and_leaves_another_instances_rows_free()
     {
         await using var ender = await _database!.OpenAsync();
