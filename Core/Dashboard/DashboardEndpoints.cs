@@ -21,6 +21,9 @@ public sealed class DashboardEndpoints(Lazy<DashboardServices> services)
     public const string Root = "dashboard";
     private const int MaxRows = 200;
 
+    /// <summary>What a 401 of the page says, since a person opening it in a browser can send no header.</summary>
+    public const string PageHint = "Open the dashboard with the key in its address: /dashboard?code=<operator key>.";
+
     /// <summary>Order statuses by the names the API writes (IN_TRANSIT, not InTransit).</summary>
     private static readonly Dictionary<string, OrderStatus> OrderStatuses =
         Enum.GetValues<OrderStatus>().ToDictionary(StatusName, StringComparer.OrdinalIgnoreCase);
@@ -29,8 +32,8 @@ public sealed class DashboardEndpoints(Lazy<DashboardServices> services)
 
     public IEnumerable<ApiRoute> Routes()
     {
-        yield return Route("DashboardPage", "GET", Root, AuthPolicy.Operator, PageAsync);
-        yield return Route("DashboardInstancePage", "GET", Root + "/instances/{id}", AuthPolicy.Operator, PageAsync);
+        yield return Route("DashboardPage", "GET", Root, AuthPolicy.Operator, PageAsync) with { UnauthenticatedHint = PageHint };
+        yield return Route("DashboardInstancePage", "GET", Root + "/instances/{id}", AuthPolicy.Operator, PageAsync) with { UnauthenticatedHint = PageHint };
         yield return Route("DashboardAsset", "GET", Root + "/{asset}", AuthPolicy.Anonymous, AssetAsync);
         yield return Route("DashboardInstances", "GET", Root + "/api/instances", AuthPolicy.Operator, InstancesAsync);
         yield return Route("DashboardOrders", "GET", Root + "/api/orders", AuthPolicy.Operator, OrdersAsync);

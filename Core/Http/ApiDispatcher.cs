@@ -61,7 +61,8 @@ public sealed partial class ApiDispatcher(RouteTable routes, ApiAuthenticator au
         if (!auth.Succeeded)
         {
             var title = auth.StatusCode == 401 ? "Authentication required." : "Forbidden.";
-            var response = ApiResponse.Problem(ProblemDetails.For(auth.StatusCode, title, auth.Reason));
+            var detail = auth.StatusCode == 401 && route.UnauthenticatedHint is { } hint ? $"{auth.Reason} {hint}" : auth.Reason;
+            var response = ApiResponse.Problem(ProblemDetails.For(auth.StatusCode, title, detail));
             return auth.StatusCode == 401 && route.Policy == AuthPolicy.OrdersBearer
                 ? response.WithHeader("WWW-Authenticate", "Bearer")
                 : response;

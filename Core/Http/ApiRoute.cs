@@ -24,6 +24,12 @@ public sealed record ApiRoute(string Name, string Method, string Template, AuthP
 
     public IReadOnlyList<ApiParameterDoc> Query { get; init; } = [];
 
+    /// <summary>
+    /// What a 401 adds to its detail, for pages a person opens in a browser (the dashboard's): how to give the key
+    /// there. Null for routes called by programs, whose 401 says only what is missing.
+    /// </summary>
+    public string? UnauthenticatedHint { get; init; }
+
     /// <summary>False for routes that are not part of the API's description (the dashboard's page, assets and data).</summary>
     public bool Documented { get; init; } = true;
 

@@ -10,6 +10,6 @@ public interface IQualityStore
 
     Task<QualityRecord?> GetAsync(string sampleId, CancellationToken cancellationToken);
 
-    /// <summary>Failed samples, newest check first.</summary>
-    Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken);
+    /// <summary>A page of failed samples, newest check first (then by sample id, descending), read along an index.</summary>
+    Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(FailureQuery query, CancellationToken cancellationToken);
 }

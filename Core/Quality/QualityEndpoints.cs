@@ -4,6 +4,7 @@ using Portable.Core.Http;
 using Portable.Core.Telemetry;
 using Portable.Core.Validation;
 using Portable.Core.Workflows;
+using Portable.Core.Workflows.Management;
 
 namespace Portable.Core.Quality;
 
@@ -14,6 +15,9 @@ public sealed class QualityEndpoints(
 {
     public const int DefaultFailureLimit = 50;
     public const int MaxFailureLimit = 500;
+
+    /// <summary>The header the management API pages its instance list by; the failure list pages the same way.</summary>
+    public const string ContinuationHeader = ManagementEndpoints.ContinuationHeader;
 
     /// <summary>A clean spectrum of eleven points, as the API reference prefills the quality routes.</summary>
     private const string ExampleSample = """
@@ -47,9 +51,13 @@ public sealed class QualityEndpoints(
         };
         yield return new ApiRoute("ListFailedSamples", "GET", "qc/failures", AuthPolicy.Lab, FailuresAsync)
         {
-            Summary = "Failed samples, newest first, with their findings and notification status (?limit=).",
-            Query = [new("limit", $"How many, 1 to {MaxFailureLimit} (default {DefaultFailureLimit}).", "integer")],
-            Responses = [new(200, "Newest check first.", ApiBodyDoc.Of(() => QualityJsonContext.Default.IReadOnlyListSampleView))],
+            Summary = "Failed samples, newest first, with their findings and notification status (?instrument=, ?limit=); paged by x-ms-continuation-token.",
+            Query =
+            [
+                new("instrument", "Only this instrument's samples (its instrumentId, exactly)."),
+                new("limit", $"Page size, 1 to {MaxFailureLimit} (default {DefaultFailureLimit}).", "integer"),
+            ],
+            Responses = [new(200, "Newest check first; a continuation token header when there is more (send it back as x-ms-continuation-token).", ApiBodyDoc.Of(() => QualityJsonContext.Default.IReadOnlyListSampleView))],
         };
         yield return new ApiRoute("RetryNotification", "POST", "samples/{id}/notify", AuthPolicy.Operator, RetryAsync)
         {
@@ -115,16 +123,45 @@ public sealed class QualityEndpoints(
             .WithHeader("Location", accepted.Links.StatusQueryGetUri);
     }
 
+    /// <summary>
+    /// A page of failures, continued as the management API's instance list is: the token of the page's last row in
+    /// the <c>x-ms-continuation-token</c> header, sent back in the same header for the next page.
+    /// </summary>
     private async ValueTask<ApiResponse> FailuresAsync(ApiRequest request, CancellationToken cancellationToken)
     {
+        var errors = new ValidationErrors();
         var limit = DefaultFailureLimit;
         var text = request.QueryValue("limit");
         if (text is not null && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxFailureLimit))
         {
-            throw new ValidationException("limit", $"must be an integer from 1 to {MaxFailureLimit}.");
+            errors.Add("limit", $"must be an integer from 1 to {MaxFailureLimit}.");
         }
 
-        var failures = await store.ListFailuresAsync(limit, cancellationToken);
-        return ApiResponse.Json<IReadOnlyList<SampleView>>(200, failures.Select(SampleView.Of).ToList(), QualityJsonContext.Default.IReadOnlyListSampleView);
+        var instrument = request.QueryValue("instrument");
+        if (instrument is not null && !SampleParser.IsValidInstrumentId(instrument))
+        {
+            errors.Add("instrument", SampleParser.InstrumentIdRule);
+        }
+
+        FailureCursor? after = null;
+        if (request.Header(ContinuationHeader) is { Length: > 0 } token)
+        {
+            try
+            {
+                after = FailureCursor.Parse(token);
+            }
+            catch (ValidationException exception)
+            {
+                errors.Add(FailureCursor.Field, exception.Errors[FailureCursor.Field][0]);
+            }
+        }
+
+        errors.ThrowIfAny();
+
+        // One row more than the page tells whether another page follows, so the last page carries no token.
+        var rows = await store.ListFailuresAsync(new FailureQuery(limit + 1) { InstrumentId = instrument, After = after }, cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var response = ApiResponse.Json<IReadOnlyList<SampleView>>(200, page.Select(SampleView.Of).ToList(), QualityJsonContext.Default.IReadOnlyListSampleView);
+        return rows.Count > limit ? response.WithHeader(ContinuationHeader, FailureCursor.After(page[^1]).ToString()) : response;
     }
 }

@@ -21,6 +21,9 @@ public static class SampleParser
 
     public const int MaxIdLength = 128;
 
+    /// <summary>What an instrument id must be, as a validation message.</summary>
+    internal static readonly string InstrumentIdRule = Invariant($"Must be 1-{MaxIdLength} characters, not blank, without control characters.");
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
 
     /// <exception cref="ValidationException">The body breaks the contract; its errors are keyed by field.</exception>
@@ -150,23 +153,25 @@ public static class SampleParser
         return value;
     }
 
-    private static bool IsValidSampleId(string value) =>
+    internal static bool IsValidSampleId(string value) =>
         value.Length is > 0 and <= MaxIdLength
         && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-');
 
     private static string? ReadInstrumentId(JsonElement sample, string prefix, ValidationErrors errors)
     {
         var value = ReadString(sample, "instrumentId", prefix, errors);
-
-        // Control characters would let an id forge or break the log lines it is written to.
-        if (value is not null && (value.Length is 0 or > MaxIdLength || string.IsNullOrWhiteSpace(value) || value.Any(char.IsControl)))
+        if (value is not null && !IsValidInstrumentId(value))
         {
-            errors.Add(prefix + "instrumentId", Invariant($"Must be 1-{MaxIdLength} characters, not blank, without control characters."));
+            errors.Add(prefix + "instrumentId", InstrumentIdRule);
             return null;
         }
 
         return value;
     }
+
+    /// <summary>Control characters would let an id forge or break the log lines it is written to.</summary>
+    internal static bool IsValidInstrumentId(string value) =>
+        value.Length is > 0 and <= MaxIdLength && !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl);
 
     private static DateTimeOffset ReadAcquiredAt(JsonElement sample, string prefix, ValidationErrors errors)
     {

@@ -16,6 +16,6 @@ public sealed class TracingQualityStore(IQualityStore inner) : IQualityStore
     public Task<QualityRecord?> GetAsync(string sampleId, CancellationToken cancellationToken) =>
         StoreCalls.TraceAsync(Store, "Get", () => inner.GetAsync(sampleId, cancellationToken));
 
-    public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken) =>
-        StoreCalls.TraceAsync(Store, "ListFailures", () => inner.ListFailuresAsync(limit, cancellationToken));
+    public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(FailureQuery query, CancellationToken cancellationToken) =>
+        StoreCalls.TraceAsync(Store, "ListFailures", () => inner.ListFailuresAsync(query, cancellationToken));
 }

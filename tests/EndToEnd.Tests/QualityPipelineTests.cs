@@ -65,6 +65,56 @@ public sealed class QualityPipelineTests(string backend)
     }
 
     [Test]
+    public async Task Failed_samples_are_listed_by_instrument_a_page_at_a_time_and_a_bad_filter_is_400_naming_it()
+    {
+        var (host, webhook) = await Start(_ => new FakeUpstream.Response(200));
+        await using var hostScope = host;
+        await using var webhookScope = webhook;
+        await host.Client.SendJsonAsync(
+            HttpMethod.Post, "api/samples", $"[{SampleJson.Saturated("S-a1", "UV 7")},{SampleJson.Saturated("S-b1", "VIS-2")},{SampleJson.Saturated("S-a2", "UV 7")},{SampleJson.Clean("S-a3")}]");
+        foreach (var id in new[] { "S-a1", "S-b1", "S-a2", "S-a3" })
+        {
+            await Settled(host, id);
+        }
+
+        var (status, uv7, first) = await host.Client.SendJsonAsync(HttpMethod.Get, "api/qc/failures?instrument=UV%207");
+        var (_, vis2, _) = await host.Client.SendJsonAsync(HttpMethod.Get, "api/qc/failures?instrument=VIS-2");
+        var (_, page1, paged) = await host.Client.SendJsonAsync(HttpMethod.Get, "api/qc/failures?instrument=UV%207&limit=1");
+        var token = paged.Headers.GetValues("x-ms-continuation-token").Single();
+        var (_, page2, last) = await host.Client.SendJsonAsync(
+            HttpMethod.Get, "api/qc/failures?instrument=UV%207&limit=1", headers: headers => headers.Add("x-ms-continuation-token", token));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(200));
+            Assert.That(Ids(uv7), Is.EquivalentTo(new[] { "S-a1", "S-a2" }), "that instrument's failures only");
+            Assert.That(uv7.EnumerateArray().Select(sample => sample.GetProperty("instrumentId").GetString()), Is.All.EqualTo("UV 7"));
+            Assert.That(first.Headers.Contains("x-ms-continuation-token"), Is.False, "one page holds them all");
+            Assert.That(Ids(vis2), Is.EqualTo(new[] { "S-b1" }));
+            Assert.That(Ids(page1).Concat(Ids(page2)), Is.EqualTo(Ids(uv7)), "two pages of one, in the list's order");
+            Assert.That(last.Headers.Contains("x-ms-continuation-token"), Is.False, "the last page says there is no more");
+        });
+
+        foreach (var (query, field) in new[]
+        {
+            ("instrument=UV%01", "instrument"), ("instrument=" + new string('U', 129), "instrument"), ("instrument=%20%20", "instrument"),
+            ("limit=0", "limit"),
+        })
+        {
+            var (refused, problem, _) = await host.Client.SendJsonAsync(HttpMethod.Get, "api/qc/failures?" + query);
+            Assert.That(refused, Is.EqualTo(400), query);
+            Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { field }), query);
+        }
+
+        var (badToken, tokenProblem, _) = await host.Client.SendJsonAsync(
+            HttpMethod.Get, "api/qc/failures", headers: headers => headers.Add("x-ms-continuation-token", "not-a-token"));
+        Assert.That(badToken, Is.EqualTo(400));
+        Assert.That(tokenProblem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "continuationToken" }));
+    }
+
+    private static IEnumerable<string?> Ids(JsonElement samples) => samples.EnumerateArray().Select(sample => sample.GetProperty("sampleId").GetString()).ToList();
+
+    [Test]
     public async Task A_notification_that_keeps_failing_is_recorded_as_undelivered_and_logged_with_the_sample_id()
     {
         var (host, webhook) = await Start(_ => new FakeUpstream.Response(503), maxAttempts: 3);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Portable.Adapters.Durable.History;
 using Portable.Adapters.Durable.Store;
 using Portable.Adapters.Durable.Worker;
@@ -11,14 +12,18 @@ namespace Portable.Adapters.Durable.Client;
 /// (<see cref="IDurableWakeups"/>: an in-process signal, or a queue message where workers are woken per event);
 /// a lost wake-up only delays the work until a poll or sweep finds it.
 /// </summary>
-internal sealed class DurableWorkflowClient(
+internal sealed partial class DurableWorkflowClient(
     IOrchestrationClientStore store,
     WorkflowRegistry registry,
     IDataConverter converter,
     DurableSignals signals,
     IDurableWakeups wakeups,
-    TimeProvider time) : IWorkflowClient
+    TimeProvider time,
+    ILoggerFactory loggers) : IWorkflowClient
 {
+    // From the factory, not ILogger<T>: every host registers a factory, and no open generic is needed under AOT.
+    private readonly ILogger _logger = loggers.CreateLogger<DurableWorkflowClient>();
+
     private const int MaxInstanceIdLength = 256;
     private static readonly TimeSpan MaxCompletionPoll = TimeSpan.FromSeconds(1);
 
@@ -43,6 +48,7 @@ internal sealed class DurableWorkflowClient(
         var start = new ExecutionStarted(now.UtcDateTime, name, version, converter.Serialize(input)) { TraceParent = DurableTracing.CurrentTraceParent() };
         await store.CreateInstanceAsync(
             new NewInstance(instanceId, Guid.NewGuid().ToString("N"), start, startAt), cancellationToken);
+        InstanceStarted(_logger, instanceId, name);
         await wakeups.WakeAsync(
             [new DurableWakeup(instanceId, DurableWork.Orchestration, startAt > now ? startAt : null)], cancellationToken);
         return instanceId;
@@ -167,4 +173,8 @@ internal sealed class DurableWorkflowClient(
 
         await wakeups.WakeAsync([new DurableWakeup(instanceId, DurableWork.Orchestration)], cancellationToken);
     }
+
+    /// <summary>One line per instance the client creates, once it is stored: the start the operations dashboard counts (<c>eventName</c> InstanceStarted).</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow instance {InstanceId} ({Name}) started")]
+    private static partial void InstanceStarted(ILogger logger, string instanceId, string name);
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using MySqlConnector;
 using Portable.Core.Quality;
@@ -75,27 +76,46 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore, I
             },
             cancellationToken);
 
-    public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken) =>
-        FailuresAsync(null, limit, cancellationToken);
+    public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(FailureQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return FailuresAsync(null, query, cancellationToken);
+    }
 
     public Task<IReadOnlyList<QualityRecord>> FailuresSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
-        FailuresAsync(since, limit, cancellationToken);
+        FailuresAsync(since, new FailureQuery(limit), cancellationToken);
 
-    private Task<IReadOnlyList<QualityRecord>> FailuresAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A backward walk of ix_quality_failures, or of ix_quality_failures_instrument for one instrument (migration 0020),
+    /// from the window's start or the cursor on: no sort, however many samples there are.
+    /// </summary>
+    private Task<IReadOnlyList<QualityRecord>> FailuresAsync(DateTimeOffset? since, FailureQuery query, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<QualityRecord>>(
             async (connection, token) =>
             {
-                // A backward walk of ix_quality_failures (from the window's start on, when there is one): no sort,
-                // however many samples there are.
-                await using var command = new MySqlCommand(
-                    $"SELECT {Columns} FROM quality_samples WHERE passed = FALSE{(since is null ? "" : " AND checked_at >= @since")} ORDER BY checked_at DESC, sample_id DESC LIMIT @limit",
-                    connection);
+                await using var command = new MySqlCommand { Connection = connection };
+                var where = new StringBuilder("passed = FALSE");
+                if (query.InstrumentId is { } instrument)
+                {
+                    where.Append(" AND instrument_id = @instrument");
+                    command.Parameters.AddWithValue("@instrument", instrument);
+                }
+
                 if (since is { } start)
                 {
+                    where.Append(" AND checked_at >= @since");
                     command.Parameters.AddWithValue("@since", start.UtcTicks);
                 }
 
-                command.Parameters.AddWithValue("@limit", limit);
+                if (query.After is { } after)
+                {
+                    where.Append(" AND (checked_at < @after OR (checked_at = @after AND sample_id < @afterSample))");
+                    command.Parameters.AddWithValue("@after", after.CheckedAt.UtcTicks);
+                    command.Parameters.AddWithValue("@afterSample", after.SampleId);
+                }
+
+                command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE {where} ORDER BY checked_at DESC, sample_id DESC LIMIT @limit";
+                command.Parameters.AddWithValue("@limit", query.Limit);
                 var records = new List<QualityRecord>();
                 await using var reader = await command.ExecuteReaderAsync(token);
                 while (await reader.ReadAsync(token))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Portable.Core.Quality;
@@ -22,6 +23,8 @@ public sealed class SqliteQualityStore : IQualityStore, IQualityReadings
             notification_error TEXT NULL,
             notification_updated_at TEXT NULL);
         CREATE INDEX IF NOT EXISTS ix_quality_failures ON quality_samples (passed, checked_at DESC);
+        CREATE INDEX IF NOT EXISTS ix_quality_failures_paged ON quality_samples (passed, checked_at DESC, sample_id DESC);
+        CREATE INDEX IF NOT EXISTS ix_quality_failures_instrument ON quality_samples (passed, instrument_id, checked_at DESC, sample_id DESC);
         """;
 
     private const string Columns = "sample_id, instrument_id, instance_id, passed, findings, checked_at, acquired_at, notification_status, notification_attempts, notification_error, notification_updated_at";
@@ -54,7 +57,7 @@ public sealed class SqliteQualityStore : IQualityStore, IQualityReadings
         command.Parameters.AddWithValue("$instance", record.InstanceId);
         command.Parameters.AddWithValue("$passed", record.Passed ? 1 : 0);
         command.Parameters.AddWithValue("$findings", JsonSerializer.Serialize(record.Findings, QualityJsonContext.Default.IReadOnlyListFinding));
-        command.Parameters.AddWithValue("$checked", record.CheckedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$checked", Text(record.CheckedAt));
         command.Parameters.AddWithValue("$acquired", (object?)record.AcquiredAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$status", record.NotificationStatus.ToString());
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -90,23 +93,45 @@ public sealed class SqliteQualityStore : IQualityStore, IQualityReadings
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(int limit, CancellationToken cancellationToken) =>
-        FailuresAsync(null, limit, cancellationToken);
+    public Task<IReadOnlyList<QualityRecord>> ListFailuresAsync(FailureQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return FailuresAsync(null, query, cancellationToken);
+    }
 
     public Task<IReadOnlyList<QualityRecord>> FailuresSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
-        FailuresAsync(since, limit, cancellationToken);
+        FailuresAsync(since, new FailureQuery(limit), cancellationToken);
 
-    private async Task<IReadOnlyList<QualityRecord>> FailuresAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks ix_quality_failures_paged, or ix_quality_failures_instrument for one instrument, from the cursor on: no
+    /// sort, however many samples there are. Check times are written in one format (UTC, round-trip), so they order as text.
+    /// </summary>
+    private async Task<IReadOnlyList<QualityRecord>> FailuresAsync(DateTimeOffset? since, FailureQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE passed = 0{(since is null ? "" : " AND checked_at >= $since")} ORDER BY checked_at DESC LIMIT $limit;";
-        if (since is { } start)
+        var where = new StringBuilder("passed = 0");
+        if (query.InstrumentId is { } instrument)
         {
-            command.Parameters.AddWithValue("$since", start.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            where.Append(" AND instrument_id = $instrument");
+            command.Parameters.AddWithValue("$instrument", instrument);
         }
 
-        command.Parameters.AddWithValue("$limit", limit);
+        if (since is { } start)
+        {
+            where.Append(" AND checked_at >= $since");
+            command.Parameters.AddWithValue("$since", Text(start));
+        }
+
+        if (query.After is { } after)
+        {
+            where.Append(" AND (checked_at < $after OR (checked_at = $after AND sample_id < $afterSample))");
+            command.Parameters.AddWithValue("$after", Text(after.CheckedAt));
+            command.Parameters.AddWithValue("$afterSample", after.SampleId);
+        }
+
+        command.CommandText = $"SELECT {Columns} FROM quality_samples WHERE {where} ORDER BY checked_at DESC, sample_id DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", query.Limit);
         var records = new List<QualityRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -124,6 +149,9 @@ public sealed class SqliteQualityStore : IQualityStore, IQualityReadings
         command.CommandText = $"SELECT COUNT(*) FROM quality_samples WHERE passed = 0 AND notification_status = '{nameof(NotificationStatus.Undelivered)}';";
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A check time as stored: UTC in the round-trip format, so that times order as text.</summary>
+    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static QualityRecord Read(SqliteDataReader reader) => new(
         reader.GetString(0),

@@ -54,13 +54,18 @@ async function act(description, work) {
   }
 }
 
-// Failed samples: findings, notification status, and a retry for an undelivered notification.
+// Failed samples, of one instrument when one is named: findings, notification status, and a retry for an
+// undelivered notification.
 async function loadSamples() {
-  const samples = await request(`${apiBase}/qc/failures?limit=50`);
+  const instrument = document.getElementById("sample-instrument").value.trim();
+  const samples = await request(`${apiBase}/qc/failures?limit=50${instrument ? `&instrument=${encodeURIComponent(instrument)}` : ""}`);
   fill(document.getElementById("samples-table"), samples, sample => {
     const row = element("tr");
     row.dataset.sampleId = sample.sampleId;
-    cell(row, element("strong", sample.sampleId));
+    const sampleCell = element("div");
+    sampleCell.append(element("strong", sample.sampleId));
+    if (sample.instrumentId) sampleCell.append(element("div", `on ${sample.instrumentId}`, "hint"));
+    cell(row, sampleCell);
     cell(row, time(sample.checkedAt));
     const findings = element("ul");
     for (const finding of sample.findings ?? []) {
@@ -270,6 +275,7 @@ document.getElementById("previous-page").addEventListener("click", () => {
   refresh();
 });
 document.getElementById("logs-filter").addEventListener("submit", event => { event.preventDefault(); refresh(); });
+document.getElementById("samples-filter").addEventListener("submit", event => { event.preventDefault(); refresh(); });
 instancePage.bindRaiseEvent();
 setInterval(() => {
   if (!autoRefresh.checked || document.hidden) return;

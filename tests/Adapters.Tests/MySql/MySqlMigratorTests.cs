@@ -88,6 +88,30 @@ public sealed class MySqlMigratorTests
     }
 
     [Test]
+    public async Task The_failures_by_instrument_migration_runs_again_safely_and_makes_instrument_ids_compare_byte_for_byte()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync();
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = 20");
+        }
+
+        var again = await MySqlMigrator.MigrateAsync(database.ConnectionString, CancellationToken.None);
+
+        await using var check = await database.OpenAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(again, Is.EqualTo(new[] { "0020_quality_failures_by_instrument" }));
+            Assert.That(await check.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'quality_samples' AND INDEX_NAME = 'ix_quality_failures_instrument'"), Is.EqualTo(4), "one index of four columns");
+            Assert.That(await check.ExecuteScalarAsync<string>(
+                "SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'quality_samples' AND COLUMN_NAME = 'instrument_id'"), Is.AnyOf("utf8mb4_nopad_bin", "utf8mb4_0900_bin"));
+            Assert.That(await check.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME LIKE 'portable_migration_%'"), Is.Zero, "no helper procedure is left behind");
+        });
+    }
+
+    [Test]
     public async Task The_hosted_service_migrates_at_start()
     {
         await using var database = await MySqlTestDatabase.CreateAsync(migrate: false);

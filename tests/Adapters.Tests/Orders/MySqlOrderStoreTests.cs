@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text;
-using MySqlConnector;
+using Portable.Adapters.Tests.MySql;
 using Portable.Tests.Support;
 
 namespace Portable.Adapters.Tests.Orders;
@@ -17,22 +16,9 @@ public sealed class MySqlOrderStoreTests
     {
         _database = await MySqlTestDatabase.CreateAsync();
         string[] statuses = ["Processing", "Placed", "InTransit", "Completed", "Cancelled", "Failed"];
-        await using var connection = await _database.OpenAsync();
-        for (var batch = 0; batch < 10; batch++)
-        {
-            var sql = new StringBuilder("INSERT INTO orders (" + Columns + ") VALUES ");
-            for (var i = 0; i < 500; i++)
-            {
-                var number = (batch * 500) + i + 1;
-                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ",")}('ORD{number:D7}', 'item', 1, NULL, 'ada@example.com', '{statuses[number % statuses.Length]}', NULL, NULL, {number}, {number})");
-            }
-
-            await using var insert = new MySqlCommand(sql.ToString(), connection);
-            await insert.ExecuteNonQueryAsync();
-        }
-
-        await using var analyze = new MySqlCommand("ANALYZE TABLE orders", connection);
-        await analyze.ExecuteNonQueryAsync();
+        await QueryPlan.LoadAsync(_database, "orders", Enumerable.Range(0, 10).Select(batch =>
+            "INSERT INTO orders (" + Columns + ") VALUES " + string.Join(",", Enumerable.Range((batch * 500) + 1, 500).Select(number =>
+                string.Create(CultureInfo.InvariantCulture, $"('ORD{number:D7}', 'item', 1, NULL, 'ada@example.com', '{statuses[number % statuses.Length]}', NULL, NULL, {number}, {number})")))));
     }
 
     [OneTimeTearDown]
@@ -49,16 +35,13 @@ public sealed class MySqlOrderStoreTests
     [TestCase($"SELECT {Columns} FROM orders FORCE INDEX (ix_orders_recent) WHERE status = 'Placed' ORDER BY order_id DESC LIMIT 50", "ix_orders_recent", "ref")]
     public async Task The_most_recent_orders_are_read_along_an_index_without_a_sort(string query, string index, string access)
     {
-        await using var connection = await _database!.OpenAsync();
-        await using var command = new MySqlCommand("EXPLAIN " + query, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.That(await reader.ReadAsync(), Is.True);
+        var plan = await QueryPlan.ExplainAsync(_database!, query);
 
         Assert.Multiple(() =>
         {
-            Assert.That(reader["key"], Is.EqualTo(index));
-            Assert.That(reader["type"], Is.EqualTo(access));
-            Assert.That(reader["Extra"] as string ?? "", Does.Not.Contain("filesort"));
+            Assert.That(plan.Key, Is.EqualTo(index));
+            Assert.That(plan.Type, Is.EqualTo(access));
+            Assert.That(plan.Sorts, Is.False, plan.Extra);
         });
     }
 }

@@ -125,8 +125,8 @@ public abstract class QualityStoreContractTests
                 CancellationToken.None);
         }
 
-        var two = await store.ListFailuresAsync(2, CancellationToken.None);
-        var all = await store.ListFailuresAsync(10, CancellationToken.None);
+        var two = await store.ListFailuresAsync(new FailureQuery(2), CancellationToken.None);
+        var all = await store.ListFailuresAsync(new FailureQuery(10), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -134,6 +134,75 @@ public abstract class QualityStoreContractTests
             Assert.That(all.Select(r => r.SampleId), Is.EqualTo(new[] { "S-5", "S-3", "S-1" }));
             Assert.That(Comparable(all[0]), Is.EqualTo(Comparable(Failed("S-5", Checked.AddMinutes(5)))));
         });
+    }
+
+    [Test]
+    public async Task Failures_of_one_instrument_are_listed_alone_and_its_id_compares_exactly()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var instruments = new[] { "UV-1", "UV-2", "uv-1", "UV-1 ", "UV-1" };
+        for (var i = 0; i < instruments.Length; i++)
+        {
+            await store.SaveVerdictAsync(Failed($"S-{i}", Checked.AddMinutes(i)) with { InstrumentId = instruments[i] }, CancellationToken.None);
+        }
+
+        await store.SaveVerdictAsync(
+            new QualityRecord("S-passed", "UV-1", "instance", true, [], Checked.AddMinutes(10), Acquired, NotificationStatus.NotRequired), CancellationToken.None);
+
+        var uv1 = await store.ListFailuresAsync(new FailureQuery(10) { InstrumentId = "UV-1" }, CancellationToken.None);
+        var lower = await store.ListFailuresAsync(new FailureQuery(10) { InstrumentId = "uv-1" }, CancellationToken.None);
+        var padded = await store.ListFailuresAsync(new FailureQuery(10) { InstrumentId = "UV-1 " }, CancellationToken.None);
+        var none = await store.ListFailuresAsync(new FailureQuery(10) { InstrumentId = "UV-9" }, CancellationToken.None);
+        var first = await store.ListFailuresAsync(new FailureQuery(1) { InstrumentId = "UV-1" }, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(uv1.Select(r => r.SampleId), Is.EqualTo(new[] { "S-4", "S-0" }), "newest first, failures only, not uv-1 nor 'UV-1 '");
+            Assert.That(lower.Select(r => r.SampleId), Is.EqualTo(new[] { "S-2" }), "case matters");
+            Assert.That(padded.Select(r => r.SampleId), Is.EqualTo(new[] { "S-3" }), "a trailing space matters");
+            Assert.That(none, Is.Empty);
+            Assert.That(first.Select(r => r.SampleId), Is.EqualTo(new[] { "S-4" }));
+            Assert.That(Comparable(uv1[1]), Is.EqualTo(Comparable(Failed("S-0", Checked))));
+        });
+    }
+
+    [TestCase(null)]
+    [TestCase("UV-1")]
+    public async Task Pages_continue_after_their_last_row_without_a_repeat_or_a_gap_when_checks_share_a_time(string? instrument)
+    {
+        var store = await CreateEmptyStoreAsync();
+        var expected = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            // Three samples to a check time, saved out of order, and every fourth of another instrument.
+            var id = $"S-{(i * 7) % 12:D2}";
+            var at = Checked.AddSeconds((i * 7) % 12 / 3);
+            var onOther = i % 4 == 3;
+            await store.SaveVerdictAsync(Failed(id, at) with { InstrumentId = onOther ? "UV-2" : "UV-1" }, CancellationToken.None);
+            if (instrument is null || !onOther)
+            {
+                expected.Add(id);
+            }
+        }
+
+        expected.Sort(StringComparer.Ordinal);
+        expected.Reverse();
+        var walked = new List<string>();
+        var pages = 0;
+        FailureCursor? after = null;
+        while (true)
+        {
+            var page = await store.ListFailuresAsync(new FailureQuery(2) { InstrumentId = instrument, After = after }, CancellationToken.None);
+            walked.AddRange(page.Select(r => r.SampleId));
+            if (page.Count < 2 || ++pages > 20)
+            {
+                break;
+            }
+
+            after = FailureCursor.Parse(FailureCursor.After(page[^1]).ToString());
+        }
+
+        Assert.That(walked, Is.EqualTo(expected), "newest check first, then the higher sample id, each once");
     }
 
     [Test]

@@ -5,7 +5,7 @@ using Portable.Core.Quality;
 
 namespace Portable.Adapters.Tests.Quality;
 
-/// <summary>What the SQLite quality store does beyond the contract: it upgrades a file made by an earlier version.</summary>
+/// <summary>What the SQLite quality store does beyond the contract: it upgrades a file made by an earlier version, and reads pages along an index.</summary>
 public sealed class SqliteQualityStoreTests
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "portable-sqlite-" + Guid.NewGuid().ToString("N"));
@@ -47,6 +47,32 @@ public sealed class SqliteQualityStoreTests
         {
             Assert.That((old!.AcquiredAt, old.NotificationStatus, old.NotificationAttempts), Is.EqualTo(((DateTimeOffset?)null, NotificationStatus.Undelivered, 5)));
             Assert.That(fresh!.AcquiredAt, Is.EqualTo(acquired));
+        });
+    }
+
+    /// <summary>The store's queries for a first page and a next page, of one instrument or of all, as it sends them.</summary>
+    [TestCase("passed = 0 AND instrument_id = 'UV-3'", "ix_quality_failures_instrument")]
+    [TestCase("passed = 0 AND instrument_id = 'UV-3' AND (checked_at < '2026' OR (checked_at = '2026' AND sample_id < 'S-5'))", "ix_quality_failures_instrument")]
+    [TestCase("passed = 0", "ix_quality_failures_paged")]
+    [TestCase("passed = 0 AND (checked_at < '2026' OR (checked_at = '2026' AND sample_id < 'S-5'))", "ix_quality_failures_paged")]
+    public void A_page_of_failures_is_read_along_an_index_without_a_sort(string where, string index)
+    {
+        var database = new SqliteDatabase(Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db"));
+        _ = new SqliteQualityStore(database);
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"EXPLAIN QUERY PLAN SELECT * FROM quality_samples WHERE {where} ORDER BY checked_at DESC, sample_id DESC LIMIT 51;";
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan, Has.Some.Contains($"USING INDEX {index}"));
+            Assert.That(plan, Has.None.Contains("TEMP B-TREE"), "no sort");
         });
     }
 }

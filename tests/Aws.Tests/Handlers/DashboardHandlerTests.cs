@@ -121,6 +121,19 @@ public sealed class DashboardHandlerTests
         });
     }
 
+    [TestCase("/dashboard", true)]
+    [TestCase("/dashboard/instances/ORD0000001", true)]
+    [TestCase("/dashboard/api/instances", false)]
+    [TestCase("/dashboard/api/charts", false)]
+    public async Task A_page_opened_without_the_key_says_how_to_open_it_and_its_data_routes_do_not(string path, bool page)
+    {
+        var refused = await GetAsync(path);
+        var detail = Body(refused).GetProperty("detail").GetString();
+
+        Assert.That(Status(refused), Is.EqualTo(401));
+        Assert.That(detail, page ? Does.Contain("/dashboard?code=<operator key>") : Does.Not.Contain("?code=<"));
+    }
+
     [TestCase("/dashboard", null, 401)]
     [TestCase("/dashboard?code=not-the-key", null, 403)]
     [TestCase("/dashboard/instances/ORD0000001", null, 401)]

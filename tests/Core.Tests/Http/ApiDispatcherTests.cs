@@ -49,6 +49,25 @@ public sealed class ApiDispatcherTests
     }
 
     [Test]
+    public async Task A_route_opened_in_a_browser_adds_its_hint_to_a_401_and_only_to_a_401()
+    {
+        var page = Echo(AuthPolicy.Operator) with { UnauthenticatedHint = "Add ?code= to the address." };
+        var dispatcher = Dispatcher(page);
+
+        var missing = await Send(dispatcher, Request("GET", "e"));
+        var wrong = await Send(dispatcher, Request("GET", "e", new(StringComparer.OrdinalIgnoreCase) { ["x-functions-key"] = "not-a-key" }));
+        var plain = await Send(Dispatcher(Echo(AuthPolicy.Operator)), Request("GET", "e"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((missing.StatusCode, wrong.StatusCode, plain.StatusCode), Is.EqualTo((401, 403, 401)));
+            Assert.That(Json(missing).GetProperty("detail").GetString(), Does.EndWith(" Add ?code= to the address.").And.StartWith("An operator key"));
+            Assert.That(Json(wrong).GetProperty("detail").GetString(), Does.Not.Contain("Add ?code="));
+            Assert.That(Json(plain).GetProperty("detail").GetString(), Does.Not.Contain("Add ?code="));
+        });
+    }
+
+    [Test]
     public async Task Domain_errors_map_to_their_status_codes()
     {
         Assert.That((await Send(Dispatcher(Throwing(new NotFoundException("x"))), Request("POST", "t"))).StatusCode, Is.EqualTo(404));

@@ -69,4 +69,43 @@ public sealed class DashboardBrowserTests
         Assert.That(stored.GetProperty("status").GetString(), Is.EqualTo("CANCELLED"));
         Assert.That(stored.GetProperty("statusReason").GetString(), Does.Contain("operator@example.com"));
     }
+
+    [Test]
+    public async Task An_operator_narrows_the_failed_samples_to_one_instrument_and_keeps_typing_through_the_refresh()
+    {
+        Chromium.Require();
+        await using var webhook = new FakeUpstream(_ => Task.FromResult(new FakeUpstream.Response(200)));
+        await using var host = await LocalHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Quality__Notifier__WebhookUrl"] = new Uri(webhook.BaseAddress, "hook").ToString(),
+        });
+        await host.Client.SendJsonAsync(
+            HttpMethod.Post, "api/samples", $"[{SampleJson.Saturated("S-uv", "UV-1")},{SampleJson.Saturated("S-vis", "VIS-9")}]");
+
+        using var driver = Chromium.Start(Path.Combine(host.WorkingDirectory, "chromium-profile"));
+        var page = new BrowserSession(driver);
+        driver.Navigate().GoToUrl(new Uri(host.BaseAddress, "dashboard/?code=" + LocalHostProcess.OperatorKey));
+        page.WaitFor(By.Id("samples-table"), table => table.FindElements(By.CssSelector("tr[data-sample-id]")).Count == 2, "both failed samples listed");
+
+        // Typed and sent with the keyboard; the input keeps the focus and its text across the page's refreshes.
+        var input = driver.FindElement(By.Id("sample-instrument"));
+        input.SendKeys("VIS-9" + Keys.Enter);
+        var narrowed = page.WaitFor(
+            By.Id("samples-table"),
+            table => table.FindElements(By.CssSelector("tr[data-sample-id]")).Select(row => row.GetAttribute("data-sample-id")).SequenceEqual(["S-vis"]),
+            "the list narrowed to the VIS-9 sample");
+        Assert.That(narrowed.Text, Does.Contain("on VIS-9"), "the row names its instrument");
+        var renderedAt = driver.FindElement(By.TagName("body")).GetAttribute("data-refreshed");
+        page.WaitFor(By.TagName("body"), body => body.GetAttribute("data-refreshed") != renderedAt, "the page's next refresh");
+        Assert.Multiple(() =>
+        {
+            Assert.That(driver.SwitchTo().ActiveElement().GetAttribute("id"), Is.EqualTo("sample-instrument"), "the refresh kept the focus");
+            Assert.That(driver.FindElements(By.CssSelector("#samples-table tr[data-sample-id]")).Select(row => row.GetAttribute("data-sample-id")), Is.EqualTo(new[] { "S-vis" }), "the refresh kept the filter");
+        });
+        page.Screenshot("samples-by-instrument.png", "The failed samples narrowed to the instrument VIS-9");
+
+        input.Clear();
+        input.SendKeys(Keys.Enter);
+        page.WaitFor(By.Id("samples-table"), table => table.FindElements(By.CssSelector("tr[data-sample-id]")).Count == 2, "both failed samples listed again");
+    }
 }

@@ -24,6 +24,27 @@ public sealed class HomePageTests
     }
 
     [Test]
+    public async Task The_dashboard_opened_without_the_key_says_how_to_open_it_and_its_data_answers_a_plain_401()
+    {
+        await using var host = await LocalHostProcess.StartAsync();
+        using var browser = new HttpClient { BaseAddress = host.BaseAddress };
+
+        var (pageStatus, page, _) = await browser.SendJsonAsync(HttpMethod.Get, "dashboard");
+        var (instanceStatus, instancePage, _) = await browser.SendJsonAsync(HttpMethod.Get, "dashboard/instances/ORD0000001");
+        var (dataStatus, data, _) = await browser.SendJsonAsync(HttpMethod.Get, "dashboard/api/instances");
+        var (wrongStatus, wrong, _) = await browser.SendJsonAsync(HttpMethod.Get, "dashboard?code=not-the-key");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((pageStatus, instanceStatus, dataStatus, wrongStatus), Is.EqualTo((401, 401, 401, 403)));
+            Assert.That(page.GetProperty("detail").GetString(), Does.Contain("/dashboard?code=<operator key>"));
+            Assert.That(instancePage.GetProperty("detail").GetString(), Does.Contain("/dashboard?code=<operator key>"));
+            Assert.That(data.GetProperty("detail").GetString(), Does.Not.Contain("?code=<"), "a data route is called by the page's script, not opened");
+            Assert.That(wrong.GetProperty("detail").GetString(), Does.Not.Contain("?code=<"), "a wrong key is refused, not explained");
+        });
+    }
+
+    [Test]
     public async Task A_browser_at_the_root_gets_a_page_of_links()
     {
         await using var host = await LocalHostProcess.StartAsync();

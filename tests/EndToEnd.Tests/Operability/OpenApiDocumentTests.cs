@@ -70,6 +70,17 @@ public sealed class OpenApiDocumentTests
     }
 
     [Test]
+    public void The_failed_sample_list_describes_its_instrument_filter_and_page_size_as_query_parameters()
+    {
+        var failures = Operations(_document).Single(op => op.Operation.GetProperty("operationId").GetString() == "ListFailedSamples").Operation;
+        var parameters = failures.GetProperty("parameters").EnumerateArray()
+            .Where(parameter => parameter.GetProperty("in").GetString() == "query")
+            .ToDictionary(parameter => parameter.GetProperty("name").GetString()!, parameter => parameter.GetProperty("schema").GetProperty("type").GetString());
+
+        Assert.That(parameters, Is.EquivalentTo(new Dictionary<string, string?> { ["instrument"] = "string", ["limit"] = "integer" }));
+    }
+
+    [Test]
     public void Bodies_are_described_with_the_names_the_wire_uses_and_errors_as_problem_details()
     {
         var byName = Operations(_document).ToDictionary(op => op.Operation.GetProperty("operationId").GetString()!, op => op.Operation);
