@@ -72,6 +72,33 @@ public sealed class MySqlSchemaTests
     }
 
     [Test]
+    public async Task A_call_waiting_for_another_calls_check_can_be_cancelled_and_the_check_completes()
+    {
+        await using var server = await MySqlTestDatabase.CreateAsync(migrate: false);
+        await using var database = new MySqlDatabase(Options(server.ConnectionString), TimeProvider.System, NullLogger<MySqlDatabase>.Instance);
+
+        // Another migration (as of another process) holds the database's lock: the first call's check waits for it.
+        await using var other = await server.OpenAsync();
+        Assert.That(await other.ExecuteScalarAsync<int>("SELECT GET_LOCK(@name, 0)", new { name = "schema_migrations." + server.Name }), Is.EqualTo(1));
+        var first = database.RunAsync(CountMigrations, CancellationToken.None);
+        while (await other.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT GET_LOCK%' AND ID <> CONNECTION_ID()") == 0)
+        {
+            Assert.That(first.IsCompleted, Is.False, "the first call waits for the lock");
+            await Task.Yield();
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var waiting = database.RunAsync(CountMigrations, cancel.Token);
+        await cancel.CancelAsync();
+
+        Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(first.IsCompleted, Is.False);
+        await other.ExecuteAsync("DO RELEASE_LOCK(@name)", new { name = "schema_migrations." + server.Name });
+        Assert.That(await first, Is.Positive);
+    }
+
+    [Test]
     public async Task A_schema_migrated_by_the_host_at_start_is_not_checked_again_at_the_first_use()
     {
         await using var server = await MySqlTestDatabase.CreateAsync(migrate: false);
