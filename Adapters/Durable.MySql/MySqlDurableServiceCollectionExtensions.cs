@@ -16,8 +16,8 @@ public static class MySqlDurableServiceCollectionExtensions
     /// <summary>
     /// Stores durable workflows in the MySQL database of <c>ConnectionStrings:MySql</c> (with the <c>Storage:MySql:*</c>
     /// retry settings): <see cref="IOrchestrationWorkerStore"/> and <see cref="IOrchestrationClientStore"/> on a pool of
-    /// their own. The schema is migrated when the host starts (the migration service, and the runtime's initialization of
-    /// the store). Pair it with <c>AddDurableRuntime</c>; the host provides logging.
+    /// their own, sharing the <see cref="MySqlSchema"/> of the stores' database: migrated when the host starts (the
+    /// migration service) or at the database's first use, once a process. Pair it with <c>AddDurableRuntime</c>; the host provides logging.
     /// </summary>
     public static IServiceCollection AddMySqlOrchestrationStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,11 +29,7 @@ public static class MySqlDurableServiceCollectionExtensions
     public static IServiceCollection AddMySqlOrchestrationStore(this IServiceCollection services, MySqlStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(options);
-        services.TryAddSingleton<MySqlDatabase>();
-        services.AddHostedService<MySqlMigrationService>();
-        return services.AddOrchestrationStore();
+        return services.AddMySqlDatabase(options).AddOrchestrationStore();
     }
 
     private static IServiceCollection AddOrchestrationStore(this IServiceCollection services)
@@ -44,7 +40,8 @@ public static class MySqlDurableServiceCollectionExtensions
         services.TryAddKeyedSingleton(DatabaseKey, (provider, _) => new MySqlDatabase(
             provider.GetRequiredService<MySqlStorageOptions>() with { ResetPooledConnections = false },
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<MySqlDatabase>>()));
+            provider.GetRequiredService<ILogger<MySqlDatabase>>(),
+            provider.GetRequiredService<MySqlSchema>()));
         services.TryAddSingleton<IOrchestrationWorkerStore>(provider => new MySqlOrchestrationWorkerStore(
             provider.GetRequiredKeyedService<MySqlDatabase>(DatabaseKey),
             provider.GetRequiredService<TimeProvider>(),

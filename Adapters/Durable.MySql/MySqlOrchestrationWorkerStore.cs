@@ -47,8 +47,6 @@ public sealed partial class MySqlOrchestrationWorkerStore(
     /// </summary>
     private readonly ConcurrentDictionary<string, ClaimedStep> _claims = new(StringComparer.Ordinal);
 
-    private volatile bool _initialized;
-
     /// <summary>Rolls back the claims still open, so that their instances are free at once for other workers.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -63,17 +61,11 @@ public sealed partial class MySqlOrchestrationWorkerStore(
         _claims.Clear();
     }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        // Under the migrator's named lock: hosts starting together apply the schema once.
-        await MySqlMigrator.MigrateAsync(database.DataSource.ConnectionString, cancellationToken, logger);
-        _initialized = true;
-    }
+    /// <summary>
+    /// Nothing to do: the database's first use checks the schema (<see cref="MySqlSchema"/>, shared with the other
+    /// stores and the host's migration at start), so a function's init phase does not open a connection for it.
+    /// </summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<InstanceClaim> ClaimInstanceAsync(
         string owner, TimeSpan leaseDuration, int maxMessages, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
+using Portable.Adapters.MySql.Migrations;
 using Portable.Core.Validation;
 
 namespace Portable.Adapters.MySql;
@@ -8,7 +9,8 @@ namespace Portable.Adapters.MySql;
 /// The MySQL database of the stores: one pooled <see cref="MySqlConnector.MySqlDataSource"/>, and the policy every
 /// store call runs under. Transient failures are retried with exponential backoff; an unreachable server opens a
 /// circuit and surfaces as <see cref="UnavailableException"/> (503 with Retry-After), at once, for every call
-/// until the break is over.
+/// until the break is over. Until its <see cref="MySqlSchema"/> is known current, a call first has it checked (and
+/// the database migrated) on the call's connection, within the same policy.
 /// </summary>
 public sealed partial class MySqlDatabase : IAsyncDisposable
 {
@@ -17,14 +19,17 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly MySqlCircuit _circuit;
     private readonly MySqlDataSource _statelessSource;
+    private readonly MySqlSchema _schema;
 
-    public MySqlDatabase(MySqlStorageOptions options, TimeProvider time, ILogger<MySqlDatabase> logger)
+    /// <param name="schema">Shared by the databases of one connection string, so a process checks it once; by default this database's own.</param>
+    public MySqlDatabase(MySqlStorageOptions options, TimeProvider time, ILogger<MySqlDatabase> logger, MySqlSchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _time = time;
         _logger = logger;
         _circuit = new MySqlCircuit(options.BreakDuration, time);
+        _schema = schema ?? new MySqlSchema(options, logger);
         var connectionString = options.EffectiveConnectionString();
         DataSource = new MySqlDataSourceBuilder(connectionString).Build();
         _statelessSource = new MySqlDataSourceBuilder(new MySqlConnectionStringBuilder(connectionString) { ConnectionReset = false }.ConnectionString).Build();
@@ -78,6 +83,11 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
             {
                 connection = await source.OpenConnectionAsync(cancellationToken);
                 reachedServer = true;
+                if (!_schema.IsCurrent)
+                {
+                    await _schema.EnsureCurrentAsync(connection, cancellationToken);
+                }
+
                 var result = await operation(connection, cancellationToken);
                 succeeded = true;
                 if (hold?.Invoke(result) is true)

@@ -45,7 +45,8 @@ public static class MySqlServiceCollectionExtensions
 
     /// <summary>
     /// The <see cref="MySqlDatabase"/> of <c>ConnectionStrings:MySql</c> with its <see cref="MySqlStorageOptions"/>
-    /// (<c>Storage:MySql:*</c>), and the schema migration when the host starts. Every MySQL part of a host shares them.
+    /// (<c>Storage:MySql:*</c>) and <see cref="MySqlSchema"/>, and the schema migration when the host starts (a host that
+    /// starts no hosted services has the schema checked at the database's first use). Every MySQL part of a host shares them.
     /// </summary>
     public static IServiceCollection AddMySqlDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,7 +61,27 @@ public static class MySqlServiceCollectionExtensions
             .Bind(configuration.GetSection(MySqlStorageOptions.Section))
             .Configure(options => options.ConnectionString = configuration.GetConnectionString("MySql") ?? "")
             .ValidateAtStart();
-        services.TryAddSingleton<MySqlDatabase>();
+        return services.AddDatabaseAndSchema();
+    }
+
+    /// <inheritdoc cref="AddMySqlDatabase(IServiceCollection, IConfiguration)"/>
+    public static IServiceCollection AddMySqlDatabase(this IServiceCollection services, MySqlStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(options);
+        return services.AddDatabaseAndSchema();
+    }
+
+    private static IServiceCollection AddDatabaseAndSchema(this IServiceCollection services)
+    {
+        services.TryAddSingleton(provider => new MySqlSchema(
+            provider.GetRequiredService<MySqlStorageOptions>(), provider.GetRequiredService<ILogger<MySqlSchema>>()));
+        services.TryAddSingleton(provider => new MySqlDatabase(
+            provider.GetRequiredService<MySqlStorageOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<MySqlDatabase>>(),
+            provider.GetRequiredService<MySqlSchema>()));
         services.AddHostedService<MySqlMigrationService>();
         return services;
     }

@@ -23,11 +23,11 @@ var cpuGoalsMs = new Dictionary<string, double> { ["api"] = 20, ["queue"] = 50, 
 const double PeakGoalMb = 64;
 
 // One unmeasured start of each, so that every build finds its files in the page cache, the database its schema and
-// the emulator its queues.
+// the emulator its queues. Every build runs every function: two native builds side by side are an A/B comparison.
 foreach (var variant in variants)
 {
     await Measurement.BareStartAsync(variant);
-    foreach (var function in variant == baseline ? functions : [Function.Api])
+    foreach (var function in functions)
     {
         await Measurement.ColdStartAsync(variant, function, stores);
     }
@@ -41,7 +41,7 @@ for (var round = 0; round < coldRuns; round++)
     foreach (var variant in variants)
     {
         bare[variant.Name].Add(await Measurement.BareStartAsync(variant));
-        foreach (var function in variant == baseline ? functions : [Function.Api])
+        foreach (var function in functions)
         {
             var key = (variant.Name, function.Handler);
             if (!colds.TryGetValue(key, out var list))
@@ -93,7 +93,20 @@ foreach (var function in functions)
     Console.WriteLine(Invariant($"  {function.Handler,-30} {Wall(baseline.Name, function.Handler),9:F1} {cpu,8:F1} {cpu / BareCpu(baseline.Name),8:F1}x {peak,8:F1}   CPU < {goal} ms, peak < {PeakGoalMb} MB: {(met ? "met" : "missed")}"));
 }
 
+foreach (var variant in variants.Skip(1))
+{
+    Console.WriteLine();
+    Console.WriteLine(Invariant($"{variant.Name}, every function: {"cold ms",9} {"CPU ms",8} {"CPU/bare",9} {"peak MB",8}   CPU/{baseline.Name}"));
+    foreach (var function in functions)
+    {
+        var cpu = Cpu(variant.Name, function.Handler);
+        var peak = colds[(variant.Name, function.Handler)].Max(cold => cold.PeakRssMb);
+        Console.WriteLine(Invariant($"  {function.Handler,-30} {Wall(variant.Name, function.Handler),9:F1} {cpu,8:F1} {cpu / BareCpu(variant.Name),8:F1}x {peak,8:F1}   {cpu / Cpu(baseline.Name, function.Handler),8:F2}x"));
+    }
+}
+
 Console.WriteLine();
+Console.WriteLine(Invariant($"load average at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
 foreach (var ((variant, function), list) in colds)
 {
     Console.WriteLine(Invariant($"{variant} {function} cold starts, wall/CPU ms: {string.Join(", ", list.Select(cold => Invariant($"{cold.WallMs:F0}/{cold.CpuMs:F0}")))}"));

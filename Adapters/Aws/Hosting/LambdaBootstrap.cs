@@ -40,8 +40,8 @@ public static class LambdaBootstrap
             services = LambdaHost.BuildServices(configuration, Console.OpenStandardOutput());
             runner = LambdaHost.CreateRunner(services, configuration[HandlerVariable]);
 
-            // What a long-running host does when it starts, done once in the init phase: the schema migrations (idempotent,
-            // serialized by GET_LOCK) and the durable store's set-up. No loop starts: this composition has no background work.
+            // What a long-running host does when it starts, done once in the init phase: the durable store's set-up (SQLite;
+            // MySQL checks its schema at the first use instead). No loop starts: this composition has no background work.
             foreach (var service in services.GetServices<IHostedService>())
             {
                 await service.StartAsync(stopping.Token);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portable.Adapters.Aws.Api;
@@ -11,6 +12,7 @@ using Portable.Adapters.Aws.Schedule;
 using Portable.Adapters.Durable;
 using Portable.Adapters.Durable.Worker;
 using Portable.Adapters.MySql;
+using Portable.Adapters.MySql.Migrations;
 using Portable.Adapters.Durable.MySql;
 using Portable.Adapters.Sqlite;
 using Portable.Adapters.Durable.Sqlite;
@@ -106,6 +108,12 @@ public static class LambdaHost
         {
             services.AddMySqlStores(configuration);
             services.AddMySqlOrchestrationStore(configuration);
+
+            // Not in the init phase: the database's first use checks the schema (and migrates), once a process, so a
+            // function that answers without the database (most API requests) never opens a connection.
+            var migration = services.Single(descriptor => descriptor.ServiceType == typeof(IHostedService)
+                && descriptor.ImplementationType == typeof(MySqlMigrationService));
+            services.Remove(migration);
         }
         else
         {

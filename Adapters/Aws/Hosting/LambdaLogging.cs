@@ -43,7 +43,7 @@ internal static class LambdaLogging
             .AddLogger<ObservationsService>().AddLogger<ClientCredentialsTokenSource>().AddLogger<CoalescingErrorLogStore>()
             .AddLogger<ErrorLogQueueConsumer>().AddLogger<SampleQueueConsumer>().AddLogger<NotificationQueueConsumer>()
             .AddLogger<NotifyLabStaffActivity>();
-        services.AddLogger<MySqlDatabase>().AddLogger<MySqlMigrationService>().AddLogger<MySqlOrchestrationWorkerStore>()
+        services.AddLogger<MySqlDatabase>().AddLogger<MySqlSchema>().AddLogger<MySqlOrchestrationWorkerStore>()
             .AddLogger<SqsQueueProvider>();
     }
 

@@ -5,9 +5,10 @@ namespace Portable.Adapters.MySql.Migrations;
 
 /// <summary>
 /// Applies pending migrations when the host starts (unless <c>Storage:MySql:MigrateOnStart</c> is false), waiting
-/// for a database that is still coming up for at most <see cref="StartupPatience"/> before failing the start.
+/// for a database that is still coming up for at most <see cref="StartupPatience"/> before failing the start. The
+/// database's first use then finds its <see cref="MySqlSchema"/> current and checks nothing.
 /// </summary>
-public sealed partial class MySqlMigrationService(MySqlDatabase database, MySqlStorageOptions options, TimeProvider time, ILogger<MySqlMigrationService> logger)
+public sealed partial class MySqlMigrationService(MySqlSchema schema, MySqlStorageOptions options, TimeProvider time, ILogger<MySqlMigrationService> logger)
     : IHostedService
 {
     public static readonly TimeSpan StartupPatience = TimeSpan.FromSeconds(30);
@@ -25,7 +26,7 @@ public sealed partial class MySqlMigrationService(MySqlDatabase database, MySqlS
         {
             try
             {
-                await MySqlMigrator.MigrateAsync(database.DataSource.ConnectionString, cancellationToken, logger);
+                await schema.MigrateAsync(cancellationToken);
                 return;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && time.GetUtcNow() + delay < deadline

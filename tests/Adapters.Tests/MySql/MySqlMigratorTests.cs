@@ -116,9 +116,8 @@ public sealed class MySqlMigratorTests
     {
         await using var database = await MySqlTestDatabase.CreateAsync(migrate: false);
         var options = new MySqlStorageOptions { ConnectionString = database.ConnectionString };
-        await using var mySql = new MySqlDatabase(options, TimeProvider.System, NullLogger<MySqlDatabase>.Instance);
 
-        await new MySqlMigrationService(mySql, options, TimeProvider.System, NullLogger<MySqlMigrationService>.Instance).StartAsync(CancellationToken.None);
+        await new MySqlMigrationService(new MySqlSchema(options, NullLogger<MySqlSchema>.Instance), options, TimeProvider.System, NullLogger<MySqlMigrationService>.Instance).StartAsync(CancellationToken.None);
 
         Assert.That(await MySqlMigrator.MigrateAsync(database.ConnectionString, CancellationToken.None), Is.Empty);
     }

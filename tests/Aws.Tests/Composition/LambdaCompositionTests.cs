@@ -4,13 +4,14 @@ using Microsoft.Extensions.Hosting;
 using Portable.Adapters.Aws.Durable;
 using Portable.Adapters.Aws.Hosting;
 using Portable.Adapters.Aws.Queues;
+using Portable.Adapters.MySql.Migrations;
 using Portable.Core.Messaging;
 
 namespace Portable.Aws.Tests.Composition;
 
 /// <summary>
-/// What a function runs: no loop of its own between invocations. Its init phase only sets the stores up (and migrates
-/// MySQL); the queue handler feeds every queue of Core's list to Core's consumer, and Lambda's own wake-ups to a drain.
+/// What a function runs: no loop of its own between invocations. Its init phase only sets the durable store up (SQLite;
+/// MySQL's schema is checked at the database's first use); the queue handler feeds every queue of Core's list to Core's consumer, and Lambda's own wake-ups to a drain.
 /// </summary>
 public sealed class LambdaCompositionTests
 {
@@ -48,7 +49,7 @@ public sealed class LambdaCompositionTests
     }
 
     [Test]
-    public async Task On_MySql_the_init_phase_also_migrates_the_schema()
+    public async Task On_MySql_the_init_phase_migrates_nothing_the_first_use_of_the_database_checks_its_schema()
     {
         await using var services = Compose(new()
         {
@@ -58,7 +59,8 @@ public sealed class LambdaCompositionTests
 
         var hosted = services.GetServices<IHostedService>().Select(service => service.GetType().Name);
 
-        Assert.That(hosted, Is.EquivalentTo(new[] { "MySqlMigrationService", "DurableStoreInitializer" }));
+        Assert.That(hosted, Is.EqualTo(new[] { "DurableStoreInitializer" }));
+        Assert.That(services.GetRequiredService<MySqlSchema>().IsCurrent, Is.False);
     }
 
     [Test]
