@@ -8,6 +8,9 @@ internal sealed class TestHost : IDisposable
 {
     public const string LabKey = "lab-key";
 
+    /// <summary>The operators' key; on Azure the app's master key has this value too (the dashboard's one key).</summary>
+    public const string OperatorKey = "operator-key-for-tests";
+
     private readonly string _root = Directory.CreateTempSubdirectory("functions-tests-").FullName;
 
     public TestHost()
@@ -19,6 +22,7 @@ internal sealed class TestHost : IDisposable
             ["ErrorLogs:ReadKey"] = "read-key",
             ["Orders:Tokens"] = "dev-token=dev@example.com",
             ["Quality:LabKey"] = LabKey,
+            ["Management:Keys"] = OperatorKey,
             ["Quality:Notifier:WebhookUrl"] = "http://127.0.0.1:9/hook",
         }).Build();
         var services = new ServiceCollection().AddLogging();
