@@ -20,7 +20,7 @@ internal sealed class TestHost : IDisposable
             ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
             ["ErrorLogs:WriteKey"] = "write-key",
             ["ErrorLogs:ReadKey"] = "read-key",
-            ["Orders:Tokens"] = "dev-token=dev@example.com",
+            ["Orders:Tokens"] = "dev-token=dev@example.com;other-token=other@example.com",
             ["Quality:LabKey"] = LabKey,
             ["Management:Keys"] = OperatorKey,
             ["Quality:Notifier:WebhookUrl"] = "http://127.0.0.1:9/hook",
