@@ -26,7 +26,7 @@ public sealed class DashboardPrefixBrowserTests
         var atRoot = new ConcurrentQueue<string>();
         // Without the test's own credentials: only what the page sends reaches the host.
         using var forward = new HttpClient { BaseAddress = host.BaseAddress };
-        await using var proxy = new FakeUpstream(request => ForwardAsync(forward, request, atRoot));
+        await using var proxy = new FakeUpstream(request => ForwardAsync(forward, request, atRoot, asDurable: false));
 
         using var driver = Chromium.Start(Path.Combine(host.WorkingDirectory, "chromium-profile"));
         var page = new BrowserSession(driver);
@@ -54,8 +54,63 @@ public sealed class DashboardPrefixBrowserTests
         });
     }
 
-    private static async Task<FakeUpstream.Response> ForwardAsync(HttpClient host, FakeUpstream.Request request, ConcurrentQueue<string> atRoot)
+    /// <summary>
+    /// Durable Functions' management API where it differs from Core's: no restart route (404), and a failed or
+    /// terminated instance's status answered with 400, its status still in the body. The page restarts by starting the
+    /// workflow by name with the same input and id, and still shows the ended instance and what it allows.
+    /// </summary>
+    [Test]
+    public async Task The_page_works_with_durable_functions_answers_a_terminated_instance_on_400_and_restart_as_a_start_by_name()
     {
+        Chromium.Require();
+        await using var host = await LocalHostProcess.StartAsync(new Dictionary<string, string> { ["Orders__DeliveryDelay"] = "01:00:00" });
+        var (_, accepted, _) = await host.Client.SendJsonAsync(HttpMethod.Post, "api/order", """{"Item":"desk lamp","Amount":30}""", HttpTestExtensions.Bearer(LocalHostProcess.AliceToken));
+        var orderId = accepted.GetProperty("orderId").GetString()!;
+        var sampleId = "D" + Guid.NewGuid().ToString("N")[..8];
+        await host.Client.SendJsonAsync(HttpMethod.Post, "api/samples", SampleJson.Clean(sampleId));
+        var instanceId = "qc-" + sampleId;
+        var first = await Eventually.Get(
+            async () => (await host.Client.SendJsonAsync(HttpMethod.Get, ManagementPath + instanceId)).Body,
+            status => status.TryGetProperty("runtimeStatus", out var runtime) && runtime.GetString() == "Completed",
+            what: "the sample's workflow to complete");
+        var atRoot = new ConcurrentQueue<string>();
+        using var forward = new HttpClient { BaseAddress = host.BaseAddress };
+        await using var proxy = new FakeUpstream(request => ForwardAsync(forward, request, atRoot, asDurable: true));
+        using var driver = Chromium.Start(Path.Combine(host.WorkingDirectory, "chromium-profile"));
+        var page = new BrowserSession(driver);
+
+        driver.Navigate().GoToUrl(new Uri(proxy.BaseAddress, $"api/dashboard/instances/{orderId}?code={LocalHostProcess.OperatorKey}"));
+        page.WaitFor(By.CssSelector("button[data-action='terminate']"), _ => true, "the running order's terminate action").Click();
+        Assert.That(page.Confirm(), Does.Contain(orderId));
+        page.WaitFor(By.TagName("body"), body => body.GetAttribute("data-instance-status") == "Terminated", "the terminated order, answered with 400");
+        Assert.That(driver.FindElements(By.CssSelector("button[data-action='restart']")), Has.Count.EqualTo(1), "an ended instance offers a restart");
+
+        driver.Navigate().GoToUrl(new Uri(proxy.BaseAddress, $"api/dashboard/instances/{instanceId}?code={LocalHostProcess.OperatorKey}"));
+        page.WaitFor(By.CssSelector("button[data-action='restart']"), _ => true, "the completed sample's restart action").Click();
+        Assert.That(page.Confirm(), Does.Contain(instanceId));
+        page.WaitFor(By.Id("instance-outcome"), outcome => outcome.Text.Contains("started again", StringComparison.Ordinal), "the restart's outcome");
+        var again = await Eventually.Get(
+            async () => (await host.Client.SendJsonAsync(HttpMethod.Get, ManagementPath + instanceId)).Body,
+            status => status.GetProperty("runtimeStatus").GetString() == "Completed" && status.GetProperty("createdTime").GetDateTimeOffset() > first.GetProperty("createdTime").GetDateTimeOffset(),
+            what: "the sample's workflow started by name to complete again");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(proxy.Requests.Select(request => request.Method + " " + request.Path), Does.Contain($"POST /runtime/webhooks/durabletask/orchestrators/QualityControl/{instanceId}"), "started by name under the same id");
+            Assert.That(again.GetProperty("input").ToString(), Is.EqualTo(first.GetProperty("input").ToString()), "with the input it was first given");
+            Assert.That(atRoot, Is.Empty);
+        });
+    }
+
+    private const string ManagementPath = "runtime/webhooks/durabletask/instances/";
+
+    private static async Task<FakeUpstream.Response> ForwardAsync(HttpClient host, FakeUpstream.Request request, ConcurrentQueue<string> atRoot, bool asDurable)
+    {
+        if (asDurable && request.Method == "POST" && request.Path.EndsWith("/restart", StringComparison.Ordinal))
+        {
+            return new FakeUpstream.Response(404, "", "text/plain");
+        }
+
         const string prefix = "/api/dashboard";
         string path;
         if (request.Path == prefix || request.Path.StartsWith(prefix + "/", StringComparison.Ordinal))
@@ -94,6 +149,13 @@ public sealed class DashboardPrefixBrowserTests
             body = body.Replace("\"/dashboard", "\"" + prefix, StringComparison.Ordinal);
         }
 
-        return new FakeUpstream.Response((int)response.StatusCode, body, contentType);
+        var status = (int)response.StatusCode;
+        if (asDurable && status == 200 && request.Path.StartsWith("/" + ManagementPath, StringComparison.Ordinal)
+            && (body.Contains("\"runtimeStatus\":\"Terminated\"", StringComparison.Ordinal) || body.Contains("\"runtimeStatus\":\"Failed\"", StringComparison.Ordinal)))
+        {
+            status = 400;
+        }
+
+        return new FakeUpstream.Response(status, body, contentType);
     }
 }
