@@ -57,8 +57,11 @@ public sealed class DashboardFunctions(ApiDispatcher dispatcher)
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var apiRequest = await HttpExchange.ReadAsync(request, context.CancellationToken, $"{Root}/{HttpExchange.RouteValue(context, "asset")}");
-        var route = dispatcher.Routes.Routes.Single(candidate => candidate.Name == AssetName);
-        var response = await dispatcher.InvokeAsync(route, apiRequest, context.CancellationToken);
+        // Dashboard:Enabled=false leaves the route out of the table: then there is nothing here.
+        var route = dispatcher.Routes.Routes.SingleOrDefault(candidate => candidate.Name == AssetName);
+        var response = route is null
+            ? ApiResponse.Problem(ProblemDetails.For(404, "Not found.", "The dashboard is not served by this app."))
+            : await dispatcher.InvokeAsync(route, apiRequest, context.CancellationToken);
         return await HttpExchange.WriteAsync(request, response, context.CancellationToken);
     }
 

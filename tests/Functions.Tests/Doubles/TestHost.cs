@@ -13,7 +13,8 @@ internal sealed class TestHost : IDisposable
 
     private readonly string _root = Directory.CreateTempSubdirectory("functions-tests-").FullName;
 
-    public TestHost()
+    /// <param name="settings">Settings added to (or replacing) the test configuration.</param>
+    public TestHost(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -24,7 +25,7 @@ internal sealed class TestHost : IDisposable
             ["Quality:LabKey"] = LabKey,
             ["Management:Keys"] = OperatorKey,
             ["Quality:Notifier:WebhookUrl"] = "http://127.0.0.1:9/hook",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging();
         Program.AddFunctionsSystem(services, configuration, _root);
         Services = services.BuildServiceProvider();

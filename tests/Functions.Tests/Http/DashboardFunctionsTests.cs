@@ -212,6 +212,24 @@ public sealed partial class DashboardFunctionsTests
         });
     }
 
+    [Test]
+    public async Task With_the_dashboard_switched_off_its_functions_serve_nothing()
+    {
+        using var host = new TestHost(new Dictionary<string, string?> { ["Dashboard:Enabled"] = "false" });
+        var dashboard = new DashboardFunctions(host.Services.GetRequiredService<ApiDispatcher>());
+        var context = new FakeFunctionContext(host.Services.CreateScope().ServiceProvider, new Dictionary<string, object?> { ["asset"] = "app.js" });
+        var asset = (FakeHttpResponseData)await dashboard.AssetAsync(new FakeHttpRequestData(context, "GET", new Uri("http://localhost:7071/api/dashboard/app.js")), context);
+        var pageContext = new FakeFunctionContext(host.Services.CreateScope().ServiceProvider);
+        var page = (FakeHttpResponseData)await dashboard.PageAsync(
+            new FakeHttpRequestData(pageContext, "GET", new Uri("http://localhost:7071/api/dashboard"), null, [OperatorHeader]), host.Durable, pageContext);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(asset.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+    }
+
     /// <summary>
     /// The authorization matrix's dashboard rows: every caller, the exact status Core gives behind the trigger. On Azure
     /// the Functions host's own check comes first (admin level: only the master key, which is also the operator key,
