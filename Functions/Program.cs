@@ -10,12 +10,14 @@ using Portable.Adapters.Telemetry;
 using Portable.Adapters.MySql;
 using Portable.Adapters.Sqlite;
 using Portable.Core;
+using Portable.Core.Dashboard;
 using Portable.Core.Messaging;
 using Portable.Core.Metadata;
 using Portable.Core.Storage;
 using Portable.Core.Telemetry;
 using Portable.Core.Workflows;
 using Portable.Functions.Durable;
+using Portable.Functions.Http;
 using Portable.Functions.Queues;
 using Portable.Functions.Serialization;
 
@@ -69,6 +71,13 @@ public partial class Program
         services.AddSingleton<ActivityRunner>();
         services.AddSingleton<IWorkflowClient>(provider => new DurableWorkflowClient(() => DurableClientScope.Current, provider.GetRequiredService<WorkflowRegistry>()));
         services.AddStoreAndQueueTracing();
+        if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
+        {
+            // Below the route prefix, as every HTTP trigger of the app (DashboardFunctions); the management API the page
+            // calls is Durable's own, at the same /runtime/webhooks/durabletask path as on the other hosts.
+            services.AddDashboard(configuration, _ => HttpExchange.RoutePrefix, servedUnder: HttpExchange.RoutePrefix);
+        }
+
         AddOperability(services, configuration);
         return services;
     }

@@ -37,13 +37,17 @@ internal static class DashboardAssets
         return false;
     }
 
-    /// <summary>The page with the host's route prefix filled in, so the script calls the routes where this host serves them.</summary>
-    public static byte[] Page(string routePrefix)
+    /// <summary>
+    /// The page with the host's paths filled in (the public API's prefix, the management API, and where the dashboard
+    /// itself is served), so the same page and scripts call the routes where this host serves them.
+    /// </summary>
+    public static byte[] Page(string routePrefix, string dashboardBase)
     {
         var html = Encoding.UTF8.GetString(Read("index.html"));
         var apiBase = routePrefix.Length > 0 ? "/" + routePrefix : "";
         return Encoding.UTF8.GetBytes(html.Replace("{{API_BASE}}", apiBase, StringComparison.Ordinal)
-            .Replace("{{MANAGEMENT_BASE}}", "/" + WorkflowLinks.BasePath, StringComparison.Ordinal));
+            .Replace("{{MANAGEMENT_BASE}}", "/" + WorkflowLinks.BasePath, StringComparison.Ordinal)
+            .Replace("{{DASHBOARD_BASE}}", dashboardBase, StringComparison.Ordinal));
     }
 
     private static byte[] Read(string name)

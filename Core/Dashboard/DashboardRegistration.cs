@@ -15,7 +15,8 @@ public static class DashboardRegistration
     /// dashboard request, never when the route table is.
     /// </summary>
     /// <param name="routePrefix">The host's route prefix of the public API, once the host's services exist.</param>
-    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> routePrefix)
+    /// <param name="servedUnder">The path below which the host serves the dashboard's routes (see <see cref="DashboardServices.ServedUnder"/>).</param>
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> routePrefix, string servedUnder = "")
     {
         ArgumentNullException.ThrowIfNull(routePrefix);
         services.TryAddSingleton<OperationsCharts>();
@@ -31,7 +32,8 @@ public static class DashboardRegistration
             provider.GetRequiredService<OrderCancellation>(),
             provider.GetRequiredService<DashboardOptions>(),
             provider.GetRequiredService<TimeProvider>(),
-            routePrefix(provider)))));
+            routePrefix(provider),
+            servedUnder))));
         return services;
     }
 }

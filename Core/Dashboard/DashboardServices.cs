@@ -9,6 +9,10 @@ namespace Portable.Core.Dashboard;
 /// so a host that starts often, as a function does, builds none of it for requests that are not the dashboard's.
 /// </summary>
 /// <param name="RoutePrefix">The host's route prefix of the public API (<c>api</c>), which the page's script calls.</param>
+/// <param name="ServedUnder">
+/// The path below which the host serves the dashboard's own routes: empty where they sit at the root (the embedded host,
+/// Lambda), the route prefix on Azure Functions, whose HTTP triggers all sit below it.
+/// </param>
 public sealed record DashboardServices(
     IWorkflowClient Workflows,
     IOrderStore Orders,
@@ -17,4 +21,9 @@ public sealed record DashboardServices(
     OrderCancellation Cancellation,
     DashboardOptions Options,
     TimeProvider Time,
-    string RoutePrefix);
+    string RoutePrefix,
+    string ServedUnder = "")
+{
+    /// <summary>Where the page, its scripts and its data routes are reached: <c>/dashboard</c>, or <c>/api/dashboard</c> on Azure Functions.</summary>
+    public string DashboardBase => "/" + (ServedUnder.Length > 0 ? ServedUnder.Trim('/') + "/" : "") + DashboardEndpoints.Root;
+}

@@ -12,7 +12,11 @@ public static class HttpExchange
     /// <summary>The catch-all route value of the HTTP trigger: the path below the route prefix.</summary>
     public const string PathBindingName = "path";
 
-    public static async Task<ApiRequest> ReadAsync(HttpRequestData request, CancellationToken cancellationToken)
+    /// <summary>The route prefix of every HTTP trigger of the app (<c>host.json</c> <c>extensions.http.routePrefix</c>).</summary>
+    public const string RoutePrefix = "api";
+
+    /// <param name="path">The path below the route prefix; by default the trigger's catch-all route value.</param>
+    public static async Task<ApiRequest> ReadAsync(HttpRequestData request, CancellationToken cancellationToken, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (body, tooLarge) = await ReadBodyAsync(request, cancellationToken);
@@ -28,7 +32,7 @@ public static class HttpExchange
         return new ApiRequest
         {
             Method = request.Method.ToUpperInvariant(),
-            Path = Path(request.FunctionContext),
+            Path = path ?? RouteValue(request.FunctionContext, PathBindingName),
             BaseUri = new Uri(request.Url.GetLeftPart(UriPartial.Authority)),
             Query = query,
             Headers = request.Headers.ToDictionary(header => header.Key, header => string.Join(", ", header.Value), StringComparer.OrdinalIgnoreCase),
@@ -61,8 +65,12 @@ public static class HttpExchange
         return http;
     }
 
-    private static string Path(FunctionContext context) =>
-        context.BindingContext.BindingData.TryGetValue(PathBindingName, out var value) && value is string path ? path : "";
+    /// <summary>A value of the trigger's route template, empty when the request's path left it out.</summary>
+    public static string RouteValue(FunctionContext context, string name)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.BindingContext.BindingData.TryGetValue(name, out var value) && value is string text ? text : "";
+    }
 
     /// <summary>Reads at most one byte past the limit, so an oversized body is refused without buffering it.</summary>
     private static async Task<(ReadOnlyMemory<byte> Body, bool TooLarge)> ReadBodyAsync(HttpRequestData request, CancellationToken cancellationToken)

@@ -34,6 +34,11 @@ param errorLogsReadKey string
 @secure()
 param orderTokens string
 
+@description('The operators\' key (Management:Keys: the dashboard, notification retries). Set the app\'s master key to the same value after the first deployment (az functionapp keys set --key-type masterKey --key-name _master), so an operator has one key: the dashboard\'s admin-level functions and Durable\'s management API ask the master key, Core asks this one.')
+@secure()
+@minLength(16)
+param operatorKey string
+
 @description('Webhook that receives failed quality-control notifications.')
 param qualityWebhookUrl string
 
@@ -169,6 +174,7 @@ var secrets = {
   'errorlogs-write-key': errorLogsWriteKey
   'errorlogs-read-key': errorLogsReadKey
   'order-tokens': orderTokens
+  'management-keys': operatorKey
 }
 
 var secretNames = [
@@ -177,6 +183,7 @@ var secretNames = [
   'errorlogs-write-key'
   'errorlogs-read-key'
   'order-tokens'
+  'management-keys'
 ]
 
 resource vaultSecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for name in secretNames: {
@@ -243,6 +250,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ErrorLogs__WriteKey', value: secretReference(vault.properties.vaultUri, 'errorlogs-write-key') }
         { name: 'ErrorLogs__ReadKey', value: secretReference(vault.properties.vaultUri, 'errorlogs-read-key') }
         { name: 'Orders__Tokens', value: secretReference(vault.properties.vaultUri, 'order-tokens') }
+        { name: 'Management__Keys', value: secretReference(vault.properties.vaultUri, 'management-keys') }
         { name: 'Quality__Notifier__WebhookUrl', value: qualityWebhookUrl }
         { name: 'REGION_NAME', value: location }
       ]

@@ -1,6 +1,6 @@
 // The operations dashboard: plain DOM code over the host's JSON APIs, no build step. The lists are the page's
 // first view; /dashboard/instances/{id} shows one instance (instance.js), followed in place without a reload.
-import { announce, apiBase, badge, button, cell, element, instanceBadge, instanceLink, managementBase, request, requestWithHeaders, time } from "./common.js";
+import { announce, apiBase, badge, button, cell, dashboardBase, element, instanceBadge, instanceLink, managementBase, request, requestWithHeaders, time } from "./common.js";
 import * as instancePage from "./instance.js";
 import { drawCharts } from "./charts.js";
 
@@ -94,7 +94,7 @@ async function loadSamples() {
 // Orders by status, with cancellation through the dashboard's own endpoint (the operator identity is the server's).
 async function loadOrders() {
   const status = document.getElementById("order-status").value;
-  const board = await request(`/dashboard/api/orders?limit=50${status ? `&status=${encodeURIComponent(status)}` : ""}`);
+  const board = await request(`${dashboardBase}/api/orders?limit=50${status ? `&status=${encodeURIComponent(status)}` : ""}`);
   const counts = Object.entries(board.counts).map(([name, count]) => `${name}: ${count}`);
   document.getElementById("order-counts").textContent = counts.length ? `Orders by status — ${counts.join(", ")}` : "No orders yet.";
   fill(document.getElementById("orders-table"), board.orders, order => {
@@ -114,7 +114,7 @@ async function loadOrders() {
       actions.append(button(`Cancel order`, "cancel-order", () => {
         if (!window.confirm(`Cancel order ${order.orderId}? A captured payment is refunded.`)) return;
         act(`Cancelling ${order.orderId}`, async () => {
-          const accepted = await request(`/dashboard/api/orders/${encodeURIComponent(order.orderId)}/cancel`, { method: "POST" });
+          const accepted = await request(`${dashboardBase}/api/orders/${encodeURIComponent(order.orderId)}/cancel`, { method: "POST" });
           return accepted.message;
         });
       }, true));
@@ -166,7 +166,9 @@ async function loadInstances() {
   if (search.active) {
     const token = search.tokens[search.page];
     const answer = await requestWithHeaders(`${managementBase}/instances?${searchQuery()}`, token ? { headers: { "x-ms-continuation-token": token } } : undefined);
-    instances = answer.body;
+    // Durable Functions' management API knows no name filter and lists every workflow: keep the one asked for.
+    const wanted = document.getElementById("instance-name").value;
+    instances = answer.body.filter(instance => !wanted || instance.name === wanted);
     search.next = answer.headers.get("x-ms-continuation-token");
     document.getElementById("page-status").textContent = `Page ${search.page + 1}${search.next ? "" : " (last)"}, ${instances.length} instance(s), oldest first.`;
   } else {
@@ -176,7 +178,7 @@ async function loadInstances() {
     const query = new URLSearchParams({ limit: "50" });
     if (statuses.length) query.set("status", statuses.join(","));
     if (name) query.set("name", name);
-    instances = await request(`/dashboard/api/instances?${query}`);
+    instances = await request(`${dashboardBase}/api/instances?${query}`);
     search.next = null;
     document.getElementById("page-status").textContent = `The ${instances.length} newest instance(s); search to page through all.`;
   }
@@ -189,7 +191,7 @@ async function loadInstances() {
 let chartSignature = "";
 async function loadCharts() {
   const minutes = document.getElementById("chart-window").value;
-  const charts = await request(`/dashboard/api/charts?minutes=${encodeURIComponent(minutes)}`);
+  const charts = await request(`${dashboardBase}/api/charts?minutes=${encodeURIComponent(minutes)}`);
   const { to, ...numbers } = charts;
   const signature = JSON.stringify(numbers);
   if (signature === chartSignature) return;
@@ -199,7 +201,7 @@ async function loadCharts() {
 
 async function loadLogs() {
   const device = document.getElementById("log-device").value.trim();
-  const logs = await request(`/dashboard/api/logs${device ? `?device=${encodeURIComponent(device)}` : ""}`);
+  const logs = await request(`${dashboardBase}/api/logs${device ? `?device=${encodeURIComponent(device)}` : ""}`);
   fill(document.getElementById("logs-table"), logs, log => {
     const row = element("tr");
     cell(row, log.error_log_id);
@@ -211,8 +213,11 @@ async function loadLogs() {
 }
 
 // The page shows either the lists or one instance, by its path; links to instances are followed in place.
-const instancePath = /^\/dashboard\/instances\/([^/]+)$/;
-const currentInstance = () => { const match = instancePath.exec(location.pathname); return match ? decodeURIComponent(match[1]) : null; };
+const instancePrefix = `${dashboardBase}/instances/`;
+const currentInstance = () => {
+  const rest = location.pathname.startsWith(instancePrefix) ? location.pathname.slice(instancePrefix.length) : "";
+  return rest && !rest.includes("/") ? decodeURIComponent(rest) : null;
+};
 
 async function refresh() {
   if (refreshing) return;

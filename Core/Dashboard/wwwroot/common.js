@@ -14,6 +14,8 @@ const operatorKey = sessionStorage.getItem(keyName) ?? "";
 
 export const apiBase = document.body.dataset.apiBase;
 export const managementBase = document.body.dataset.managementBase;
+// Where the host serves the dashboard: /dashboard, or /api/dashboard on Azure Functions (below its route prefix).
+export const dashboardBase = document.body.dataset.dashboardBase;
 const announcer = document.getElementById("announcer");
 
 const statusTone = {
@@ -38,6 +40,7 @@ export async function requestWithHeaders(url, options) {
     const reason = body && (body.detail || body.title) ? (body.detail || body.title) : response.statusText;
     const error = new Error(`${response.status}: ${reason}`);
     error.status = response.status;
+    error.body = body;
     throw error;
   }
   return { body, headers: response.headers, status: response.status };
@@ -115,7 +118,7 @@ export function button(label, action, handler, danger) {
 /** A link to an instance's page, followed in place so the page keeps its key and state. */
 export function instanceLink(instanceId) {
   const link = element("a", instanceId);
-  link.href = `/dashboard/instances/${encodeURIComponent(instanceId)}`;
+  link.href = `${dashboardBase}/instances/${encodeURIComponent(instanceId)}`;
   link.dataset.instanceLink = instanceId;
   return link;
 }

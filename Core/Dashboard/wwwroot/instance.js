@@ -78,7 +78,14 @@ function renderActions(status) {
   }
   if (allowed.includes("restart")) {
     buttons.push(button("Restart with the same input", "restart", () => confirmThen(`Restart ${id} with the input it was given? It runs again under the same id.`, `Restarting ${id}`, async () => {
-      const started = await request(`${instanceUrl(id)}/restart`, { method: "POST" });
+      const started = await request(`${instanceUrl(id)}/restart`, { method: "POST" }).catch(async error => {
+        // Durable Functions' management API has no restart: start the workflow by name with the same input and id, as
+        // the operator CLI does, once the instance is known to still exist (a purged one is not brought back).
+        if (error.status !== 404 || !(await readStatus(id, false))) throw error;
+        return request(`${managementBase}/orchestrators/${encodeURIComponent(status.name)}/${encodeURIComponent(id)}`, {
+          method: "POST", body: JSON.stringify(status.input ?? null), headers: { "content-type": "application/json" },
+        });
+      });
       return `Instance ${started.id} was started again.`;
     })));
   }
@@ -143,15 +150,26 @@ function renderHistory(status) {
   }
 }
 
+/**
+ * The instance's status, or null when there is none. Durable Functions' status API answers a failed or terminated
+ * instance with 400 (or 500), its status still in the body.
+ */
+async function readStatus(instanceId, withHistory) {
+  try {
+    return (await requestWithHeaders(`${instanceUrl(instanceId)}${withHistory ? "?showHistory=true&showHistoryOutput=true" : ""}`)).body;
+  } catch (error) {
+    if (error.status === 404) return null;
+    if (error.body?.runtimeStatus) return error.body;
+    throw error;
+  }
+}
+
 /** Reads the instance and redraws what changed; a purged or unknown instance says so. */
 export async function load(instanceId, force) {
   current = instanceId;
   byId("instance-heading").textContent = `Instance ${instanceId}`;
-  let status;
-  try {
-    status = (await requestWithHeaders(`${instanceUrl(instanceId)}?showHistory=true&showHistoryOutput=true`)).body;
-  } catch (error) {
-    if (error.status !== 404) throw error;
+  const status = await readStatus(instanceId, true);
+  if (!status) {
     byId("instance-missing").hidden = false;
     byId("instance-details").hidden = true;
     lastJson = "";

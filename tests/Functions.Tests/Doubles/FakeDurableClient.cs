@@ -23,8 +23,8 @@ internal sealed class FakeDurableClient() : DurableTaskClient("test")
         Instances[id] = new OrchestrationMetadata(orchestratorName.Name, id)
         {
             RuntimeStatus = OrchestrationRuntimeStatus.Pending,
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            LastUpdatedAt = DateTimeOffset.UnixEpoch,
+            CreatedAt = DateTimeOffset.UtcNow,
+            LastUpdatedAt = DateTimeOffset.UtcNow,
             SerializedInput = Payloads.Converter.Serialize(input),
         };
         return Task.FromResult(id);
@@ -39,7 +39,13 @@ internal sealed class FakeDurableClient() : DurableTaskClient("test")
         return Task.CompletedTask;
     }
 
-    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
+    /// <summary>One page of the instances the filter's statuses and creation range admit.</summary>
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
+        Pageable.Create((continuation, pageSize, cancellation) => Task.FromResult(new Page<OrchestrationMetadata>(
+            [.. Instances.Values.Where(instance => (filter?.Statuses is null || filter.Statuses.Contains(instance.RuntimeStatus))
+                && (filter?.CreatedFrom is null || instance.CreatedAt >= filter.CreatedFrom)
+                && (filter?.CreatedTo is null || instance.CreatedAt <= filter.CreatedTo))],
+            null)));
 
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
 

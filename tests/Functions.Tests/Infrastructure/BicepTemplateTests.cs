@@ -69,7 +69,7 @@ public sealed class BicepTemplateTests
         Assert.Multiple(() =>
         {
             Assert.That(template, Does.Contain("{ name: 'Storage__Provider', value: 'MySql' }"));
-            foreach (var setting in new[] { "AzureWebJobsStorage", "ConnectionStrings__MySql", "ErrorLogs__WriteKey", "ErrorLogs__ReadKey", "Orders__Tokens" })
+            foreach (var setting in new[] { "AzureWebJobsStorage", "ConnectionStrings__MySql", "ErrorLogs__WriteKey", "ErrorLogs__ReadKey", "Orders__Tokens", "Management__Keys" })
             {
                 Assert.That(template, Does.Match($@"\{{ name: '{setting}', value: secretReference\(vault\.properties\.vaultUri, '[a-z-]+'\) \}}"), setting);
             }
