@@ -63,7 +63,15 @@ internal sealed class DurableDrain(
         // Work the drain did itself needs no wake-up; timers still do, and so does everything when time ran out.
         var now = time.GetUtcNow();
         await wakeups.SendAsync(finished ? [.. deferred.Where(wakeup => wakeup.DueAt > now)] : deferred);
-        DurableLog.Drained(_logger, stepsRun, activitiesRun, finished);
+        if (stepsRun + activitiesRun > 0 || !finished)
+        {
+            DurableLog.Drained(_logger, stepsRun, activitiesRun, finished);
+        }
+        else
+        {
+            DurableLog.DrainedNothing(_logger);
+        }
+
         return new DrainResult(stepsRun, activitiesRun, finished);
     }
 

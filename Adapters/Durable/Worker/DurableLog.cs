@@ -56,4 +56,8 @@ internal static partial class DurableLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable drain: {Steps} steps, {Activities} activities, finished {Finished}")]
     public static partial void Drained(ILogger logger, int steps, int activities, bool finished);
+
+    // A drain that found nothing is the common case of a scheduled invocation: not worth a line at Information.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Durable drain: nothing to run")]
+    public static partial void DrainedNothing(ILogger logger);
 }
