@@ -13,6 +13,7 @@ using Portable.Durable.CrashHost;
 // after whose code the worker kills itself, before its result is stored (Durable:Faults:CrashAfterActivity).
 // $PORTABLE_CRASHHOST_HOLD_AFTER=N: after N recorded effects every later activity waits without recording until the
 // process is killed; the first to wait prints "held".
+// $PORTABLE_CRASHHOST_LEASE_SECONDS: the leases of orchestrations and activities (1 s by default, for quick fail-over).
 var mySql = Environment.GetEnvironmentVariable("PORTABLE_CRASHHOST_MYSQL");
 if (!(args is ["sqlite", _, _] || (args is ["mysql", _] && !string.IsNullOrEmpty(mySql))))
 {
@@ -37,6 +38,9 @@ var registry = new WorkflowRegistry();
 var holdAfter = Environment.GetEnvironmentVariable("PORTABLE_CRASHHOST_HOLD_AFTER") is { Length: > 0 } hold
     ? int.Parse(hold, System.Globalization.CultureInfo.InvariantCulture)
     : (int?)null;
+var lease = Environment.GetEnvironmentVariable("PORTABLE_CRASHHOST_LEASE_SECONDS") is { Length: > 0 } seconds
+    ? TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
+    : TimeSpan.FromSeconds(1);
 var heldOnce = 0;
 var readySaid = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 CrashWorkflows.Register(registry, effects, holdAfter, () =>
@@ -52,8 +56,8 @@ services.AddSingleton<IDataConverter>(JsonDataConverter.Default);
 services.AddDurableRuntime(options =>
 {
     options.MaxPollingInterval = TimeSpan.FromMilliseconds(100);
-    options.OrchestrationLeaseDuration = TimeSpan.FromSeconds(1);
-    options.ActivityLeaseDuration = TimeSpan.FromSeconds(1);
+    options.OrchestrationLeaseDuration = lease;
+    options.ActivityLeaseDuration = lease;
     options.CrashAfterActivity = Environment.GetEnvironmentVariable("PORTABLE_CRASHHOST_CRASH_AFTER");
 });
 services.AddDurableWorker();

@@ -15,9 +15,10 @@ internal sealed class CrashHostProcess : IDisposable
 
     /// <param name="crashAfterActivity">The activity after whose code the host kills itself (<c>Durable:Faults:CrashAfterActivity</c>).</param>
     /// <param name="holdAfterEffects">After this many recorded effects the host's activities wait, unrecorded, until it is killed.</param>
+    /// <param name="lease">The host's leases; by default 1 s, so that a killed host's work fails over quickly.</param>
     public static async Task<CrashHostProcess> StartAsync(
         TestDatabase database, string effectsPath, CancellationToken cancellationToken, string? crashAfterActivity = null,
-        int? holdAfterEffects = null)
+        int? holdAfterEffects = null, TimeSpan? lease = null)
     {
         var hostAssembly = typeof(CrashWorkflows).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -37,6 +38,11 @@ internal sealed class CrashHostProcess : IDisposable
         if (holdAfterEffects is { } hold)
         {
             start.Environment["PORTABLE_CRASHHOST_HOLD_AFTER"] = hold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (lease is { } duration)
+        {
+            start.Environment["PORTABLE_CRASHHOST_LEASE_SECONDS"] = ((int)duration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The crash host did not start.");
