@@ -39,15 +39,20 @@ internal static class DashboardAssets
 
     /// <summary>
     /// The page with the host's paths filled in (the public API's prefix, the management API, and where the dashboard
-    /// itself is served), so the same page and scripts call the routes where this host serves them.
+    /// itself is served), so the same page and scripts call the routes where this host serves them; the API reference
+    /// is linked only where the host serves one.
     /// </summary>
-    public static byte[] Page(string routePrefix, string dashboardBase)
+    public static byte[] Page(string routePrefix, string dashboardBase, string? apiReference)
     {
+        var referenceItem = apiReference is null
+            ? ""
+            : $"<li><a href=\"{System.Net.WebUtility.HtmlEncode(apiReference)}\">API reference</a></li>";
         var html = Encoding.UTF8.GetString(Read("index.html"));
         var apiBase = routePrefix.Length > 0 ? "/" + routePrefix : "";
         return Encoding.UTF8.GetBytes(html.Replace("{{API_BASE}}", apiBase, StringComparison.Ordinal)
             .Replace("{{MANAGEMENT_BASE}}", "/" + WorkflowLinks.BasePath, StringComparison.Ordinal)
-            .Replace("{{DASHBOARD_BASE}}", dashboardBase, StringComparison.Ordinal));
+            .Replace("{{DASHBOARD_BASE}}", dashboardBase, StringComparison.Ordinal)
+            .Replace("{{API_REFERENCE}}", referenceItem, StringComparison.Ordinal));
     }
 
     private static byte[] Read(string name)

@@ -28,7 +28,7 @@ public sealed class DashboardEndpoints(Lazy<DashboardServices> services)
     private static readonly Dictionary<string, OrderStatus> OrderStatuses =
         Enum.GetValues<OrderStatus>().ToDictionary(StatusName, StringComparer.OrdinalIgnoreCase);
 
-    private readonly Lazy<byte[]> _page = new(() => DashboardAssets.Page(services.Value.RoutePrefix, services.Value.DashboardBase));
+    private readonly Lazy<byte[]> _page = new(() => DashboardAssets.Page(services.Value.RoutePrefix, services.Value.DashboardBase, services.Value.ApiReference));
 
     public IEnumerable<ApiRoute> Routes()
     {

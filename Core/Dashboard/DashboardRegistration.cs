@@ -16,7 +16,9 @@ public static class DashboardRegistration
     /// </summary>
     /// <param name="routePrefix">The host's route prefix of the public API, once the host's services exist.</param>
     /// <param name="servedUnder">The path below which the host serves the dashboard's routes (see <see cref="DashboardServices.ServedUnder"/>).</param>
-    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> routePrefix, string servedUnder = "")
+    /// <param name="apiReference">The path of the host's API reference page, if it serves one (see <see cref="DashboardServices.ApiReference"/>).</param>
+    public static IServiceCollection AddDashboard(
+        this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> routePrefix, string servedUnder = "", string? apiReference = null)
     {
         ArgumentNullException.ThrowIfNull(routePrefix);
         services.TryAddSingleton<OperationsCharts>();
@@ -33,7 +35,8 @@ public static class DashboardRegistration
             provider.GetRequiredService<DashboardOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             routePrefix(provider),
-            servedUnder))));
+            servedUnder,
+            apiReference))));
         return services;
     }
 }

@@ -13,6 +13,7 @@ namespace Portable.Core.Dashboard;
 /// The path below which the host serves the dashboard's own routes: empty where they sit at the root (the embedded host,
 /// Lambda), the route prefix on Azure Functions, whose HTTP triggers all sit below it.
 /// </param>
+/// <param name="ApiReference">The path of the host's API reference page, linked from the dashboard; null where it serves none.</param>
 public sealed record DashboardServices(
     IWorkflowClient Workflows,
     IOrderStore Orders,
@@ -22,7 +23,8 @@ public sealed record DashboardServices(
     DashboardOptions Options,
     TimeProvider Time,
     string RoutePrefix,
-    string ServedUnder = "")
+    string ServedUnder = "",
+    string? ApiReference = null)
 {
     /// <summary>Where the page, its scripts and its data routes are reached: <c>/dashboard</c>, or <c>/api/dashboard</c> on Azure Functions.</summary>
     public string DashboardBase => "/" + (ServedUnder.Length > 0 ? ServedUnder.Trim('/') + "/" : "") + DashboardEndpoints.Root;

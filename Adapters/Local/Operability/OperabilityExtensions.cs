@@ -67,7 +67,7 @@ internal static class OperabilityExtensions
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateAtStart();
         if (configuration.GetValue("Dashboard:Enabled", defaultValue: true))
         {
-            builder.Services.AddDashboard(configuration, _ => FunctionsStyleConfiguration.RoutePrefix(configuration));
+            builder.Services.AddDashboard(configuration, _ => FunctionsStyleConfiguration.RoutePrefix(configuration), apiReference: ReferencePath);
         }
 
         AddHomeLinks(builder.Services, configuration);

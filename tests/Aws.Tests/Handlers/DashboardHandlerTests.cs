@@ -48,6 +48,7 @@ public sealed class DashboardHandlerTests
             Assert.That(html, Does.Contain("Operations dashboard"));
             Assert.That(html, Does.Contain("data-api-base=\"/api\"").And.Contain("data-management-base=\"/runtime/webhooks/durabletask\""));
             Assert.That(html, Does.Not.Contain("{{"));
+            Assert.That(html, Does.Not.Contain("API reference"), "Lambda serves no API reference page to link to");
         });
     }
 

@@ -59,4 +59,15 @@ public sealed class HomePageTests
         Assert.That(page, Does.Contain("href=\"/scalar\"").And.Contain("href=\"/health/ready\""));
     }
 
+    [Test]
+    public async Task The_dashboard_links_the_api_reference_this_host_serves()
+    {
+        await using var host = await LocalHostProcess.StartAsync();
+
+        var page = await host.Client.GetStringAsync(new Uri("dashboard?code=" + LocalHostProcess.OperatorKey, UriKind.Relative));
+        using var reference = await host.Client.GetAsync(new Uri("scalar/", UriKind.Relative));
+
+        Assert.That(page, Does.Contain("<a href=\"/scalar\">API reference</a>").And.Not.Contain("{{"));
+        Assert.That((int)reference.StatusCode, Is.EqualTo(200));
+    }
 }

@@ -57,6 +57,7 @@ public sealed partial class DashboardFunctionsTests
             Assert.That(html, Does.Contain("src=\"/api/dashboard/app.js\"").And.Contain("href=\"/api/dashboard/app.css\""));
             Assert.That(AbsoluteDashboardPath().IsMatch(html), Is.False, "no link of the page leaves out the route prefix");
             Assert.That(html, Does.Not.Contain("{{"), "every placeholder is filled");
+            Assert.That(html, Does.Not.Contain("API reference"), "the app serves no API reference page to link to");
         });
     }
 
