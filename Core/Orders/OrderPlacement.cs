@@ -33,9 +33,10 @@ public sealed class OrderPlacement(
         {
             await workflows.ScheduleNewAsync(OrderWorkflow.Reference, OrderInput.Of(order, options), new StartWorkflowOptions(id.Value), cancellationToken);
         }
-        catch (ConflictException) when (repeated)
+        catch (ConflictException) when (key is not null)
         {
-            // A concurrent repeat of the same request started it meanwhile.
+            // The number is the key's: whoever started it meanwhile is a repeat of this request (a concurrent retry that
+            // found the key this attempt had just stored, or the other way round).
         }
 
         return id;
