@@ -67,9 +67,12 @@ choose_port() {
         cat "$state/port"
         return
     fi
-    local port
+    # Below the kernel's ephemeral range, where Kestrel's port-0 listeners and outbound connections take theirs.
+    local port low
+    low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+    (( low > 21000 )) || low=60000
     for _ in $(seq 1 100); do
-        port=$((30000 + RANDOM % 30000))
+        port=$((20000 + RANDOM % (low - 20000)))
         if ! port_in_use "$port"; then
             echo "$port"
             return
@@ -152,18 +155,31 @@ start() {
     fi
     [[ -s "$state/password" ]] || (umask 077 && head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$state/password")
 
-    local port
-    port="$(choose_port)"
-    echo "$port" >"$state/port"
-    rm -f "$pid_file"
-    # Its own session, so that a test runner's or terminal's signals never reach it; stdio off the caller's pipes,
-    # or `$(...)` would wait for the server to exit.
-    setsid mariadbd --no-defaults --user=root --datadir="$data" --socket="$sock" --pid-file="$pid_file" \
-        --port="$port" --bind-address=127.0.0.1 --skip-name-resolve --log-error="$state/mariadbd.err" \
-        --character-set-server=utf8mb4 --innodb-buffer-pool-size=512M --max-connections=500 \
-        </dev/null >>"$state/mariadbd.out" 2>&1 &
-    local launched=$!
-    wait_for_ping "$launched"
+    # A port found free can be taken before mariadbd binds it: then it exits, and another port is tried.
+    local port attempt
+    for attempt in 1 2 3 4 5; do
+        port="$(choose_port)"
+        echo "$port" >"$state/port"
+        rm -f "$pid_file"
+        local logged
+        logged=0
+        [[ ! -f "$state/mariadbd.err" ]] || logged="$(wc -l <"$state/mariadbd.err")"
+        # Its own session, so that a test runner's or terminal's signals never reach it; stdio off the caller's pipes,
+        # or `$(...)` would wait for the server to exit.
+        setsid mariadbd --no-defaults --user=root --datadir="$data" --socket="$sock" --pid-file="$pid_file" \
+            --port="$port" --bind-address=127.0.0.1 --skip-name-resolve --log-error="$state/mariadbd.err" \
+            --character-set-server=utf8mb4 --innodb-buffer-pool-size=512M --max-connections=500 \
+            </dev/null >>"$state/mariadbd.out" 2>&1 &
+        local launched=$!
+        if wait_for_ping "$launched"; then
+            break
+        fi
+        if (( attempt == 5 )) || ! tail -n "+$((logged + 1))" "$state/mariadbd.err" | grep -q "Address already in use"; then
+            return 1
+        fi
+        log "port $port was taken before mariadbd bound it; trying another"
+        rm -f "$state/port"
+    done
 
     local password
     password="$(cat "$state/password")"
