@@ -22,6 +22,9 @@ public sealed class DashboardEndpoints(Lazy<DashboardServices> services)
     private const int MaxRows = 200;
 
     /// <summary>What a 401 of the page says, since a person opening it in a browser can send no header.</summary>
+    /// <summary>The route of the page's scripts and styles, the one dashboard route open to anyone.</summary>
+    public const string AssetRoute = "DashboardAsset";
+
     public const string PageHint = "Open the dashboard with the key in its address: /dashboard?code=<operator key>.";
 
     /// <summary>Order statuses by the names the API writes (IN_TRANSIT, not InTransit).</summary>
@@ -34,7 +37,7 @@ public sealed class DashboardEndpoints(Lazy<DashboardServices> services)
     {
         yield return Route("DashboardPage", "GET", Root, AuthPolicy.Operator, PageAsync) with { UnauthenticatedHint = PageHint };
         yield return Route("DashboardInstancePage", "GET", Root + "/instances/{id}", AuthPolicy.Operator, PageAsync) with { UnauthenticatedHint = PageHint };
-        yield return Route("DashboardAsset", "GET", Root + "/{asset}", AuthPolicy.Anonymous, AssetAsync);
+        yield return Route(AssetRoute, "GET", Root + "/{asset}", AuthPolicy.Anonymous, AssetAsync);
         yield return Route("DashboardInstances", "GET", Root + "/api/instances", AuthPolicy.Operator, InstancesAsync);
         yield return Route("DashboardOrders", "GET", Root + "/api/orders", AuthPolicy.Operator, OrdersAsync);
         yield return Route("DashboardCancelOrder", "POST", Root + "/api/orders/{id}/cancel", AuthPolicy.Operator, CancelAsync);

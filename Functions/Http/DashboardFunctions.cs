@@ -58,7 +58,7 @@ public sealed class DashboardFunctions(ApiDispatcher dispatcher)
         ArgumentNullException.ThrowIfNull(context);
         var apiRequest = await HttpExchange.ReadAsync(request, context.CancellationToken, $"{Root}/{HttpExchange.RouteValue(context, "asset")}");
         // Dashboard:Enabled=false leaves the route out of the table: then there is nothing here.
-        var route = dispatcher.Routes.Routes.SingleOrDefault(candidate => candidate.Name == AssetName);
+        var route = dispatcher.Routes.Routes.SingleOrDefault(candidate => candidate.Name == DashboardEndpoints.AssetRoute);
         var response = route is null
             ? ApiResponse.Problem(ProblemDetails.For(404, "Not found.", "The dashboard is not served by this app."))
             : await dispatcher.InvokeAsync(route, apiRequest, context.CancellationToken);
