@@ -18,7 +18,8 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MySqlCircuit _circuit;
-    private readonly MySqlDataSource _statelessSource;
+    private readonly Lazy<MySqlDataSource> _source;
+    private readonly Lazy<MySqlDataSource> _statelessSource;
     private readonly MySqlSchema _schema;
 
     /// <param name="schema">Shared by the databases of one connection string, so a process checks it once; by default this database's own.</param>
@@ -30,13 +31,17 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
         _logger = logger;
         _circuit = new MySqlCircuit(options.BreakDuration, time);
         _schema = schema ?? new MySqlSchema(options, logger);
+
+        // Built at the first call, not here: a pool starts a reaper timer and parses its connection string, which a
+        // Lambda function answering without the database (most API requests) would pay in every cold start.
         var connectionString = options.EffectiveConnectionString();
-        DataSource = new MySqlDataSourceBuilder(connectionString).Build();
-        _statelessSource = new MySqlDataSourceBuilder(new MySqlConnectionStringBuilder(connectionString) { ConnectionReset = false }.ConnectionString).Build();
+        _source = new Lazy<MySqlDataSource>(() => new MySqlDataSourceBuilder(connectionString).Build());
+        _statelessSource = new Lazy<MySqlDataSource>(() => new MySqlDataSourceBuilder(
+            new MySqlConnectionStringBuilder(connectionString) { ConnectionReset = false }.ConnectionString).Build());
     }
 
     /// <summary>The pool of connections that are reset (one round trip) each time they are taken from it.</summary>
-    public MySqlDataSource DataSource { get; }
+    public MySqlDataSource DataSource => _source.Value;
 
     /// <summary>
     /// Runs <paramref name="operation"/> on a connection of its own, again on a new connection after a transient
@@ -51,7 +56,7 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
     /// operation may have left something, so its pool is cleared and none of its connections is used again.
     /// </summary>
     public Task<T> RunStatelessAsync<T>(Func<MySqlConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        ReturnOnlyAsync(RunAsync(_statelessSource, stateless: true, operation, hold: null, cancellationToken));
+        ReturnOnlyAsync(RunAsync(_statelessSource.Value, stateless: true, operation, hold: null, cancellationToken));
 
     /// <summary>
     /// As <see cref="RunAsync{T}"/>, for an operation that may leave a transaction open for its caller to finish: when
@@ -145,8 +150,15 @@ public sealed partial class MySqlDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await DataSource.DisposeAsync();
-        await _statelessSource.DisposeAsync();
+        if (_source.IsValueCreated)
+        {
+            await _source.Value.DisposeAsync();
+        }
+
+        if (_statelessSource.IsValueCreated)
+        {
+            await _statelessSource.Value.DisposeAsync();
+        }
     }
 
     /// <summary>Doubles from the first delay, with jitter so that retrying callers spread out.</summary>

@@ -24,6 +24,7 @@ public static class QueueConsumers
     {
         foreach (var binding in All)
         {
+            binding.AddConsumer(services);
             services.AddKeyedSingleton<IQueueConsumer>(binding.Queue, (provider, _) => binding.Create(provider));
         }
 

@@ -18,7 +18,8 @@ public static class OptionsValidation
         where TOptions : class, IValidatedOptions
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ProblemsValidator<TOptions>>());
+        // An instance, not a type: the container would read the validator's constructors by reflection in every cold start.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new ProblemsValidator<TOptions>()));
 
         // The factory is built here, closed over TOptions, rather than through the open generic IOptions<> services:
         // under native AOT each open generic the container closes at run time costs a type load, and a function's cold
