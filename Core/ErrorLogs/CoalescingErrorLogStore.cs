@@ -32,7 +32,9 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
     private readonly CoalescingOptions _options;
     private readonly ILogger _logger;
     private readonly Channel<CoalescingAppend> _queue;
-    private readonly Task[] _writers;
+
+    /// <summary>Started by the first append, so a process that never writes a log (most Lambda API requests) starts no threads for it.</summary>
+    private readonly Lazy<Task[]> _writers;
 
     /// <summary>Released when the rows waiting reach <see cref="CoalescingOptions.OverlapRows"/>: one more flush may start.</summary>
     private readonly SemaphoreSlim _backlog = new(0);
@@ -54,12 +56,19 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = options.Writers == 1,
         });
-        _writers = new Task[options.Writers];
-        _writers[0] = Task.Run(WriteLoopAsync);
-        for (var i = 1; i < _writers.Length; i++)
+        _writers = new Lazy<Task[]>(StartWriters);
+    }
+
+    private Task[] StartWriters()
+    {
+        var writers = new Task[_options.Writers];
+        writers[0] = Task.Run(WriteLoopAsync);
+        for (var i = 1; i < writers.Length; i++)
         {
-            _writers[i] = Task.Run(OverlapLoopAsync);
+            writers[i] = Task.Run(OverlapLoopAsync);
         }
+
+        return writers;
     }
 
     public Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<ErrorLog> logs, CancellationToken cancellationToken)
@@ -72,6 +81,7 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
 
         // No async method of its own: a caller that finds room in the queue waits on its append's task alone.
         var append = new CoalescingAppend(logs, cancellationToken);
+        _ = _writers.Value;
         if (!_queue.Writer.TryWrite(append))
         {
             return QueueAsync(append);
@@ -112,9 +122,9 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
     {
         var waiting = Interlocked.Add(ref _waitingRows, rows);
         var reached = Math.Max(0, waiting) / _options.OverlapRows - (Math.Max(0, waiting - rows) / _options.OverlapRows);
-        if (reached > 0 && _writers.Length > 1)
+        if (reached > 0 && _options.Writers > 1)
         {
-            _backlog.Release(Math.Min(reached, _writers.Length - 1));
+            _backlog.Release(Math.Min(reached, _options.Writers - 1));
         }
     }
 
@@ -126,14 +136,22 @@ public sealed partial class CoalescingErrorLogStore : IErrorLogStore, IAsyncDisp
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writers[0];
-        _disposing = true;
-        if (_writers.Length > 1)
+
+        // An append starts the writers before it enters the queue: none started means nothing was queued.
+        if (!_writers.IsValueCreated)
         {
-            _backlog.Release(_writers.Length - 1);
+            return;
         }
 
-        await Task.WhenAll(_writers);
+        var writers = _writers.Value;
+        await writers[0];
+        _disposing = true;
+        if (writers.Length > 1)
+        {
+            _backlog.Release(writers.Length - 1);
+        }
+
+        await Task.WhenAll(writers);
     }
 
     /// <summary>The first writer: flushes whatever waits, as soon as it is free, until the queue is closed and empty.</summary>
