@@ -237,4 +237,16 @@ public sealed class CoalescingErrorLogStoreTests
         Assert.That(await first, Has.Count.EqualTo(1));
         Assert.That(async () => await store.AppendAsync(Logs("late", 1), CancellationToken.None), Throws.InstanceOf<ObjectDisposedException>());
     }
+
+    [Test]
+    public async Task A_store_disposed_before_its_first_append_ends_at_once_and_refuses_appends_after()
+    {
+        var inner = new FakeErrorLogStore();
+        var store = Coalesce(inner, writers: 3);
+
+        await store.DisposeAsync().AsTask().WaitAsync(Timeout);
+
+        Assert.That(async () => await store.AppendAsync(Logs("late", 1), CancellationToken.None), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(inner.Appends, Is.Empty);
+    }
 }
