@@ -3,19 +3,26 @@ using Microsoft.Data.Sqlite;
 namespace Portable.Adapters.Durable.Sqlite;
 
 /// <summary>
-/// Connections to one SQLite file. SQLite has one writer: in this process all writes queue on one
-/// dedicated connection behind an async lock (so concurrent workers never meet SQLITE_BUSY), and
-/// each write is a <c>BEGIN IMMEDIATE</c> transaction; other processes on the same file wait on the
-/// busy timeout. Reads use pooled connections and, in WAL mode, do not block the writer. When a commit is on the disk is
+/// Connections to one SQLite file. SQLite has one writer: in this process all writes queue for one
+/// dedicated connection behind an async lock (so concurrent workers never meet SQLITE_BUSY), in
+/// <c>BEGIN IMMEDIATE</c> transactions; other processes on the same file wait on the busy timeout.
+/// Writes that queued while another transaction ran are committed together (group commit): each runs
+/// in a savepoint of one transaction, a failed one is rolled back to its savepoint alone, and every
+/// caller is answered after the one commit, so a result still means committed. Reads use pooled
+/// connections and, in WAL mode, do not block the writer. When a commit is on the disk is
 /// <see cref="SqliteSynchronous"/>'s to say.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
+    /// <summary>Bounds how long the first write of a batch waits for the others' work before its commit.</summary>
+    private const int MaxBatch = 64;
+
     private readonly string _connectionString;
     private readonly string _synchronous;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingWrite> _pending = new();
     private SqliteConnection? _writer;
     private volatile bool _initialized;
 
@@ -37,29 +44,113 @@ internal sealed class SqliteDatabase : IDisposable
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken);
-        await _writeLock.WaitAsync(cancellationToken);
+        var write = new PendingWrite<T>(work);
+        _pending.Enqueue(write);
         try
         {
-            var connection = _writer ??= Open();
-            try
+            await _writeLock.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (write.TryCancel())
+        {
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            // Another caller's batch took it: its outcome, committed or not, is the answer.
+            return await write.Task;
+        }
+
+        try
+        {
+            // The batch that took this write may have run while this caller waited for the lock; if not, this caller runs
+            // batches until its write has been in one (a batch takes at most MaxBatch of the writes queued before it).
+            while (!write.Task.IsCompleted)
             {
-                using var transaction = connection.BeginTransaction(deferred: false);
-                var result = work(connection, transaction);
-                transaction.Commit();
-                return result;
-            }
-            catch when (connection.State != System.Data.ConnectionState.Open)
-            {
-                // A broken connection is replaced on the next write.
-                connection.Dispose();
-                _writer = null;
-                throw;
+                RunBatch();
             }
         }
         finally
         {
             _writeLock.Release();
         }
+
+        return await write.Task;
+    }
+
+    /// <summary>Runs the writes waiting, up to <see cref="MaxBatch"/>, in one transaction; holds the write lock.</summary>
+    private void RunBatch()
+    {
+        var batch = new List<PendingWrite>();
+        while (batch.Count < MaxBatch && _pending.TryDequeue(out var write))
+        {
+            if (write.TryTake())
+            {
+                batch.Add(write);
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var connection = _writer ??= Open();
+        try
+        {
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                if (Apply(batch, connection, transaction))
+                {
+                    transaction.Commit();
+                }
+            }
+
+            foreach (var write in batch)
+            {
+                write.Complete();
+            }
+        }
+        catch (Exception exception)
+        {
+            foreach (var write in batch)
+            {
+                write.Abort(exception);
+            }
+
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                // A broken connection is replaced on the next write.
+                connection.Dispose();
+                _writer = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs each write in its own savepoint, so that one that fails leaves nothing behind and the others commit. A lone
+    /// write needs none: false when it failed, and the transaction is then rolled back instead of committed.
+    /// </summary>
+    private static bool Apply(List<PendingWrite> batch, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        if (batch.Count == 1)
+        {
+            batch[0].Run(connection, transaction);
+            return !batch[0].Failed;
+        }
+
+        foreach (var write in batch)
+        {
+            transaction.Save("write");
+            write.Run(connection, transaction);
+            if (write.Failed)
+            {
+                transaction.Rollback("write");
+            }
+
+            transaction.Release("write");
+        }
+
+        return true;
     }
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
