@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Portable.Adapters.Durable.Sqlite;
@@ -22,7 +23,7 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly string _synchronous;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingWrite> _pending = new();
+    private readonly ConcurrentQueue<PendingWrite> _pending = new();
     private SqliteConnection? _writer;
     private volatile bool _initialized;
 
