@@ -95,9 +95,11 @@ internal sealed class SqliteDatabase : IDisposable
             return;
         }
 
-        var connection = _writer ??= Open();
+        SqliteConnection? connection = null;
         try
         {
+            // Inside the try: a writer that cannot be opened must answer every write it took, not leave them waiting.
+            connection = _writer ??= Open();
             using (var transaction = connection.BeginTransaction(deferred: false))
             {
                 if (Apply(batch, connection, transaction))
@@ -118,7 +120,7 @@ internal sealed class SqliteDatabase : IDisposable
                 write.Abort(exception);
             }
 
-            if (connection.State != System.Data.ConnectionState.Open)
+            if (connection is not null && connection.State != System.Data.ConnectionState.Open)
             {
                 // A broken connection is replaced on the next write.
                 connection.Dispose();
