@@ -108,14 +108,16 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ManagementEndpoints>();
         services.TryAddSingleton<HomeEndpoints>();
         services.TryAddSingleton(provider => ApiRoutes.Create(
-            provider.GetRequiredService<ErrorLogEndpoints>(),
-            provider.GetRequiredService<OrderEndpoints>(),
-            provider.GetRequiredService<ObservationsEndpoints>(),
-            provider.GetRequiredService<MetadataEndpoints>(),
-            provider.GetRequiredService<QualityEndpoints>(),
-            provider.GetRequiredService<ManagementEndpoints>(),
-            provider.GetRequiredService<HomeEndpoints>(),
-            provider.GetService<DashboardEndpoints>()));
+            provider.GetRequiredService<ErrorLogEndpoints>,
+            provider.GetRequiredService<OrderEndpoints>,
+            provider.GetRequiredService<ObservationsEndpoints>,
+            provider.GetRequiredService<MetadataEndpoints>,
+            provider.GetRequiredService<QualityEndpoints>,
+            provider.GetRequiredService<ManagementEndpoints>,
+            provider.GetRequiredService<HomeEndpoints>,
+            provider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(DashboardEndpoints))
+                ? provider.GetRequiredService<DashboardEndpoints>
+                : null));
         services.TryAddSingleton<ApiDispatcher>();
     }
 }

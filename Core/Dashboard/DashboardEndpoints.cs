@@ -33,16 +33,16 @@ public sealed class DashboardEndpoints(Lazy<DashboardServices> services)
 
     private readonly Lazy<byte[]> _page = new(() => DashboardAssets.Page(services.Value.RoutePrefix, services.Value.DashboardBase, services.Value.ApiReference));
 
-    public IEnumerable<ApiRoute> Routes()
+    public static IEnumerable<ApiRoute> Routes(Func<DashboardEndpoints> endpoints)
     {
-        yield return Route("DashboardPage", "GET", Root, AuthPolicy.Operator, PageAsync) with { UnauthenticatedHint = PageHint };
-        yield return Route("DashboardInstancePage", "GET", Root + "/instances/{id}", AuthPolicy.Operator, PageAsync) with { UnauthenticatedHint = PageHint };
+        yield return Route("DashboardPage", "GET", Root, AuthPolicy.Operator, LazyHandler.For(endpoints, e => e.PageAsync)) with { UnauthenticatedHint = PageHint };
+        yield return Route("DashboardInstancePage", "GET", Root + "/instances/{id}", AuthPolicy.Operator, LazyHandler.For(endpoints, e => e.PageAsync)) with { UnauthenticatedHint = PageHint };
         yield return Route(AssetRoute, "GET", Root + "/{asset}", AuthPolicy.Anonymous, AssetAsync);
-        yield return Route("DashboardInstances", "GET", Root + "/api/instances", AuthPolicy.Operator, InstancesAsync);
-        yield return Route("DashboardOrders", "GET", Root + "/api/orders", AuthPolicy.Operator, OrdersAsync);
-        yield return Route("DashboardCancelOrder", "POST", Root + "/api/orders/{id}/cancel", AuthPolicy.Operator, CancelAsync);
-        yield return Route("DashboardLogs", "GET", Root + "/api/logs", AuthPolicy.Operator, LogsAsync);
-        yield return Route("DashboardCharts", "GET", Root + "/api/charts", AuthPolicy.Operator, ChartsAsync);
+        yield return Route("DashboardInstances", "GET", Root + "/api/instances", AuthPolicy.Operator, LazyHandler.For(endpoints, e => e.InstancesAsync));
+        yield return Route("DashboardOrders", "GET", Root + "/api/orders", AuthPolicy.Operator, LazyHandler.For(endpoints, e => e.OrdersAsync));
+        yield return Route("DashboardCancelOrder", "POST", Root + "/api/orders/{id}/cancel", AuthPolicy.Operator, LazyHandler.For(endpoints, e => e.CancelAsync));
+        yield return Route("DashboardLogs", "GET", Root + "/api/logs", AuthPolicy.Operator, LazyHandler.For(endpoints, e => e.LogsAsync));
+        yield return Route("DashboardCharts", "GET", Root + "/api/charts", AuthPolicy.Operator, LazyHandler.For(endpoints, e => e.ChartsAsync));
     }
 
     private static ApiRoute Route(string name, string method, string template, AuthPolicy policy, ApiHandler handler) =>

@@ -22,9 +22,9 @@ public sealed class ErrorLogEndpoints(
           "time_stamp":{"type":"integer","format":"int64","minimum":0,"description":"Seconds since the Unix epoch."}}}
         """;
 
-    public IEnumerable<ApiRoute> Routes()
+    public static IEnumerable<ApiRoute> Routes(Func<ErrorLogEndpoints> endpoints)
     {
-        yield return new ApiRoute("PostErrorLogs", "POST", "logs", AuthPolicy.ErrorLogsWrite, PostAsync)
+        yield return new ApiRoute("PostErrorLogs", "POST", "logs", AuthPolicy.ErrorLogsWrite, LazyHandler.For(endpoints, e => e.PostAsync))
         {
             Summary = "Store one error log or an array of up to 1000; answers once they are committed. With an Idempotency-Key header a repeat of the request gets the first answer again and stores nothing; the key with another body is 422.",
             Request = ApiBodyDoc.OfSchema(ErrorLogSchema, oneOrMany: true) with { Example = """{"device_id":"pump-7","error_number":42,"time_stamp":1700000000}""" },
@@ -34,7 +34,7 @@ public sealed class ErrorLogEndpoints(
                 new(422, "The Idempotency-Key was first used with another request."),
             ],
         };
-        yield return new ApiRoute("GetErrorLogs", "GET", "logs", AuthPolicy.ErrorLogsRead, GetAsync)
+        yield return new ApiRoute("GetErrorLogs", "GET", "logs", AuthPolicy.ErrorLogsRead, LazyHandler.For(endpoints, e => e.GetAsync))
         {
             Summary = "The most recent error logs, overall or for one device (?device_id=), newest first.",
             Query =

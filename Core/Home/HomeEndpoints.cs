@@ -14,9 +14,9 @@ public sealed class HomeEndpoints(IEnumerable<HomeLink> links)
 
     private readonly IReadOnlyList<HomeLink> _links = [.. links];
 
-    public IEnumerable<ApiRoute> Routes()
+    public static IEnumerable<ApiRoute> Routes(Func<HomeEndpoints> endpoints)
     {
-        yield return new ApiRoute("GetHome", "GET", "", AuthPolicy.Anonymous, GetAsync, Prefixed: false)
+        yield return new ApiRoute("GetHome", "GET", "", AuthPolicy.Anonymous, LazyHandler.For(endpoints, e => e.GetAsync), Prefixed: false)
         {
             Summary = "Links to the dashboard, the API reference and health",
             Responses = [new(200, "The links this host serves; an HTML page when the caller accepts text/html.", ApiBodyDoc.Of(() => HomeJsonContext.Default.HomeAnswer))],

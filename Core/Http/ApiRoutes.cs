@@ -9,18 +9,22 @@ using Portable.Core.Workflows.Management;
 
 namespace Portable.Core.Http;
 
-/// <summary>The system's route table, in one place, for every host: the routes of each endpoint group, tagged by service, and the dashboard's on hosts that serve it.</summary>
+/// <summary>
+/// The system's route table, in one place, for every host: the routes of each endpoint group, tagged by service, and
+/// the dashboard's on hosts that serve it. Each group is given as the way to get it, and built at the first request
+/// one of its routes answers (<see cref="LazyHandler"/>).
+/// </summary>
 public static class ApiRoutes
 {
     public static RouteTable Create(
-        ErrorLogEndpoints errorLogs,
-        OrderEndpoints orders,
-        ObservationsEndpoints observations,
-        MetadataEndpoints metadata,
-        QualityEndpoints quality,
-        ManagementEndpoints management,
-        HomeEndpoints home,
-        DashboardEndpoints? dashboard = null)
+        Func<ErrorLogEndpoints> errorLogs,
+        Func<OrderEndpoints> orders,
+        Func<ObservationsEndpoints> observations,
+        Func<MetadataEndpoints> metadata,
+        Func<QualityEndpoints> quality,
+        Func<ManagementEndpoints> management,
+        Func<HomeEndpoints> home,
+        Func<DashboardEndpoints>? dashboard = null)
     {
         ArgumentNullException.ThrowIfNull(errorLogs);
         ArgumentNullException.ThrowIfNull(orders);
@@ -30,14 +34,14 @@ public static class ApiRoutes
         ArgumentNullException.ThrowIfNull(management);
         ArgumentNullException.ThrowIfNull(home);
         return new(
-            Tagged("Error logs", errorLogs.Routes())
-                .Concat(Tagged("Orders", orders.Routes()))
-                .Concat(Tagged("Observations", observations.Routes()))
-                .Concat(Tagged("Metadata", metadata.Routes()))
-                .Concat(Tagged("Quality control", quality.Routes()))
-                .Concat(Tagged("Workflow management", management.Routes()))
-                .Concat(Tagged("Home", home.Routes()))
-                .Concat(dashboard is null ? [] : Tagged("Dashboard", dashboard.Routes())));
+            Tagged("Error logs", ErrorLogEndpoints.Routes(errorLogs))
+                .Concat(Tagged("Orders", OrderEndpoints.Routes(orders)))
+                .Concat(Tagged("Observations", ObservationsEndpoints.Routes(observations)))
+                .Concat(Tagged("Metadata", MetadataEndpoints.Routes(metadata)))
+                .Concat(Tagged("Quality control", QualityEndpoints.Routes(quality)))
+                .Concat(Tagged("Workflow management", ManagementEndpoints.Routes(management)))
+                .Concat(Tagged("Home", HomeEndpoints.Routes(home)))
+                .Concat(dashboard is null ? [] : Tagged("Dashboard", DashboardEndpoints.Routes(dashboard))));
     }
 
     private static IEnumerable<ApiRoute> Tagged(string tag, IEnumerable<ApiRoute> routes) => routes.Select(route => route with { Tag = tag });

@@ -6,9 +6,9 @@ namespace Portable.Core.Metadata;
 /// <summary>The host metadata API of seed 002 (challenges 2 and 3).</summary>
 public sealed class MetadataEndpoints(HostMetadata metadata)
 {
-    public IEnumerable<ApiRoute> Routes()
+    public static IEnumerable<ApiRoute> Routes(Func<MetadataEndpoints> endpoints)
     {
-        yield return new ApiRoute("GetMetadata", "GET", "metadata/{*path}", AuthPolicy.Anonymous, GetAsync)
+        yield return new ApiRoute("GetMetadata", "GET", "metadata/{*path}", AuthPolicy.Anonymous, LazyHandler.For(endpoints, e => e.GetAsync))
         {
             Summary = "The host's metadata: 'a/b' is a value or a key list, 'a/b/' a subtree, '' the whole tree.",
             Responses = [new(200, "A value, a list of keys, a subtree, or null for an unknown path.", ApiBodyDoc.AnyJson("Any JSON value."))],

@@ -5,9 +5,9 @@ namespace Portable.Core.Observations;
 /// <summary>The observations API of seed 000.</summary>
 public sealed class ObservationsEndpoints(ObservationsUpstream upstream)
 {
-    public IEnumerable<ApiRoute> Routes()
+    public static IEnumerable<ApiRoute> Routes(Func<ObservationsEndpoints> endpoints)
     {
-        yield return new ApiRoute("GetObservations", "GET", "observations", AuthPolicy.Anonymous, GetAsync)
+        yield return new ApiRoute("GetObservations", "GET", "observations", AuthPolicy.Anonymous, LazyHandler.For(endpoints, e => e.GetAsync))
         {
             Summary = "Periods with numeric values from the statistics API (?startPeriod=), cached per query.",
             Query = [new("startPeriod", "The first period, as the statistics API names them (for example 2024-Q1).")],

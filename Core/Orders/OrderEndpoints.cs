@@ -18,9 +18,9 @@ public sealed class OrderEndpoints(
           "description":{"type":["string","null"],"maxLength":1000}}}
         """;
 
-    public IEnumerable<ApiRoute> Routes()
+    public static IEnumerable<ApiRoute> Routes(Func<OrderEndpoints> endpoints)
     {
-        yield return new ApiRoute("PlaceOrder", "POST", "order", AuthPolicy.OrdersBearer, PlaceAsync)
+        yield return new ApiRoute("PlaceOrder", "POST", "order", AuthPolicy.OrdersBearer, LazyHandler.For(endpoints, e => e.PlaceAsync))
         {
             Summary = "Place an order; answers 202 with its id and the links of its workflow. With an Idempotency-Key header a repeat of the request gets the first answer again and places nothing; the key with another body is 422.",
             Request = ApiBodyDoc.OfSchema(NewOrderSchema) with { Example = """{"item":"book","amount":12,"description":"paperback"}""" },
@@ -30,7 +30,7 @@ public sealed class OrderEndpoints(
                 new(422, "The Idempotency-Key was first used with another request."),
             ],
         };
-        yield return new ApiRoute("GetOrder", "GET", "order/{id}", AuthPolicy.OrdersBearer, GetAsync)
+        yield return new ApiRoute("GetOrder", "GET", "order/{id}", AuthPolicy.OrdersBearer, LazyHandler.For(endpoints, e => e.GetAsync))
         {
             Summary = "An order's status and who ordered it; a customer sees only the orders its token's identity placed.",
             Responses =
@@ -39,7 +39,7 @@ public sealed class OrderEndpoints(
                 new(404, "No such order, or another customer's."),
             ],
         };
-        yield return new ApiRoute("CancelOrder", "PUT", "cancel/{id}", AuthPolicy.OrdersBearer, CancelAsync)
+        yield return new ApiRoute("CancelOrder", "PUT", "cancel/{id}", AuthPolicy.OrdersBearer, LazyHandler.For(endpoints, e => e.CancelAsync))
         {
             Summary = "Cancel an order that is not yet completed; a captured payment is refunded.",
             Responses =

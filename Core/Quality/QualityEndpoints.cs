@@ -26,21 +26,21 @@ public sealed class QualityEndpoints(
          "absorbance":[0.12,0.13,0.13,0.14,0.15,0.15,0.16,0.16,0.17,0.17,0.18]}
         """;
 
-    public IEnumerable<ApiRoute> Routes()
+    public static IEnumerable<ApiRoute> Routes(Func<QualityEndpoints> endpoints)
     {
-        yield return new ApiRoute("CheckSample", "POST", "qc/check", AuthPolicy.Lab, CheckAsync)
+        yield return new ApiRoute("CheckSample", "POST", "qc/check", AuthPolicy.Lab, LazyHandler.For(endpoints, e => e.CheckAsync))
         {
             Summary = "Runs every spectrum check on one sample (or an array) and answers the verdicts; stores nothing.",
             Request = ApiBodyDoc.Of(() => QualityJsonContext.Default.SpectrumSample, oneOrMany: true) with { Example = ExampleSample },
             Responses = [new(200, "One verdict per sample, in input order (an array for an array).", ApiBodyDoc.Of(() => QualityJsonContext.Default.QualityVerdict, oneOrMany: true))],
         };
-        yield return new ApiRoute("SubmitSamples", "POST", "samples", AuthPolicy.Lab, SubmitAsync)
+        yield return new ApiRoute("SubmitSamples", "POST", "samples", AuthPolicy.Lab, LazyHandler.For(endpoints, e => e.SubmitAsync))
         {
             Summary = "Starts quality control of one sample or a batch: one workflow per sample; answers 202 with the links.",
             Request = ApiBodyDoc.Of(() => QualityJsonContext.Default.SpectrumSample, oneOrMany: true) with { Example = ExampleSample },
             Responses = [new(202, "One workflow per sample; a sample sent before is not checked again.", ApiBodyDoc.Of(() => QualityJsonContext.Default.SampleAccepted, oneOrMany: true))],
         };
-        yield return new ApiRoute("GetSample", "GET", "samples/{id}", AuthPolicy.Lab, GetAsync)
+        yield return new ApiRoute("GetSample", "GET", "samples/{id}", AuthPolicy.Lab, LazyHandler.For(endpoints, e => e.GetAsync))
         {
             Summary = "A sample's verdict, findings, notification status and workflow instance id.",
             Responses =
@@ -49,7 +49,7 @@ public sealed class QualityEndpoints(
                 new(404, "The sample was never submitted."),
             ],
         };
-        yield return new ApiRoute("ListFailedSamples", "GET", "qc/failures", AuthPolicy.Lab, FailuresAsync)
+        yield return new ApiRoute("ListFailedSamples", "GET", "qc/failures", AuthPolicy.Lab, LazyHandler.For(endpoints, e => e.FailuresAsync))
         {
             Summary = "Failed samples, newest first, with their findings and notification status (?instrument=, ?limit=); paged by x-ms-continuation-token.",
             Query =
@@ -59,7 +59,7 @@ public sealed class QualityEndpoints(
             ],
             Responses = [new(200, "Newest check first; a continuation token header when there is more (send it back as x-ms-continuation-token).", ApiBodyDoc.Of(() => QualityJsonContext.Default.IReadOnlyListSampleView))],
         };
-        yield return new ApiRoute("RetryNotification", "POST", "samples/{id}/notify", AuthPolicy.Operator, RetryAsync)
+        yield return new ApiRoute("RetryNotification", "POST", "samples/{id}/notify", AuthPolicy.Operator, LazyHandler.For(endpoints, e => e.RetryAsync))
         {
             Summary = "Sends an undelivered failure notification again (same idempotency key); answers 202 with the retry's workflow.",
             Responses =

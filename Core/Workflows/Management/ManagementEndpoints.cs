@@ -21,7 +21,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
     public const string ContinuationHeader = "x-ms-continuation-token";
     private const string Instances = WorkflowLinks.BasePath + "/instances";
 
-    public IEnumerable<ApiRoute> Routes()
+    public static IEnumerable<ApiRoute> Routes(Func<ManagementEndpoints> endpoints)
     {
         ApiResponseDoc status = new(200, "The instance has ended.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.InstanceStatusView));
         ApiResponseDoc accepted = new(202, "Accepted.");
@@ -35,7 +35,7 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
             new("createdTimeTo", "ISO 8601 time; instances created before it."),
         ];
 
-        yield return Route("GetInstanceStatus", "GET", Instances + "/{id}", GetAsync, "An instance's status, input, output and custom status; its history with showHistory=true.") with
+        yield return Route("GetInstanceStatus", "GET", Instances + "/{id}", LazyHandler.For(endpoints, e => e.GetAsync), "An instance's status, input, output and custom status; its history with showHistory=true.") with
         {
             Policy = AuthPolicy.InstanceStatus,
             Query =
@@ -53,32 +53,32 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
                 new(500, "The instance failed (only with returnInternalServerErrorOnFailure=true).", ApiBodyDoc.Of(() => ManagementJsonContext.Default.InstanceStatusView)),
             ],
         };
-        yield return Route("ListInstances", "GET", Instances, ListAsync, "Instances filtered by runtimeStatus, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.") with
+        yield return Route("ListInstances", "GET", Instances, LazyHandler.For(endpoints, e => e.ListAsync), "Instances filtered by runtimeStatus, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.") with
         {
             Query = [.. filters, new("instanceIdPrefix", "Only ids that start with this."), new("name", "Only workflows whose name starts with this."), new("top", $"Page size, 1 to {WorkflowQuery.MaxPageSize} (default 100).", "integer"), new("showInput", "Include inputs (default true).", "boolean")],
             Responses = [new(200, "Oldest created first; a continuation token header when there is more.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.IReadOnlyListInstanceStatusView))],
         };
-        yield return Route("RaiseInstanceEvent", "POST", Instances + "/{id}/raiseEvent/{eventName}", RaiseEventAsync, "Sends an event (the JSON body) to an instance.") with
+        yield return Route("RaiseInstanceEvent", "POST", Instances + "/{id}/raiseEvent/{eventName}", LazyHandler.For(endpoints, e => e.RaiseEventAsync), "Sends an event (the JSON body) to an instance.") with
         {
             Request = ApiBodyDoc.AnyJson("The event's payload: any JSON value."),
             Responses = [accepted, missing, gone],
         };
-        yield return Route("TerminateInstance", "POST", Instances + "/{id}/terminate", (request, cancellationToken) => ControlAsync(request, Control.Terminate, cancellationToken), "Ends a running instance.") with
+        yield return Route("TerminateInstance", "POST", Instances + "/{id}/terminate", LazyHandler.For(endpoints, e => (request, cancellationToken) => e.ControlAsync(request, Control.Terminate, cancellationToken)), "Ends a running instance.") with
         {
             Query = [reason, new("recursive", "Also terminate its running sub-orchestrations.", "boolean")],
             Responses = [accepted, missing, gone],
         };
-        yield return Route("SuspendInstance", "POST", Instances + "/{id}/suspend", (request, cancellationToken) => ControlAsync(request, Control.Suspend, cancellationToken), "Pauses an instance; its events wait.") with
+        yield return Route("SuspendInstance", "POST", Instances + "/{id}/suspend", LazyHandler.For(endpoints, e => (request, cancellationToken) => e.ControlAsync(request, Control.Suspend, cancellationToken)), "Pauses an instance; its events wait.") with
         {
             Query = [reason],
             Responses = [accepted, missing, gone],
         };
-        yield return Route("ResumeInstance", "POST", Instances + "/{id}/resume", (request, cancellationToken) => ControlAsync(request, Control.Resume, cancellationToken), "Resumes a suspended instance.") with
+        yield return Route("ResumeInstance", "POST", Instances + "/{id}/resume", LazyHandler.For(endpoints, e => (request, cancellationToken) => e.ControlAsync(request, Control.Resume, cancellationToken)), "Resumes a suspended instance.") with
         {
             Query = [reason],
             Responses = [accepted, missing, gone],
         };
-        yield return Route("RestartInstance", "POST", Instances + "/{id}/restart", RestartAsync, "Starts an ended instance again with the same input, under the same id unless restartWithNewInstanceId=true.") with
+        yield return Route("RestartInstance", "POST", Instances + "/{id}/restart", LazyHandler.For(endpoints, e => e.RestartAsync), "Starts an ended instance again with the same input, under the same id unless restartWithNewInstanceId=true.") with
         {
             Query = [new("restartWithNewInstanceId", "Start under a new instance id (default false: the same id).", "boolean")],
             Responses =
@@ -88,21 +88,21 @@ public sealed class ManagementEndpoints(IWorkflowClient workflows, InstanceLinks
                 new(409, "The instance has not ended, or the workflow's own rules refuse the start."),
             ],
         };
-        yield return Route("PurgeInstance", "DELETE", Instances + "/{id}", PurgeAsync, "Deletes an ended instance and its history.") with
+        yield return Route("PurgeInstance", "DELETE", Instances + "/{id}", LazyHandler.For(endpoints, e => e.PurgeAsync), "Deletes an ended instance and its history.") with
         {
             Responses = [new(200, "Deleted.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.PurgeResult)), missing, new(409, "The instance has not ended; terminate it first.")],
         };
-        yield return Route("PurgeInstances", "DELETE", Instances, PurgeManyAsync, "Deletes ended instances created in a time range (runtimeStatus, createdTimeFrom, createdTimeTo).") with
+        yield return Route("PurgeInstances", "DELETE", Instances, LazyHandler.For(endpoints, e => e.PurgeManyAsync), "Deletes ended instances created in a time range (runtimeStatus, createdTimeFrom, createdTimeTo).") with
         {
             Query = filters,
             Responses = [new(200, "Deleted.", ApiBodyDoc.Of(() => ManagementJsonContext.Default.PurgeResult)), new(404, "No ended instance matched.")],
         };
-        yield return Route("StartWorkflow", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}", StartAsync, "Starts a workflow by name with the JSON body as input.") with
+        yield return Route("StartWorkflow", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}", LazyHandler.For(endpoints, e => e.StartAsync), "Starts a workflow by name with the JSON body as input.") with
         {
             Request = ApiBodyDoc.AnyJson("The workflow's input: any JSON value."),
             Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(() => ManagementJsonContext.Default.WorkflowLinks)), new(409, "The workflow's own rules refuse the start (an order id that is taken).")],
         };
-        yield return Route("StartWorkflowWithId", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}/{id}", StartAsync, "Starts a workflow by name under the given instance id.") with
+        yield return Route("StartWorkflowWithId", "POST", WorkflowLinks.BasePath + "/orchestrators/{name}/{id}", LazyHandler.For(endpoints, e => e.StartAsync), "Starts a workflow by name under the given instance id.") with
         {
             Request = ApiBodyDoc.AnyJson("The workflow's input: any JSON value."),
             Responses = [new(202, "Started; follow it through the links (also in Location).", ApiBodyDoc.Of(() => ManagementJsonContext.Default.WorkflowLinks)), new(409, "An instance with this id is running.")],

@@ -12,7 +12,7 @@ public sealed class HomeEndpointsTests
 
     private static Task<ApiResponse> GetAsync(string? accept)
     {
-        var route = new HomeEndpoints(Links).Routes().Single();
+        var route = HomeEndpoints.Routes(() => new HomeEndpoints(Links)).Single();
         var request = new ApiRequest
         {
             Method = "GET",
