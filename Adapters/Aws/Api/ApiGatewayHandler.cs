@@ -16,10 +16,7 @@ public sealed partial class ApiGatewayHandler(ApiDispatcher dispatcher, LambdaOp
     {
         ArgumentNullException.ThrowIfNull(context);
         var routed = PayloadFormats.Detect(payload.Span) == PayloadFormat.V2
-            ? ApiEventMapper.FromHttpApi(
-                JsonSerializer.Deserialize(payload.Span, AwsJsonContext.Default.HttpApiRequest) ?? throw new JsonException("The event is null."),
-                options.RoutePrefix,
-                context.TraceId)
+            ? ApiEventMapper.FromHttpApi(HttpApiEventReader.Read(payload.Span), options.RoutePrefix, context.TraceId)
             : ApiEventMapper.FromRestApi(
                 JsonSerializer.Deserialize(payload.Span, AwsJsonContext.Default.RestApiRequest) ?? throw new JsonException("The event is null."),
                 options.RoutePrefix,
@@ -38,7 +35,7 @@ public sealed partial class ApiGatewayHandler(ApiDispatcher dispatcher, LambdaOp
                 .WithHeader("Retry-After", "1");
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(ApiEventMapper.ToProxyResponse(response), AwsJsonContext.Default.ProxyResponse);
+        return ApiEventMapper.ToProxyResponse(response).ToUtf8Json();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} did not finish before the invocation's deadline")]

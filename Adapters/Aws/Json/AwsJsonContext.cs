@@ -9,15 +9,14 @@ using Portable.Adapters.Aws.Schedule;
 namespace Portable.Adapters.Aws.Json;
 
 /// <summary>
-/// Every event and answer this host reads or writes, source-generated so the bootstrap stays free of
-/// reflection under native AOT. Names are camelCase unless AWS spells them otherwise (marked on the
+/// The events and answers this host reads or writes through the serializer, source-generated so the bootstrap stays
+/// free of reflection under native AOT (the api function's HTTP API event and proxy response are read and written by
+/// hand: <see cref="HttpApiEventReader"/>). Names are camelCase unless AWS spells them otherwise (marked on the
 /// property); reading ignores case and unknown fields, as events grow new fields over time.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RuntimeError))]
-[JsonSerializable(typeof(HttpApiRequest))]
 [JsonSerializable(typeof(RestApiRequest))]
-[JsonSerializable(typeof(ProxyResponse))]
 [JsonSerializable(typeof(AuthorizerRequest))]
 [JsonSerializable(typeof(SimpleAuthorizerResponse))]
 [JsonSerializable(typeof(PolicyResponse))]

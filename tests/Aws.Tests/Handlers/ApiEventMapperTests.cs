@@ -10,7 +10,7 @@ namespace Portable.Aws.Tests.Handlers;
 public sealed class ApiEventMapperTests
 {
     private static RoutedRequest FromV2(string json) =>
-        ApiEventMapper.FromHttpApi(JsonSerializer.Deserialize(json, AwsJsonContext.Default.HttpApiRequest)!, "api", "Root=1-abc");
+        ApiEventMapper.FromHttpApi(HttpApiEventReader.Read(Encoding.UTF8.GetBytes(json)), "api", "Root=1-abc");
 
     private static RoutedRequest FromV1(string json) =>
         ApiEventMapper.FromRestApi(JsonSerializer.Deserialize(json, AwsJsonContext.Default.RestApiRequest)!, "api", null);
