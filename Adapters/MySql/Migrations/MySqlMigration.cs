@@ -37,8 +37,12 @@ internal sealed record MySqlMigration(int Version, string Name, string Script)
             throw new InvalidOperationException($"Migration '{resource}' is not named NNNN_what.sql.");
         }
 
+        // Read whole at its known length (a reader's growing buffers were most of a cold start's schema check); a byte
+        // order mark is not part of the script, as a reader would have it.
         using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return new MySqlMigration(version, name, reader.ReadToEnd());
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        var text = bytes.AsSpan();
+        return new MySqlMigration(version, name, Encoding.UTF8.GetString(text.StartsWith(Encoding.UTF8.Preamble) ? text[Encoding.UTF8.Preamble.Length..] : text));
     }
 }

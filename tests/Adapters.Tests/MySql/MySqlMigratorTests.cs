@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portable.Adapters.MySql;
@@ -20,6 +22,25 @@ public sealed class MySqlMigratorTests
         Assert.That(second, Is.Empty);
         await using var connection = await database.OpenAsync();
         Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM schema_migrations"), Is.EqualTo(first.Count));
+    }
+
+    [Test]
+    public async Task Each_applied_checksum_is_the_sha256_of_its_script_file_with_unix_line_endings()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync(migrate: true);
+        await using var connection = await database.OpenAsync();
+        var applied = (await connection.QueryAsync<(string Name, string Checksum)>("SELECT name, checksum FROM schema_migrations")).ToList();
+        var files = Directory.GetFiles(Repository.PathOf("Adapters", "MySql", "Migrations"), "*.sql");
+
+        Assert.That(applied.Select(row => row.Name), Is.EquivalentTo(files.Select(Path.GetFileNameWithoutExtension)));
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, checksum) in applied)
+            {
+                var script = File.ReadAllText(Repository.PathOf("Adapters", "MySql", "Migrations", name + ".sql")).ReplaceLineEndings("\n");
+                Assert.That(checksum, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)))), name);
+            }
+        });
     }
 
     [Test]
