@@ -25,12 +25,20 @@ public sealed record SqsQueueOptions : IValidatedOptions
     /// </summary>
     public bool? CreateQueues { get; set; }
 
-    /// <summary>Queue addresses by queue name (<c>Sqs:Queues:&lt;name&gt;:Url</c>; dead-letter queues as <c>&lt;name&gt;-dlq</c>); others are looked up by name.</summary>
+    /// <summary>
+    /// Queue addresses by queue name (<c>Sqs:Queues:&lt;name&gt;:Url</c>; dead-letter queues as <c>&lt;name&gt;-dlq</c>), a
+    /// name's <c>-</c> also written <c>_</c>, as environment variable names must be on Lambda
+    /// (<c>Sqs__Queues__order_dispatch__Url</c>); others are looked up by name, a request each process.
+    /// </summary>
     public Dictionary<string, SqsQueueAddress> Queues { get; set; } = new(StringComparer.Ordinal);
 
     public string RegionOrDefault => string.IsNullOrWhiteSpace(Region) ? "us-east-1" : Region;
 
     public bool CreatesQueues => CreateQueues ?? !string.IsNullOrWhiteSpace(ServiceUrl);
+
+    /// <summary>The address configured for a queue, under its name or with <c>_</c> for its <c>-</c>; null when none is.</summary>
+    public string? ConfiguredUrl(string name) =>
+        Queues.TryGetValue(name, out var address) || Queues.TryGetValue(name.Replace('-', '_'), out address) ? address.Url : null;
 
     public IEnumerable<string> Problems()
     {

@@ -109,7 +109,7 @@ public sealed partial class SqsQueueProvider : IQueueProvider, IDisposable
 
     private async Task<string> ResolveAsync(string name, bool fifo, string? deadLetterOf)
     {
-        if (_options.Queues.TryGetValue(name, out var configured) && configured.Url is { } configuredUrl)
+        if (_options.ConfiguredUrl(name) is { } configuredUrl)
         {
             return configuredUrl;
         }

@@ -1,3 +1,6 @@
+using Amazon.Runtime;
+using Amazon.SQS;
+using Amazon.SQS.Model;
 using MySqlConnector;
 
 namespace Portable.Lambda.Bench;
@@ -9,6 +12,11 @@ namespace Portable.Lambda.Bench;
 public sealed class Stores : IAsyncDisposable
 {
     private const string Database = "portable_lambda_bench";
+    private const string QueuePrefix = "lambda-bench-";
+
+    /// <summary>The template's queues, by the names the functions use (order-dispatch is FIFO).</summary>
+    private static readonly (string Name, bool Fifo)[] Queues =
+        [("order-dispatch", true), ("qc-samples", false), ("qc-notifications", false), ("error-logs", false), ("durable-wakeups", false)];
     private readonly string? _server;
 
     private Stores(string description, IReadOnlyDictionary<string, string> settings, string? server)
@@ -39,9 +47,33 @@ public sealed class Stores : IAsyncDisposable
             ["ConnectionStrings__MySql"] = new MySqlConnectionStringBuilder(mysql) { Database = Database }.ConnectionString,
             ["Queues__Provider"] = "Sqs",
             ["Sqs__ServiceUrl"] = sqs,
-            ["Sqs__QueuePrefix"] = "lambda-bench-",
+            ["Sqs__QueuePrefix"] = QueuePrefix,
+            ["Sqs__CreateQueues"] = "false",
         };
+        foreach (var (name, url) in await CreateQueuesAsync(sqs))
+        {
+            settings[$"Sqs__Queues__{name.Replace('-', '_')}__Url"] = url;
+        }
+
         return new Stores("MySQL and SQS (MariaDB and the SQS emulator on loopback)", settings, mysql);
+    }
+
+    /// <summary>
+    /// The queues made beforehand and their addresses given, as the template does on AWS: a function never creates a
+    /// queue or looks one up there, where with the emulator's defaults its first use of a queue would create it.
+    /// </summary>
+    private static async Task<List<(string Name, string Url)>> CreateQueuesAsync(string serviceUrl)
+    {
+        using var client = new AmazonSQSClient(new BasicAWSCredentials("bench", "bench"), new AmazonSQSConfig { ServiceURL = serviceUrl, AuthenticationRegion = "us-east-2" });
+        var queues = new List<(string Name, string Url)>();
+        foreach (var (name, fifo) in Queues)
+        {
+            var attributes = fifo ? new Dictionary<string, string> { [QueueAttributeName.FifoQueue] = "true" } : [];
+            var created = await client.CreateQueueAsync(new CreateQueueRequest { QueueName = QueuePrefix + name + (fifo ? ".fifo" : ""), Attributes = attributes });
+            queues.Add((name, created.QueueUrl));
+        }
+
+        return queues;
     }
 
     public async ValueTask DisposeAsync()

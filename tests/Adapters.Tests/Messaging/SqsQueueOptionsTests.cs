@@ -54,6 +54,24 @@ public sealed class SqsQueueOptionsTests
         Assert.That(options.Queues["order-dispatch-dlq"].Url, Is.EqualTo("https://sqs.eu-west-1.amazonaws.com/1/order-dispatch-dlq.fifo"));
     }
 
+    [Test]
+    public void A_queue_address_may_be_named_with_underscores_for_hyphens_as_lambda_environment_variables_must()
+    {
+        var options = Bind(new()
+        {
+            ["Sqs:Queues:order_dispatch:Url"] = "https://sqs.us-east-2.amazonaws.com/1/stack-order-dispatch.fifo",
+            ["Sqs:Queues:error-logs:Url"] = "https://sqs.us-east-2.amazonaws.com/1/stack-error-logs",
+            ["Sqs:Queues:error_logs:Url"] = "https://sqs.us-east-2.amazonaws.com/1/not-this-one",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.ConfiguredUrl("order-dispatch"), Is.EqualTo("https://sqs.us-east-2.amazonaws.com/1/stack-order-dispatch.fifo"));
+            Assert.That(options.ConfiguredUrl("error-logs"), Is.EqualTo("https://sqs.us-east-2.amazonaws.com/1/stack-error-logs"), "the name as written wins");
+            Assert.That(options.ConfiguredUrl("qc-samples"), Is.Null);
+        });
+    }
+
     [TestCase("Sqs:MaxReceiveCount", "0", "Sqs:MaxReceiveCount must be from 1 to 1000")]
     [TestCase("Sqs:MaxReceiveCount", "1001", "Sqs:MaxReceiveCount must be from 1 to 1000")]
     [TestCase("Sqs:MaxReceiveCount", "many", "Sqs:MaxReceiveCount")]
