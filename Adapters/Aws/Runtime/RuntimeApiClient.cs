@@ -16,6 +16,7 @@ public sealed class RuntimeApiClient : IDisposable
     private const string Root = "/" + ApiVersion + "/runtime/";
 
     private static readonly KeyValuePair<string, string> Json = new("Content-Type", "application/json");
+    private static readonly KeyValuePair<string, string>[] JsonOnly = [Json];
 
     private readonly RuntimeApiConnection _connection;
 
@@ -47,7 +48,7 @@ public sealed class RuntimeApiClient : IDisposable
     /// <summary>Posts the function's answer; false when Lambda refuses it as too large, so the caller reports an error instead.</summary>
     public async Task<bool> SendResponseAsync(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        var response = await _connection.SendAsync("POST", InvocationPath(requestId, "response"), payload, [Json], cancellationToken);
+        var response = await _connection.SendAsync("POST", InvocationPath(requestId, "response"), payload, JsonOnly, cancellationToken);
         if (response.StatusCode == 413)
         {
             return false;
