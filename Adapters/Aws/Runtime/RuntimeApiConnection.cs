@@ -221,7 +221,7 @@ internal sealed class RuntimeApiConnection : IDisposable
             var colon = endpoint.LastIndexOf(':');
             if (colon <= 0)
             {
-                throw InvalidEndPoint(endpoint, "it has no host before :port");
+                throw InvalidEndPoint(endpoint, colon < 0 ? "it has no :port" : "it has no host before :port");
             }
 
             host = endpoint[..colon];

@@ -356,7 +356,8 @@ public sealed class RuntimeApiWireTests
         Assert.That(request.Headers["Host"], Is.EqualTo($"localhost:{server.Port}"));
     }
 
-    [TestCase("9001", "no host")]
+    [TestCase("9001", "no :port")]
+    [TestCase(":9001", "no host")]
     [TestCase("localhost:", "not a port")]
     [TestCase("localhost:http", "not a port")]
     [TestCase("localhost:70000", "not a port")]
