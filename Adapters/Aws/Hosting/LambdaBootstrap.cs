@@ -24,7 +24,18 @@ public static class LambdaBootstrap
             return 2;
         }
 
-        using var client = new RuntimeApiClient(endpoint);
+        RuntimeApiClient client;
+        try
+        {
+            client = new RuntimeApiClient(endpoint);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync($"{RuntimeApiVariable}: {exception.Message}");
+            return 2;
+        }
+
+        using var owned = client;
         using var stopping = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {
@@ -55,7 +66,7 @@ public static class LambdaBootstrap
             {
                 await client.SendInitErrorAsync(RuntimeError.From(exception), errorType, CancellationToken.None);
             }
-            catch (Exception report) when (report is RuntimeApiException or HttpRequestException)
+            catch (RuntimeApiException report)
             {
                 await Console.Error.WriteLineAsync($"The init error could not be reported: {report.Message}");
             }
@@ -76,7 +87,7 @@ public static class LambdaBootstrap
                 await runtime.RunAsync(stopping.Token);
                 return 0;
             }
-            catch (Exception exception) when (exception is RuntimeApiException or HttpRequestException)
+            catch (RuntimeApiException exception)
             {
                 // The Runtime API is gone or broken: exit, and Lambda starts a fresh process.
                 await Console.Error.WriteLineAsync($"The Runtime API failed: {exception.Message}");
