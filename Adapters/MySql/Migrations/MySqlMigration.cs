@@ -5,13 +5,23 @@ using System.Text;
 
 namespace Portable.Adapters.MySql.Migrations;
 
-/// <summary>One versioned schema script, embedded in this assembly as <c>Migrations/NNNN_name.sql</c>.</summary>
-internal sealed record MySqlMigration(int Version, string Name, string Script)
+/// <summary>
+/// One versioned schema script, embedded in this assembly as <c>Migrations/NNNN_name.sql</c>, kept as its UTF-8 bytes:
+/// every process checks the checksums at the database's first use, and only a migrating one needs the text.
+/// </summary>
+internal sealed record MySqlMigration(int Version, string Name, ReadOnlyMemory<byte> Utf8)
 {
     private const string ResourcePrefix = "Migrations/";
 
-    /// <summary>Identifies the script as written, so that editing an applied migration is caught instead of ignored.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Script.ReplaceLineEndings("\n"))));
+    public string Script => Encoding.UTF8.GetString(Utf8.Span);
+
+    /// <summary>
+    /// Identifies the script as written (SHA-256 of its UTF-8 with every line ending as <c>\n</c>), so that editing an
+    /// applied migration is caught instead of ignored. Bytes that are valid UTF-8 with no line ending but <c>\n</c> are
+    /// hashed as they are: the same digest, without decoding the text.
+    /// </summary>
+    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(
+        HasOnlyUnixLineEndings(Utf8.Span) ? Utf8.Span : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Utf8.Span).ReplaceLineEndings("\n"))));
 
     /// <summary>Every embedded migration, in version order.</summary>
     public static IReadOnlyList<MySqlMigration> All { get; } = Load();
@@ -42,7 +52,18 @@ internal sealed record MySqlMigration(int Version, string Name, string Script)
         using var stream = assembly.GetManifestResourceStream(resource)!;
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
-        var text = bytes.AsSpan();
-        return new MySqlMigration(version, name, Encoding.UTF8.GetString(text.StartsWith(Encoding.UTF8.Preamble) ? text[Encoding.UTF8.Preamble.Length..] : text));
+        var script = bytes.AsMemory();
+        return new MySqlMigration(version, name, script.Span.StartsWith(Encoding.UTF8.Preamble) ? script[Encoding.UTF8.Preamble.Length..] : script);
     }
+
+    /// <summary>
+    /// Valid UTF-8 holding none of the other line endings <see cref="string.ReplaceLineEndings(string)"/> replaces: CR,
+    /// form feed, NEL (U+0085), LS (U+2028), PS (U+2029).
+    /// </summary>
+    private static bool HasOnlyUnixLineEndings(ReadOnlySpan<byte> utf8) =>
+        System.Text.Unicode.Utf8.IsValid(utf8)
+        && utf8.IndexOfAny((byte)'\r', (byte)'\f') < 0
+        && utf8.IndexOf("\u0085"u8) < 0
+        && utf8.IndexOf("\u2028"u8) < 0
+        && utf8.IndexOf("\u2029"u8) < 0;
 }
