@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using Portable.Adapters.Aws.Json;
 
 namespace Portable.Adapters.Aws.Api;
 
@@ -8,27 +8,21 @@ public sealed record ProxyResponse(int StatusCode, IReadOnlyDictionary<string, s
 {
     /// <summary>
     /// The document Lambda hands API Gateway, written with <see cref="Utf8JsonWriter"/> rather than the serializer, for
-    /// the reason <see cref="HttpApiEventReader"/> gives; escaped as the serializer escapes.
+    /// the reason <see cref="EventJson"/> gives; escaped as the serializer escapes.
     /// </summary>
-    public byte[] ToUtf8Json()
+    public byte[] ToUtf8Json() => EventJson.Write(this, Body.Length + 256, static (writer, response) =>
     {
-        var buffer = new ArrayBufferWriter<byte>(Body.Length + 256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteStartObject();
+        writer.WriteNumber("statusCode"u8, response.StatusCode);
+        writer.WriteStartObject("headers"u8);
+        foreach (var (name, value) in response.Headers)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("statusCode"u8, StatusCode);
-            writer.WriteStartObject("headers"u8);
-            foreach (var (name, value) in Headers)
-            {
-                writer.WriteString(name, value);
-            }
-
-            writer.WriteEndObject();
-            writer.WriteString("body"u8, Body);
-            writer.WriteBoolean("isBase64Encoded"u8, IsBase64Encoded);
-            writer.WriteEndObject();
+            writer.WriteString(name, value);
         }
 
-        return buffer.WrittenSpan.ToArray();
-    }
+        writer.WriteEndObject();
+        writer.WriteString("body"u8, response.Body);
+        writer.WriteBoolean("isBase64Encoded"u8, response.IsBase64Encoded);
+        writer.WriteEndObject();
+    });
 }

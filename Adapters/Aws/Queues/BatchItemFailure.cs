@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization;
-
 namespace Portable.Adapters.Aws.Queues;
 
 /// <summary>A message of the batch that was not processed: its <c>messageId</c>.</summary>
-public sealed record BatchItemFailure([property: JsonPropertyName("itemIdentifier")] string ItemIdentifier);
+public sealed record BatchItemFailure(string ItemIdentifier);

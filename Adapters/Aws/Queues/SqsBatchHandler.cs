@@ -24,7 +24,7 @@ public sealed partial class SqsBatchHandler(QueueRouting routing, ILogger<SqsBat
 
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
-        var batch = JsonSerializer.Deserialize(payload.Span, AwsJsonContext.Default.SqsEvent) ?? throw new JsonException("The event is null.");
+        var batch = SqsEventReader.Read(payload.Span);
         var failures = new List<BatchItemFailure>();
         var heldGroups = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in batch.Records ?? [])
@@ -41,7 +41,7 @@ public sealed partial class SqsBatchHandler(QueueRouting routing, ILogger<SqsBat
             }
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(new SqsBatchResponse(failures), AwsJsonContext.Default.SqsBatchResponse);
+        return new SqsBatchResponse(failures).ToUtf8Json();
     }
 
     private async Task<bool> TryHandleAsync(SqsRecord record, string queue, HashSet<string> heldGroups, CancellationToken cancellationToken)

@@ -1,8 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace Portable.Adapters.Aws.Queues;
 
 /// <summary>One message attribute of an <see cref="SqsRecord"/>, as the event source mapping passes it (string values only are read).</summary>
 public sealed record SqsMessageAttribute(
-    [property: JsonPropertyName("stringValue")] string? StringValue,
-    [property: JsonPropertyName("dataType")] string? DataType);
+    string? StringValue,
+    string? DataType);

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Portable.Adapters.Aws.Queues;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Portable.Adapters.Aws.Queues;
 /// X-Ray context SQS keeps when the sender was traced by X-Ray.
 /// </summary>
 public sealed record SqsRecordAttributes(
-    [property: JsonPropertyName("ApproximateReceiveCount")] string? ApproximateReceiveCount,
-    [property: JsonPropertyName("MessageGroupId")] string? MessageGroupId,
-    [property: JsonPropertyName("MessageDeduplicationId")] string? MessageDeduplicationId,
-    [property: JsonPropertyName("AWSTraceHeader")] string? AwsTraceHeader = null);
+    string? ApproximateReceiveCount,
+    string? MessageGroupId,
+    string? MessageDeduplicationId,
+    string? AwsTraceHeader = null);

@@ -17,7 +17,7 @@ public sealed partial class ScheduleHandler(
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var scheduled = JsonSerializer.Deserialize(payload.Span, AwsJsonContext.Default.ScheduledEvent) ?? throw new JsonException("The event is null.");
+        var scheduled = ScheduledEventReader.Read(payload.Span);
         LogStarted(logger, scheduled.Id, scheduled.Time, scheduled.Resources is { Count: > 0 } rules ? rules[0] : null);
 
         var (dispatched, failed, released) = await dispatcher.DrainAsync(
@@ -29,7 +29,7 @@ public sealed partial class ScheduleHandler(
             swept = await sweeper.SweepAsync(cancellationToken);
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(new ScheduleResult(dispatched, failed, released, swept), AwsJsonContext.Default.ScheduleResult);
+        return new ScheduleResult(dispatched, failed, released, swept).ToUtf8Json();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled run {EventId} of {ScheduledAt} from {Rule}")]

@@ -1,3 +1,5 @@
+using Portable.Adapters.Aws.Json;
+
 namespace Portable.Adapters.Aws.Schedule;
 
 /// <summary>What one scheduled run did; the invocation's answer, for its logs and tests.</summary>
@@ -5,4 +7,20 @@ namespace Portable.Adapters.Aws.Schedule;
 /// <param name="Failed">Dispatch messages whose handling failed; given back with a delay.</param>
 /// <param name="Released">Dispatch messages received but not started before the deadline; given back at once.</param>
 /// <param name="Swept">Instances woken by the durable sweeper; null when the deadline came before it could run.</param>
-public sealed record ScheduleResult(int Dispatched, int Failed, int Released, int? Swept);
+public sealed record ScheduleResult(int Dispatched, int Failed, int Released, int? Swept)
+{
+    /// <summary>The answer's document, written without the serializer (<see cref="EventJson"/>); a null count is left out.</summary>
+    public byte[] ToUtf8Json() => EventJson.Write(this, 96, static (writer, result) =>
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("dispatched"u8, result.Dispatched);
+        writer.WriteNumber("failed"u8, result.Failed);
+        writer.WriteNumber("released"u8, result.Released);
+        if (result.Swept is { } swept)
+        {
+            writer.WriteNumber("swept"u8, swept);
+        }
+
+        writer.WriteEndObject();
+    });
+}
