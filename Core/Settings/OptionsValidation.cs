@@ -35,13 +35,8 @@ public static class OptionsValidation
             {
                 // One startup validation for all checked options, not one per type: each ValidateOnStart closes a generic
                 // virtual method over its type, which native AOT builds at run time (about 0.1 ms each in a cold start).
-                builder.Services.AddOptions<SettingsChecked>()
-                    .Validate<IServiceProvider>((_, provider) =>
-                    {
-                        provider.ValidateSettings();
-                        return true;
-                    })
-                    .ValidateOnStart();
+                builder.Services.AddOptions<SettingsChecked>().ValidateOnStart();
+                builder.Services.AddSingleton<IValidateOptions<SettingsChecked>>(provider => new SettingsValidator(provider));
             }
 
             builder.Services.AddSingleton<ISettingsCheck>(provider => new SettingsCheck<TOptions>(provider.GetRequiredService<TOptions>));
@@ -80,6 +75,15 @@ public static class OptionsValidation
 
     /// <summary>What the generic host's startup validator asks for, so that it runs every <see cref="ISettingsCheck"/>.</summary>
     private sealed class SettingsChecked;
+
+    private sealed class SettingsValidator(IServiceProvider provider) : IValidateOptions<SettingsChecked>
+    {
+        public ValidateOptionsResult Validate(string? name, SettingsChecked options)
+        {
+            provider.ValidateSettings();
+            return ValidateOptionsResult.Success;
+        }
+    }
 
     private interface ISettingsCheck
     {
