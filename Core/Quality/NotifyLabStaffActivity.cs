@@ -20,8 +20,16 @@ public sealed class NotifyLabStaffActivity(IQualityNotifier notifier, IQualitySt
         using var scope = WorkScope.Sample(logger, input.SampleId);
         try
         {
+            // The attempt is recorded before the notification leaves: handed to the notifications queue, it may be
+            // delivered, and Delivered recorded by the queue's consumer, before this activity runs its next line, and
+            // recording the hand-over after that would put the sample back to Pending for good.
+            await store.SetNotificationAsync(input.SampleId, NotificationStatus.Pending, context.Attempt, null, time.GetUtcNow(), cancellationToken);
             var status = await notifier.NotifyAsync(input, cancellationToken);
-            await store.SetNotificationAsync(input.SampleId, status, context.Attempt, null, time.GetUtcNow(), cancellationToken);
+            if (status != NotificationStatus.Pending)
+            {
+                await store.SetNotificationAsync(input.SampleId, status, context.Attempt, null, time.GetUtcNow(), cancellationToken);
+            }
+
             return new NotificationOutcome(input.SampleId, status, context.Attempt, null);
         }
         catch (NotificationFailedException exception)
