@@ -36,7 +36,7 @@ public static class OptionsValidation
                 // One startup validation for all checked options, not one per type: each ValidateOnStart closes a generic
                 // virtual method over its type, which native AOT builds at run time (about 0.1 ms each in a cold start).
                 builder.Services.AddOptions<SettingsChecked>().ValidateOnStart();
-                builder.Services.AddSingleton<IValidateOptions<SettingsChecked>>(provider => new SettingsValidator(provider));
+                builder.Services.AddSingleton<IValidateOptions<SettingsChecked>>(provider => new SettingsValidator(provider.GetServices<ISettingsCheck>()));
             }
 
             builder.Services.AddSingleton<ISettingsCheck>(provider => new SettingsCheck<TOptions>(provider.GetRequiredService<TOptions>));
@@ -52,7 +52,13 @@ public static class OptionsValidation
     public static void ValidateSettings(this IServiceProvider provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        var failures = provider.GetServices<ISettingsCheck>().Select(check => check.Failure()).OfType<Exception>().ToList();
+        Check(provider.GetServices<ISettingsCheck>());
+    }
+
+    /// <summary>Runs every check; throws the one failure, or all of them.</summary>
+    private static void Check(IEnumerable<ISettingsCheck> checks)
+    {
+        var failures = checks.Select(check => check.Failure()).OfType<Exception>().ToList();
         if (failures.Count == 1)
         {
             throw failures[0];
@@ -76,11 +82,11 @@ public static class OptionsValidation
     /// <summary>What the generic host's startup validator asks for, so that it runs every <see cref="ISettingsCheck"/>.</summary>
     private sealed class SettingsChecked;
 
-    private sealed class SettingsValidator(IServiceProvider provider) : IValidateOptions<SettingsChecked>
+    private sealed class SettingsValidator(IEnumerable<ISettingsCheck> checks) : IValidateOptions<SettingsChecked>
     {
         public ValidateOptionsResult Validate(string? name, SettingsChecked options)
         {
-            provider.ValidateSettings();
+            Check(checks);
             return ValidateOptionsResult.Success;
         }
     }
