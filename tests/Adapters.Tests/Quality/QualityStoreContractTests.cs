@@ -77,6 +77,67 @@ public abstract class QualityStoreContractTests
     }
 
     [Test]
+    public async Task A_pending_write_after_a_delivery_leaves_the_delivery_as_it_was_recorded()
+    {
+        var store = await CreateEmptyStoreAsync();
+        await store.SaveVerdictAsync(Failed("S-done", Checked), CancellationToken.None);
+        var deliveredAt = Checked.AddSeconds(5);
+        await store.SetNotificationAsync("S-done", NotificationStatus.Delivered, 1, null, deliveredAt, CancellationToken.None);
+
+        // A retried attempt marks its hand-over, then a failed one its failure, both after the consumer's delivery.
+        await store.SetNotificationAsync("S-done", NotificationStatus.Pending, 2, null, Checked.AddSeconds(6), CancellationToken.None);
+        await store.SetNotificationAsync("S-done", NotificationStatus.Pending, 3, "timeout", Checked.AddSeconds(7), CancellationToken.None);
+        var record = await store.GetAsync("S-done", CancellationToken.None);
+
+        Assert.That(
+            (record!.NotificationStatus, record.NotificationAttempts, record.NotificationError, record.NotificationUpdatedAt),
+            Is.EqualTo((NotificationStatus.Delivered, 1, (string?)null, (DateTimeOffset?)deliveredAt)));
+    }
+
+    [Test]
+    public async Task A_pending_write_reopens_an_undelivered_notification_as_an_operator_s_retry_does()
+    {
+        var store = await CreateEmptyStoreAsync();
+        await store.SaveVerdictAsync(Failed("S-again", Checked), CancellationToken.None);
+        await store.SetNotificationAsync("S-again", NotificationStatus.Undelivered, 3, "HTTP 503", Checked.AddSeconds(5), CancellationToken.None);
+
+        await store.SetNotificationAsync("S-again", NotificationStatus.Pending, 0, null, Checked.AddSeconds(9), CancellationToken.None);
+        var record = await store.GetAsync("S-again", CancellationToken.None);
+
+        Assert.That(
+            (record!.NotificationStatus, record.NotificationAttempts, record.NotificationError, record.NotificationUpdatedAt),
+            Is.EqualTo((NotificationStatus.Pending, 3, (string?)null, (DateTimeOffset?)Checked.AddSeconds(9))));
+    }
+
+    [Test]
+    public async Task Pending_writes_racing_a_delivery_never_end_pending()
+    {
+        var store = await CreateEmptyStoreAsync();
+        var samples = Enumerable.Range(0, 8).Select(i => $"S-race-{i}").ToList();
+        foreach (var sample in samples)
+        {
+            await store.SaveVerdictAsync(Failed(sample, Checked), CancellationToken.None);
+        }
+
+        // Per sample, one delivery amid retried attempts' Pending writes, all let go at once.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = samples.SelectMany(sample => Enumerable.Range(1, 6).Select(attempt => Task.Run(async () =>
+        {
+            await start.Task;
+            var status = attempt == 3 ? NotificationStatus.Delivered : NotificationStatus.Pending;
+            await store.SetNotificationAsync(sample, status, attempt, null, Checked.AddSeconds(attempt), CancellationToken.None);
+        }))).ToList();
+        start.SetResult();
+        await Task.WhenAll(writes);
+
+        foreach (var sample in samples)
+        {
+            var record = await store.GetAsync(sample, CancellationToken.None);
+            Assert.That(record!.NotificationStatus, Is.EqualTo(NotificationStatus.Delivered), sample);
+        }
+    }
+
+    [Test]
     public void The_notification_of_a_sample_without_a_verdict_cannot_be_set()
     {
         Assert.ThrowsAsync<InvalidOperationException>(async () =>
