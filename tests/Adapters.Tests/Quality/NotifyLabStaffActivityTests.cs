@@ -7,13 +7,14 @@ namespace Portable.Adapters.Tests.Quality;
 
 /// <summary>
 /// The notification activity's record against a notifications queue that delivers faster than the activity returns,
-/// on each store by a subclass that supplies an empty one.
+/// on each store by a subclass that names its target.
 /// </summary>
-public abstract class NotifyLabStaffActivityTests
+public abstract class NotifyLabStaffActivityTests(QualityStoreTarget target)
 {
     private static readonly DateTimeOffset At = new(2026, 12, 7, 4, 0, 0, TimeSpan.Zero);
 
-    protected abstract Task<IQualityStore> CreateEmptyStoreAsync();
+    [OneTimeTearDown]
+    public ValueTask DisposeTargetAsync() => target.DisposeAsync();
 
     [Test]
     public async Task A_delivery_the_queue_s_consumer_records_before_the_hand_over_returns_is_not_put_back_to_pending()
@@ -63,7 +64,7 @@ public abstract class NotifyLabStaffActivityTests
 
     private async Task<IQualityStore> StoreWithFailedSampleAsync(string sampleId)
     {
-        var store = await CreateEmptyStoreAsync();
+        var store = await target.CreateEmptyStoreAsync();
         await store.SaveVerdictAsync(
             new QualityRecord(sampleId, "UV-1", "qc-" + sampleId, false, [new("noise", Severity.Error, "Noisy.", null)], At, At, NotificationStatus.Pending),
             CancellationToken.None);
