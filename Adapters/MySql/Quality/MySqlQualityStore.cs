@@ -41,17 +41,22 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore, I
             cancellationToken);
     }
 
-    /// <summary>Sets the notification's state; the attempt count only grows, so a late or repeated write cannot lower it.</summary>
+    /// <summary>
+    /// Sets the notification's state; the attempt count only grows, so a late or repeated write cannot lower it. A Pending
+    /// write matches no Delivered row (see <see cref="NotificationStatus.Delivered"/>): the guard is the UPDATE's own WHERE,
+    /// so it holds against any writer racing it.
+    /// </summary>
     public Task SetNotificationAsync(string sampleId, NotificationStatus status, int attempts, string? error, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.RunAsync(
             async (connection, token) =>
             {
                 // Counts the row as found even when nothing changed (the client's default, FOUND_ROWS).
                 await using var command = new MySqlCommand(
-                    """
+                    $"""
                     UPDATE quality_samples SET notification_status = @status, notification_attempts = GREATEST(notification_attempts, @attempts),
                         notification_error = @error, notification_updated_at = @at
                     WHERE sample_id = @sample
+                        AND NOT (@status = '{nameof(NotificationStatus.Pending)}' AND notification_status = '{nameof(NotificationStatus.Delivered)}')
                     """,
                     connection);
                 command.Parameters.AddWithValue("@sample", sampleId);
@@ -59,8 +64,16 @@ public sealed class MySqlQualityStore(MySqlDatabase database) : IQualityStore, I
                 command.Parameters.AddWithValue("@attempts", attempts);
                 command.Parameters.AddWithValue("@error", error);
                 command.Parameters.AddWithValue("@at", at.UtcTicks);
-                return await command.ExecuteNonQueryAsync(token) == 1
-                    ? true
+                if (await command.ExecuteNonQueryAsync(token) == 1)
+                {
+                    return true;
+                }
+
+                // No row matched: a guarded no-op, or no verdict at all.
+                await using var exists = new MySqlCommand("SELECT 1 FROM quality_samples WHERE sample_id = @sample", connection);
+                exists.Parameters.AddWithValue("@sample", sampleId);
+                return await exists.ExecuteScalarAsync(token) is not null
+                    ? false
                     : throw new InvalidOperationException($"Sample {sampleId} has no stored verdict.");
             },
             cancellationToken);

@@ -63,21 +63,33 @@ public sealed class SqliteQualityStore : IQualityStore, IQualityReadings
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Sets the notification's state; attempts only grow. A Pending write matches no Delivered row (see
+    /// <see cref="NotificationStatus.Delivered"/>): the guard is the UPDATE's own WHERE, so it holds against any writer racing it.
+    /// </summary>
     public async Task SetNotificationAsync(string sampleId, NotificationStatus status, int attempts, string? error, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             UPDATE quality_samples SET notification_status = $status, notification_attempts = MAX(notification_attempts, $attempts),
                 notification_error = $error, notification_updated_at = $at
-            WHERE sample_id = $sample;
+            WHERE sample_id = $sample
+                AND NOT ($status = '{nameof(NotificationStatus.Pending)}' AND notification_status = '{nameof(NotificationStatus.Delivered)}');
             """;
         command.Parameters.AddWithValue("$sample", sampleId);
         command.Parameters.AddWithValue("$status", status.ToString());
         command.Parameters.AddWithValue("$attempts", attempts);
         command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return;
+        }
+
+        // No row matched: a guarded no-op, or no verdict at all.
+        command.CommandText = "SELECT 1 FROM quality_samples WHERE sample_id = $sample;";
+        if (await command.ExecuteScalarAsync(cancellationToken) is null)
         {
             throw new InvalidOperationException($"Sample {sampleId} has no stored verdict.");
         }

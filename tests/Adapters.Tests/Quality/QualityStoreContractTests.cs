@@ -2,8 +2,8 @@ using Portable.Core.Quality;
 
 namespace Portable.Adapters.Tests.Quality;
 
-/// <summary>What every <see cref="IQualityStore"/> promises, run against each implementation by a subclass that supplies an empty store.</summary>
-public abstract class QualityStoreContractTests
+/// <summary>What every <see cref="IQualityStore"/> promises, run against each implementation by a subclass that names its target.</summary>
+public abstract class QualityStoreContractTests(QualityStoreTarget target)
 {
     private static readonly DateTimeOffset Checked = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).AddTicks(42);
 
@@ -12,12 +12,13 @@ public abstract class QualityStoreContractTests
     private static readonly Finding[] Findings =
         [new("range", Severity.Error, "Absorbance 4.2 is above 3.5.", 250.5), new("noise", Severity.Warning, "Noisy baseline.", null)];
 
-    protected abstract Task<IQualityStore> CreateEmptyStoreAsync();
+    [OneTimeTearDown]
+    public ValueTask DisposeTargetAsync() => target.DisposeAsync();
 
     [Test]
     public async Task Saving_a_verdict_again_replaces_it()
     {
-        var store = await CreateEmptyStoreAsync();
+        var store = await target.CreateEmptyStoreAsync();
         var failed = Failed("S-1", Checked);
         await store.SaveVerdictAsync(failed, CancellationToken.None);
         var first = await store.GetAsync("S-1", CancellationToken.None);
@@ -36,7 +37,7 @@ public abstract class QualityStoreContractTests
     [Test]
     public async Task A_final_notification_status_survives_a_repeated_verdict()
     {
-        var store = await CreateEmptyStoreAsync();
+        var store = await target.CreateEmptyStoreAsync();
         await store.SaveVerdictAsync(Failed("S-delivered", Checked), CancellationToken.None);
         await store.SaveVerdictAsync(Failed("S-undelivered", Checked), CancellationToken.None);
         await store.SaveVerdictAsync(Failed("S-pending", Checked), CancellationToken.None);
@@ -64,7 +65,7 @@ public abstract class QualityStoreContractTests
     [Test]
     public async Task Notification_attempts_only_grow()
     {
-        var store = await CreateEmptyStoreAsync();
+        var store = await target.CreateEmptyStoreAsync();
         await store.SaveVerdictAsync(Failed("S-2", Checked), CancellationToken.None);
 
         await store.SetNotificationAsync("S-2", NotificationStatus.Pending, 3, "timeout", Checked.AddSeconds(1), CancellationToken.None);
@@ -77,11 +78,72 @@ public abstract class QualityStoreContractTests
     }
 
     [Test]
+    public async Task A_pending_write_after_a_delivery_leaves_the_delivery_as_it_was_recorded()
+    {
+        var store = await target.CreateEmptyStoreAsync();
+        await store.SaveVerdictAsync(Failed("S-done", Checked), CancellationToken.None);
+        var deliveredAt = Checked.AddSeconds(5);
+        await store.SetNotificationAsync("S-done", NotificationStatus.Delivered, 1, null, deliveredAt, CancellationToken.None);
+
+        // A retried attempt marks its hand-over, then a failed one its failure, both after the consumer's delivery.
+        await store.SetNotificationAsync("S-done", NotificationStatus.Pending, 2, null, Checked.AddSeconds(6), CancellationToken.None);
+        await store.SetNotificationAsync("S-done", NotificationStatus.Pending, 3, "timeout", Checked.AddSeconds(7), CancellationToken.None);
+        var record = await store.GetAsync("S-done", CancellationToken.None);
+
+        Assert.That(
+            (record!.NotificationStatus, record.NotificationAttempts, record.NotificationError, record.NotificationUpdatedAt),
+            Is.EqualTo((NotificationStatus.Delivered, 1, (string?)null, (DateTimeOffset?)deliveredAt)));
+    }
+
+    [Test]
+    public async Task A_pending_write_reopens_an_undelivered_notification_as_an_operator_s_retry_does()
+    {
+        var store = await target.CreateEmptyStoreAsync();
+        await store.SaveVerdictAsync(Failed("S-again", Checked), CancellationToken.None);
+        await store.SetNotificationAsync("S-again", NotificationStatus.Undelivered, 3, "HTTP 503", Checked.AddSeconds(5), CancellationToken.None);
+
+        await store.SetNotificationAsync("S-again", NotificationStatus.Pending, 0, null, Checked.AddSeconds(9), CancellationToken.None);
+        var record = await store.GetAsync("S-again", CancellationToken.None);
+
+        Assert.That(
+            (record!.NotificationStatus, record.NotificationAttempts, record.NotificationError, record.NotificationUpdatedAt),
+            Is.EqualTo((NotificationStatus.Pending, 3, (string?)null, (DateTimeOffset?)Checked.AddSeconds(9))));
+    }
+
+    [Test]
+    public async Task Pending_writes_racing_a_delivery_never_end_pending()
+    {
+        var store = await target.CreateEmptyStoreAsync();
+        var samples = Enumerable.Range(0, 8).Select(i => $"S-race-{i}").ToList();
+        foreach (var sample in samples)
+        {
+            await store.SaveVerdictAsync(Failed(sample, Checked), CancellationToken.None);
+        }
+
+        // Per sample, one delivery amid retried attempts' Pending writes, all let go at once.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = samples.SelectMany(sample => Enumerable.Range(1, 6).Select(attempt => Task.Run(async () =>
+        {
+            await start.Task;
+            var status = attempt == 3 ? NotificationStatus.Delivered : NotificationStatus.Pending;
+            await store.SetNotificationAsync(sample, status, attempt, null, Checked.AddSeconds(attempt), CancellationToken.None);
+        }))).ToList();
+        start.SetResult();
+        await Task.WhenAll(writes);
+
+        foreach (var sample in samples)
+        {
+            var record = await store.GetAsync(sample, CancellationToken.None);
+            Assert.That(record!.NotificationStatus, Is.EqualTo(NotificationStatus.Delivered), sample);
+        }
+    }
+
+    [Test]
     public void The_notification_of_a_sample_without_a_verdict_cannot_be_set()
     {
         Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {
-            var store = await CreateEmptyStoreAsync();
+            var store = await target.CreateEmptyStoreAsync();
             await store.SetNotificationAsync("S-none", NotificationStatus.Delivered, 1, null, Checked, CancellationToken.None);
         });
     }
@@ -89,7 +151,7 @@ public abstract class QualityStoreContractTests
     [Test]
     public async Task The_readings_give_the_failures_of_a_window_and_count_the_undelivered_notifications()
     {
-        var store = await CreateEmptyStoreAsync();
+        var store = await target.CreateEmptyStoreAsync();
         var readings = (IQualityReadings)store;
         await store.SaveVerdictAsync(Failed("S-old", Checked.AddMinutes(-1)), CancellationToken.None);
         await store.SaveVerdictAsync(Failed("S-new", Checked.AddMinutes(1)), CancellationToken.None);
@@ -114,7 +176,7 @@ public abstract class QualityStoreContractTests
     [Test]
     public async Task Failures_are_listed_newest_check_first_up_to_the_limit()
     {
-        var store = await CreateEmptyStoreAsync();
+        var store = await target.CreateEmptyStoreAsync();
         for (var minute = 1; minute <= 5; minute++)
         {
             var at = Checked.AddMinutes(minute);
@@ -139,7 +201,7 @@ public abstract class QualityStoreContractTests
     [Test]
     public async Task Failures_of_one_instrument_are_listed_alone_and_its_id_compares_exactly()
     {
-        var store = await CreateEmptyStoreAsync();
+        var store = await target.CreateEmptyStoreAsync();
         var instruments = new[] { "UV-1", "UV-2", "uv-1", "UV-1 ", "UV-1" };
         for (var i = 0; i < instruments.Length; i++)
         {
@@ -170,7 +232,7 @@ public abstract class QualityStoreContractTests
     [TestCase("UV-1")]
     public async Task Pages_continue_after_their_last_row_without_a_repeat_or_a_gap_when_checks_share_a_time(string? instrument)
     {
-        var store = await CreateEmptyStoreAsync();
+        var store = await target.CreateEmptyStoreAsync();
         var expected = new List<string>();
         for (var i = 0; i < 12; i++)
         {
@@ -208,7 +270,7 @@ public abstract class QualityStoreContractTests
     [Test]
     public async Task The_acquisition_time_reads_back_exactly_and_a_record_without_one_reads_back_without_one()
     {
-        var store = await CreateEmptyStoreAsync();
+        var store = await target.CreateEmptyStoreAsync();
         var acquired = Failed("S-acquired", Checked) with { AcquiredAt = new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.FromHours(2)).AddTicks(1) };
         var unknown = Failed("S-unknown-acquisition", Checked) with { AcquiredAt = null };
         await store.SaveVerdictAsync(acquired, CancellationToken.None);

@@ -1,0 +1,3 @@
+namespace Portable.Adapters.Tests.Quality;
+
+public sealed class MySqlNotifyLabStaffActivityTests() : NotifyLabStaffActivityTests(new MySqlQualityStoreTarget());

@@ -1,0 +1,3 @@
+namespace Portable.Adapters.Tests.Quality;
+
+public sealed class SqliteNotifyLabStaffActivityTests() : NotifyLabStaffActivityTests(new SqliteQualityStoreTarget());
