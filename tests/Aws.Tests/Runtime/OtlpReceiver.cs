@@ -11,10 +11,14 @@ namespace Portable.Aws.Tests.Runtime;
 public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
+    private readonly Task _answerAfter;
     private readonly Task _loop;
 
-    public OtlpReceiver()
+    /// <param name="answerAfter">When given, each export is recorded on arrival but answered only once this completes:
+    /// an export still on its way.</param>
+    public OtlpReceiver(Task? answerAfter = null)
     {
+        _answerAfter = answerAfter ?? Task.CompletedTask;
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -65,6 +69,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             Exports.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
+            await _answerAfter;
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/x-protobuf";
             context.Response.Close();
