@@ -13,6 +13,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly Task _answerAfter;
     private readonly Task _loop;
+    private TaskCompletionSource _recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="answerAfter">When given, each export is recorded on arrival but answered only once this completes:
     /// an export still on its way.</param>
@@ -36,6 +37,22 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Whether an export to <paramref name="path"/> holds every one of <paramref name="parts"/> (protobuf keeps strings and ids as raw bytes).</summary>
     public bool Received(string path, params byte[][] parts) =>
         Exports.Any(export => export.Path == path && parts.All(part => export.Body.AsSpan().IndexOf(part) >= 0));
+
+    /// <summary>Completes once an export like <see cref="Received"/> asks for has been recorded.</summary>
+    public async Task WhenReceivedAsync(string path, params byte[][] parts)
+    {
+        while (true)
+        {
+            // Taken before the check, so an export recorded in between is not missed.
+            var next = Volatile.Read(ref _recorded).Task;
+            if (Received(path, parts))
+            {
+                return;
+            }
+
+            await next;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -69,6 +86,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             Exports.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
+            Interlocked.Exchange(ref _recorded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
             await _answerAfter;
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/x-protobuf";
