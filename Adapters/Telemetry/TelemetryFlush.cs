@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OpenTelemetry.Trace;
 
 namespace Portable.Adapters.Telemetry;
@@ -7,7 +8,8 @@ namespace Portable.Adapters.Telemetry;
 /// it before it answers each one: spans left in the batch would otherwise wait for a thaw that may never come.
 /// Registered only when telemetry is on, so a host without it builds nothing for this.
 /// </summary>
-public sealed class TelemetryFlush(TracerProvider tracing, TelemetryOptions options)
+/// <param name="exports">The OTLP exports' progress, when spans go over OTLP.</param>
+public sealed class TelemetryFlush(TracerProvider tracing, TelemetryOptions options, TraceExportProgress? exports = null)
 {
     /// <summary>Waits at most the configured <see cref="TelemetryOptions.FlushTimeout"/>, and never past <paramref name="limit"/>.</summary>
     /// <returns>False when the export did not finish in time (the spans stay buffered for the next export).</returns>
@@ -19,6 +21,13 @@ public sealed class TelemetryFlush(TracerProvider tracing, TelemetryOptions opti
             return false;
         }
 
-        return tracing.ForceFlush((int)Math.Ceiling(bound.TotalMilliseconds));
+        var started = Stopwatch.GetTimestamp();
+        if (!tracing.ForceFlush((int)Math.Ceiling(bound.TotalMilliseconds)))
+        {
+            return false;
+        }
+
+        // The SDK's flush is done once an export has taken the spans; done here means the collector has answered it.
+        return exports is null || exports.WaitForBegunExports(bound - Stopwatch.GetElapsedTime(started));
     }
 }

@@ -48,32 +48,39 @@ public sealed class LambdaRuntimeTests
     {
         await using var collector = new OtlpReceiver();
         await using var emulator = RuntimeApiEmulator.Start();
-        await using var host = TestHost.Create(settings: new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint.ToString(),
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_SERVICE_NAME"] = "portable-flush-test",
-        });
-        using var client = new RuntimeApiClient(emulator.Endpoint);
-        using var stop = new CancellationTokenSource();
-        var runtime = new LambdaRuntime(client, LambdaHost.CreateRunner(host.Services, HandlerNames.Queue), host.Services.GetRequiredService<ILogger<LambdaRuntime>>());
-        var loop = runtime.RunAsync(stop.Token);
+        await using var host = TracedHost(collector);
         var traceId = ActivityTraceId.CreateRandom();
-        var device = "dev-" + Guid.NewGuid().ToString("N");
 
-        var outcome = await emulator.InvokeAsync(QueueEvents.SqsTraced(
-            "portable-error-logs",
-            $$"""[{"device_id":"{{device}}","error_number":1,"time_stamp":10}]""",
-            $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01",
-            awsTraceHeader: null));
-
-        // No waiting: the export was answered before the runtime posted the response the emulator has now.
-        var exported = collector.Received("/v1/traces", TraceIdBytes(traceId), "process error-logs"u8.ToArray(), "portable-flush-test"u8.ToArray());
-        await stop.CancelAsync();
-        await loop;
+        var outcome = await InvokeTracedAsync(emulator, host, traceId, collector);
 
         Assert.That(outcome.Succeeded, Is.True, outcome.Body);
-        Assert.That(exported, Is.True, $"exports before the response: {string.Join(", ", collector.Exports.Select(export => export.Path))}");
+        Assert.That(outcome.ExportedBefore, Is.True, $"exports before the response: {string.Join(", ", collector.Exports.Select(export => export.Path))}");
+    }
+
+    [Test]
+    public async Task An_export_the_collector_has_not_answered_is_not_taken_for_flushed()
+    {
+        // The collector takes the export in but answers it only once the response is posted. The SDK's flush wakes up
+        // at least every second, so the default two-second bound spans a wake-up while the export is still open.
+        var responsePosted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var collector = new OtlpReceiver(responsePosted.Task);
+        await using var emulator = RuntimeApiEmulator.Start();
+        await using var host = TracedHost(collector);
+
+        TracedOutcome outcome;
+        try
+        {
+            outcome = await InvokeTracedAsync(emulator, host, ActivityTraceId.CreateRandom(), collector);
+        }
+        finally
+        {
+            responsePosted.SetResult();
+        }
+
+        Assert.That(outcome.Succeeded, Is.True, outcome.Body);
+        Assert.That(
+            host.LogLines.Select(line => line.GetProperty("message").GetString()),
+            Has.One.EqualTo("Buffered spans were not exported before the invocation's answer; they go with a later export"));
     }
 
     [Test]
@@ -83,6 +90,40 @@ public sealed class LambdaRuntimeTests
 
         Assert.That(host.Services.GetService<TracerProvider>(), Is.Null);
         Assert.That(host.Services.GetService<TelemetryFlush>(), Is.Null);
+    }
+
+    private sealed record TracedOutcome(bool Succeeded, string Body, bool ExportedBefore);
+
+    private static TestHost TracedHost(OtlpReceiver collector) => TestHost.Create(settings: new Dictionary<string, string?>
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint.ToString(),
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["OTEL_SERVICE_NAME"] = "portable-flush-test",
+    });
+
+    /// <summary>
+    /// One traced queue message through the runtime loop; whether the collector held the invocation's span when the
+    /// emulator had the response.
+    /// </summary>
+    private static async Task<TracedOutcome> InvokeTracedAsync(RuntimeApiEmulator emulator, TestHost host, ActivityTraceId traceId, OtlpReceiver collector)
+    {
+        using var client = new RuntimeApiClient(emulator.Endpoint);
+        using var stop = new CancellationTokenSource();
+        var runtime = new LambdaRuntime(client, LambdaHost.CreateRunner(host.Services, HandlerNames.Queue), host.Services.GetRequiredService<ILogger<LambdaRuntime>>());
+        var loop = runtime.RunAsync(stop.Token);
+        var device = "dev-" + Guid.NewGuid().ToString("N");
+
+        var outcome = await emulator.InvokeAsync(QueueEvents.SqsTraced(
+            "portable-error-logs",
+            $$"""[{"device_id":"{{device}}","error_number":1,"time_stamp":10}]""",
+            $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01",
+            awsTraceHeader: null));
+
+        // No waiting: an export answered before the runtime posted the response is recorded already.
+        var exported = collector.Received("/v1/traces", TraceIdBytes(traceId), "process error-logs"u8.ToArray(), "portable-flush-test"u8.ToArray());
+        await stop.CancelAsync();
+        await loop;
+        return new TracedOutcome(outcome.Succeeded, outcome.Body, exported);
     }
 
     private static byte[] TraceIdBytes(ActivityTraceId traceId)

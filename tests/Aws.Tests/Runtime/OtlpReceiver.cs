@@ -11,10 +11,15 @@ namespace Portable.Aws.Tests.Runtime;
 public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
+    private readonly Task _answerAfter;
     private readonly Task _loop;
+    private TaskCompletionSource _recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public OtlpReceiver()
+    /// <param name="answerAfter">When given, each export is recorded on arrival but answered only once this completes:
+    /// an export still on its way.</param>
+    public OtlpReceiver(Task? answerAfter = null)
     {
+        _answerAfter = answerAfter ?? Task.CompletedTask;
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
@@ -32,6 +37,22 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Whether an export to <paramref name="path"/> holds every one of <paramref name="parts"/> (protobuf keeps strings and ids as raw bytes).</summary>
     public bool Received(string path, params byte[][] parts) =>
         Exports.Any(export => export.Path == path && parts.All(part => export.Body.AsSpan().IndexOf(part) >= 0));
+
+    /// <summary>Completes once an export like <see cref="Received"/> asks for has been recorded.</summary>
+    public async Task WhenReceivedAsync(string path, params byte[][] parts)
+    {
+        while (true)
+        {
+            // Taken before the check, so an export recorded in between is not missed.
+            var next = Volatile.Read(ref _recorded).Task;
+            if (Received(path, parts))
+            {
+                return;
+            }
+
+            await next;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -65,6 +86,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             Exports.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
+            Interlocked.Exchange(ref _recorded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+            await _answerAfter;
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/x-protobuf";
             context.Response.Close();
