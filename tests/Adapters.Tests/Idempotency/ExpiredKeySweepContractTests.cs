@@ -45,12 +45,7 @@ public abstract class ExpiredKeySweepContractTests
     public async Task More_expired_keys_than_one_batch_are_all_removed_in_one_run_a_batch_at_a_time()
     {
         var (orders, keys) = await CreateEmptyAsync();
-        for (var i = 0; i < 10; i++)
-        {
-            await StoreAsync(orders, $"expired-{i}", Now.AddMinutes(-i));
-        }
-
-        await StoreAsync(orders, "live", Now.AddHours(1));
+        await StoreExpiredAndOneLiveAsync(orders, expired: 10);
         var batches = new BatchRecorder(keys);
 
         var removed = await Sweep(batches, batchSize: 3).RunAsync(CancellationToken.None);
@@ -67,12 +62,7 @@ public abstract class ExpiredKeySweepContractTests
     public async Task A_run_stops_at_its_bound_and_the_next_run_removes_the_rest()
     {
         var (orders, keys) = await CreateEmptyAsync();
-        for (var i = 0; i < 7; i++)
-        {
-            await StoreAsync(orders, $"expired-{i}", Now.AddMinutes(-i));
-        }
-
-        await StoreAsync(orders, "live", Now.AddHours(1));
+        await StoreExpiredAndOneLiveAsync(orders, expired: 7);
         var sweep = Sweep(keys, batchSize: 2, maxBatches: 2);
 
         var first = await sweep.RunAsync(CancellationToken.None);
@@ -91,10 +81,7 @@ public abstract class ExpiredKeySweepContractTests
     public async Task A_run_cancelled_between_batches_keeps_what_it_removed_and_stops()
     {
         var (orders, keys) = await CreateEmptyAsync();
-        for (var i = 0; i < 5; i++)
-        {
-            await StoreAsync(orders, $"expired-{i}", Now.AddMinutes(-i));
-        }
+        await StoreExpiredAndOneLiveAsync(orders, expired: 5);
 
         using var cancellation = new CancellationTokenSource();
         var batches = new BatchRecorder(keys, afterBatch: cancellation.Cancel);
@@ -105,7 +92,7 @@ public abstract class ExpiredKeySweepContractTests
         {
             Assert.That(removed, Is.EqualTo(2));
             Assert.That(batches.Deleted, Is.EqualTo(new[] { 2 }));
-            Assert.That(await CountKeysAsync(), Is.EqualTo(3));
+            Assert.That(await CountKeysAsync(), Is.EqualTo(4));
         });
     }
 
@@ -134,6 +121,17 @@ public abstract class ExpiredKeySweepContractTests
     /// <summary>Takes an order number under the key, first used a day before it is kept until.</summary>
     private static async Task<OrderId> StoreAsync(IOrderStore orders, string name, DateTimeOffset keepUntil) =>
         (await orders.NextIdOnceAsync(Key(name), keepUntil.AddDays(-1), keepUntil, CancellationToken.None)).Id;
+
+    /// <summary>Keys expired a minute apart, the last at <see cref="Now"/>, and one kept an hour longer.</summary>
+    private static async Task StoreExpiredAndOneLiveAsync(IOrderStore orders, int expired)
+    {
+        for (var i = 0; i < expired; i++)
+        {
+            await StoreAsync(orders, $"expired-{i}", Now.AddMinutes(-i));
+        }
+
+        await StoreAsync(orders, "live", Now.AddHours(1));
+    }
 
     private static IdempotencyKeySweep Sweep(IExpiredKeyStore keys, int batchSize = 1000, int maxBatches = 100) =>
         new(keys, new IdempotencyOptions { SweepBatchSize = batchSize, SweepMaxBatches = maxBatches }, new FakeTimeProvider(Now), NullLogger<IdempotencyKeySweep>.Instance);
