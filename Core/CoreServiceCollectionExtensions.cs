@@ -33,6 +33,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AccessOptions>().Bind(configuration).ValidateAtStart();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateAtStart();
+        services.TryAddSingleton(provider => new IdempotencyKeySweep(
+            provider.GetRequiredService<IExpiredKeyStore>(), provider.GetRequiredService<IdempotencyOptions>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<IdempotencyKeySweep>>()));
         services.TryAddSingleton<InstanceCodes>();
         services.TryAddSingleton<InstanceLinks>();
         services.TryAddSingleton(provider => new ApiAuthenticator(provider.GetRequiredService<AccessOptions>(), provider.GetRequiredService<InstanceCodes>()));

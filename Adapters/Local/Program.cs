@@ -1,6 +1,7 @@
 using Portable.Adapters.Durable;
 using Portable.Adapters.Local;
 using Portable.Adapters.Local.Access;
+using Portable.Adapters.Local.Idempotency;
 using Portable.Adapters.Local.Operability;
 using Portable.Adapters.Local.Orders;
 using Portable.Adapters.Local.Queues;
@@ -55,7 +56,7 @@ public partial class Program
     /// Everything the embedded host runs, chosen here and nowhere else: Core, its stores (one SQLite file, or MySQL by
     /// <c>Storage:Provider</c>), its queues (in that SQLite file, or SQS by <c>Queues:Provider</c>), the project's durable
     /// runtime with its store beside the app's and its worker in this process, and the background work a long-running
-    /// host owns: a pump for every queue consumer and the dispatch schedule.
+    /// host owns: a pump for every queue consumer, the dispatch schedule and the idempotency key sweep.
     /// </summary>
     /// <param name="contentRoot">Relative SQLite paths start here.</param>
     public static IServiceCollection AddEmbeddedSystem(IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -91,6 +92,7 @@ public partial class Program
         services.AddDurableWorker();
         services.AddQueuePumps(QueueConsumers.All);
         services.AddHostedService<OrderDispatchSchedule>();
+        services.AddHostedService<IdempotencyKeySweepSchedule>();
         services.AddStoreAndQueueTracing();
         return services;
     }

@@ -6,7 +6,8 @@ namespace Portable.Adapters.MySql;
 /// <summary>
 /// Idempotency keys on MySQL (table <c>idempotency_keys</c>, migration 0012), kept with the effect they guard: every
 /// call runs inside the caller's transaction, so a key is committed if and only if its effect is. The key's row is read <c>FOR UPDATE</c>: a concurrent first use of the same key waits, or deadlocks
-/// and is retried, and then finds it. A key past its time is forgotten when it is next used.
+/// and is retried, and then finds it. A key past its time is forgotten when it is next used, or by the sweep
+/// (<see cref="MySqlExpiredKeyStore"/>).
 /// </summary>
 internal static class MySqlIdempotencyKeys
 {

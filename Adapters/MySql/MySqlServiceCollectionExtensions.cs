@@ -7,6 +7,7 @@ using Portable.Adapters.MySql.Migrations;
 using Portable.Adapters.MySql.Orders;
 using Portable.Adapters.MySql.Quality;
 using Portable.Core.ErrorLogs;
+using Portable.Core.Idempotency;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
 using Portable.Core.Settings;
@@ -18,7 +19,7 @@ public static class MySqlServiceCollectionExtensions
     /// <summary>
     /// Registers the MySQL stores of <c>Core</c> (<see cref="IErrorLogStore"/>: <see cref="MySqlErrorLogStore"/> behind a
     /// <see cref="CoalescingErrorLogStore"/>; <see cref="IOrderStore"/>, <see cref="IPaymentLedger"/> and
-    /// <see cref="IQualityStore"/>), the <see cref="MySqlDatabase"/> they share, and the hosted service that migrates
+    /// <see cref="IQualityStore"/>, and the idempotency key sweep's <see cref="IExpiredKeyStore"/>), the <see cref="MySqlDatabase"/> they share, and the hosted service that migrates
     /// the schema at start. Reads <c>ConnectionStrings:MySql</c>, <c>Storage:MySql:*</c> and <c>ErrorLogs:Coalescing:*</c>,
     /// checked when the host starts. The host provides logging; durable workflows are added apart.
     /// </summary>
@@ -40,6 +41,7 @@ public static class MySqlServiceCollectionExtensions
         services.TryAddSingleton<IQualityStore>(provider => provider.GetRequiredService<MySqlQualityStore>());
         services.TryAddSingleton<IQualityReadings>(provider => provider.GetRequiredService<MySqlQualityStore>());
         services.TryAddSingleton<IErrorLogReadings>(provider => new MySqlErrorLogReadings(provider.GetRequiredService<MySqlDatabase>()));
+        services.TryAddSingleton<IExpiredKeyStore>(provider => new MySqlExpiredKeyStore(provider.GetRequiredService<MySqlDatabase>()));
         return services;
     }
 

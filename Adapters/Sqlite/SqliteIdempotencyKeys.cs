@@ -6,7 +6,8 @@ namespace Portable.Adapters.Sqlite;
 
 /// <summary>
 /// Idempotency keys on SQLite, kept with the effect they guard: every call runs inside the caller's write transaction,
-/// so a key is stored if and only if its effect is. A key past its time is forgotten when it is next used.
+/// so a key is stored if and only if its effect is. A key past its time is forgotten when it is next used, or by the
+/// sweep (<see cref="SqliteExpiredKeyStore"/>), which finds the expired keys by <c>ix_idempotency_keys_expires</c>.
 /// </summary>
 internal static class SqliteIdempotencyKeys
 {
@@ -18,6 +19,7 @@ internal static class SqliteIdempotencyKeys
             result TEXT NOT NULL,
             expires_at TEXT NOT NULL,
             PRIMARY KEY (scope, idem_key));
+        CREATE INDEX IF NOT EXISTS ix_idempotency_keys_expires ON idempotency_keys (expires_at);
         """;
 
     /// <summary>The result stored for the key, or null when it is new (or expired); a key of another request is refused.</summary>
@@ -62,5 +64,5 @@ internal static class SqliteIdempotencyKeys
     }
 
     // Fixed-width round-trip text compares in time order.
-    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    internal static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -4,6 +4,7 @@ using Portable.Adapters.Sqlite.ErrorLogs;
 using Portable.Adapters.Sqlite.Orders;
 using Portable.Adapters.Sqlite.Quality;
 using Portable.Core.ErrorLogs;
+using Portable.Core.Idempotency;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
 
@@ -12,7 +13,7 @@ namespace Portable.Adapters.Sqlite;
 public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers Core's stores (error logs, orders, payments, quality verdicts) in one SQLite file at
+    /// Registers Core's stores (error logs, orders, payments, quality verdicts, the idempotency key sweep's deletes) in one SQLite file at
     /// <paramref name="path"/>, whose folder is created when missing; each store creates its tables when first built.
     /// The embedded queues (<c>AddSqliteQueues</c>) share the file.
     /// </summary>
@@ -29,6 +30,7 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton<IQualityStore>(provider => provider.GetRequiredService<SqliteQualityStore>());
         services.TryAddSingleton<IQualityReadings>(provider => provider.GetRequiredService<SqliteQualityStore>());
         services.TryAddSingleton<IErrorLogReadings>(provider => provider.GetRequiredService<SqliteErrorLogStore>());
+        services.TryAddSingleton<IExpiredKeyStore>(provider => new SqliteExpiredKeyStore(provider.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Portable.Core.Messaging;
 using Portable.Core.Workflows;
+using Portable.Functions.Idempotency;
 using Portable.Functions.Queues;
 using Portable.Functions.Tests.Doubles;
 
@@ -30,7 +31,7 @@ public sealed class FunctionBindingsTests
     }
 
     [Test]
-    public void EveryQueueOfCoresConsumerListHasAQueueTriggerAndTheScheduleIsTheDispatchers()
+    public void EveryQueueOfCoresConsumerListHasAQueueTriggerAndTheSchedulesAreTheDispatchersAndTheHourlyKeySweeps()
     {
         var queues = Functions.SelectMany(method => method.GetParameters())
             .Select(parameter => parameter.GetCustomAttribute<QueueTriggerAttribute>()?.QueueName)
@@ -42,7 +43,7 @@ public sealed class FunctionBindingsTests
         Assert.Multiple(() =>
         {
             Assert.That(queues, Is.EquivalentTo(QueueConsumers.All.Select(binding => binding.Queue)));
-            Assert.That(timer, Is.EqualTo(new[] { OrderDispatchFunctions.Schedule }));
+            Assert.That(timer, Is.EquivalentTo(new[] { OrderDispatchFunctions.Schedule, IdempotencyKeySweepFunctions.Schedule }));
         });
     }
 

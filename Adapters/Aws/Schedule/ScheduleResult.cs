@@ -7,10 +7,11 @@ namespace Portable.Adapters.Aws.Schedule;
 /// <param name="Failed">Dispatch messages whose handling failed; given back with a delay.</param>
 /// <param name="Released">Dispatch messages received but not started before the deadline; given back at once.</param>
 /// <param name="Swept">Instances woken by the durable sweeper; null when the deadline came before it could run.</param>
-public sealed record ScheduleResult(int Dispatched, int Failed, int Released, int? Swept)
+/// <param name="KeysSwept">Expired idempotency keys deleted; null in the runs that do not sweep them (all but the hour's first).</param>
+public sealed record ScheduleResult(int Dispatched, int Failed, int Released, int? Swept, int? KeysSwept = null)
 {
     /// <summary>The answer's document, written without the serializer (<see cref="EventJson"/>); a null count is left out.</summary>
-    public byte[] ToUtf8Json() => EventJson.Write(this, 96, static (writer, result) =>
+    public byte[] ToUtf8Json() => EventJson.Write(this, 112, static (writer, result) =>
     {
         writer.WriteStartObject();
         writer.WriteNumber("dispatched"u8, result.Dispatched);
@@ -19,6 +20,11 @@ public sealed record ScheduleResult(int Dispatched, int Failed, int Released, in
         if (result.Swept is { } swept)
         {
             writer.WriteNumber("swept"u8, swept);
+        }
+
+        if (result.KeysSwept is { } keysSwept)
+        {
+            writer.WriteNumber("keysSwept"u8, keysSwept);
         }
 
         writer.WriteEndObject();

@@ -133,6 +133,28 @@ public sealed class MySqlMigratorTests
     }
 
     [Test]
+    public async Task The_idempotency_key_expiry_index_migration_runs_again_safely()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync();
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = 21");
+        }
+
+        var again = await MySqlMigrator.MigrateAsync(database.ConnectionString, CancellationToken.None);
+
+        await using var check = await database.OpenAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(again, Is.EqualTo(new[] { "0021_idempotency_keys_by_expiry" }));
+            Assert.That(await check.ExecuteScalarAsync<string>(
+                "SELECT GROUP_CONCAT(COLUMN_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'idempotency_keys' AND INDEX_NAME = 'ix_idempotency_keys_expires'"), Is.EqualTo("expires_at"), "one index of the one column");
+            Assert.That(await check.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME LIKE 'portable_migration_%'"), Is.Zero, "no helper procedure is left behind");
+        });
+    }
+
+    [Test]
     public async Task The_hosted_service_migrates_at_start()
     {
         await using var database = await MySqlTestDatabase.CreateAsync(migrate: false);

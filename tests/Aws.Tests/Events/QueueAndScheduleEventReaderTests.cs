@@ -79,6 +79,9 @@ public sealed class QueueAndScheduleEventReaderTests
         Assert.Multiple(() =>
         {
             Assert.That(Encoding.UTF8.GetString(new ScheduleResult(1, 2, 3, 4).ToUtf8Json()), Is.EqualTo("""{"dispatched":1,"failed":2,"released":3,"swept":4}"""));
+            Assert.That(
+                Encoding.UTF8.GetString(new ScheduleResult(1, 2, 3, 4, 100_000).ToUtf8Json()),
+                Is.EqualTo("""{"dispatched":1,"failed":2,"released":3,"swept":4,"keysSwept":100000}"""));
             Assert.That(Encoding.UTF8.GetString(new ScheduleResult(0, 0, 0, null).ToUtf8Json()), Is.EqualTo("""{"dispatched":0,"failed":0,"released":0}"""));
         });
     }

@@ -68,15 +68,15 @@ public static class QueueEvents
         return new JsonObject { ["Records"] = new JsonArray(record.DeepClone()) }.ToJsonString();
     }
 
-    /// <summary>The one-minute rule's scheduled event.</summary>
-    public static string Scheduled() => new JsonObject
+    /// <summary>The one-minute rule's scheduled event, fired at <paramref name="time"/>.</summary>
+    public static string Scheduled(string time = "2026-11-24T14:06:00Z") => new JsonObject
     {
         ["version"] = "0",
         ["id"] = Guid.NewGuid().ToString(),
         ["detail-type"] = "Scheduled Event",
         ["source"] = "aws.events",
         ["account"] = "123456789012",
-        ["time"] = "2026-11-24T14:06:00Z",
+        ["time"] = time,
         ["region"] = "us-east-2",
         ["resources"] = new JsonArray("arn:aws:events:us-east-2:123456789012:rule/portable-DispatchSchedule"),
         ["detail"] = new JsonObject(),

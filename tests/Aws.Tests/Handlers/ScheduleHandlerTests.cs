@@ -2,15 +2,17 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portable.Adapters.Aws.Runtime;
 using Portable.Adapters.Aws.Schedule;
+using Portable.Adapters.Sqlite;
 using Portable.Aws.Tests.Events;
 using Portable.Aws.Tests.Fakes;
+using Portable.Core.Idempotency;
 using Portable.Core.Messaging;
 using Portable.Core.Orders;
 using Portable.Core.Workflows;
 
 namespace Portable.Aws.Tests.Handlers;
 
-/// <summary>The one-minute schedule: seed 002's dispatcher over the dispatch queue, then the durable sweep.</summary>
+/// <summary>The one-minute schedule: seed 002's dispatcher over the dispatch queue, then the durable sweep; hourly, the idempotency key sweep.</summary>
 public sealed class ScheduleHandlerTests
 {
     private FakeWorkflowClient _workflows = null!;
@@ -95,6 +97,57 @@ public sealed class ScheduleHandlerTests
             Assert.That(queue.Count, Is.EqualTo(1));
             Assert.That(queue.Releases.Single().Delay, Is.EqualTo(TimeSpan.FromSeconds(30)));
         });
+    }
+
+    [Test]
+    public async Task The_run_fired_at_minute_0_sweeps_the_expired_idempotency_keys_and_counts_them()
+    {
+        await using var host = Host();
+        await StoreKeysAsync(host);
+
+        var result = await host.InvokeAsync(HandlerNames.Schedule, QueueEvents.Scheduled("2026-11-24T15:00:00Z"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.GetProperty("keysSwept").GetInt32(), Is.EqualTo(2));
+            Assert.That(await KeyCountAsync(host), Is.EqualTo(1), "the live key is kept");
+        });
+    }
+
+    [TestCase("2026-11-24T15:01:00Z")]
+    [TestCase("2026-11-24T14:59:00Z")]
+    public async Task A_run_fired_at_another_minute_leaves_the_keys_alone(string firedAt)
+    {
+        await using var host = Host();
+        await StoreKeysAsync(host);
+
+        var result = await host.InvokeAsync(HandlerNames.Schedule, QueueEvents.Scheduled(firedAt));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.TryGetProperty("keysSwept", out _), Is.False, result.ToString());
+            Assert.That(result.GetProperty("swept").GetInt32(), Is.EqualTo(2), "the rest of the run is the same");
+            Assert.That(await KeyCountAsync(host), Is.EqualTo(3));
+        });
+    }
+
+    /// <summary>Two keys past their time (the clock's, which the sweep reads) and one within it, as placed orders keep them.</summary>
+    private static async Task StoreKeysAsync(TestHost host)
+    {
+        var orders = host.Services.GetRequiredService<IOrderStore>();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (key, keepUntil) in new[] { ("old", now.AddDays(-2)), ("older", now.AddDays(-3)), ("live", now.AddDays(1)) })
+        {
+            await orders.NextIdOnceAsync(new IdempotencyKey("order:alice@example.com", key, new string('a', 64)), keepUntil.AddDays(-1), keepUntil, CancellationToken.None);
+        }
+    }
+
+    private static async Task<long> KeyCountAsync(TestHost host)
+    {
+        await using var connection = await host.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM idempotency_keys;";
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     [Test]

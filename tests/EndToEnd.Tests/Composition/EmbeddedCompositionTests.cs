@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Portable.Adapters.Local.Idempotency;
 using Portable.Adapters.Local.Orders;
 using Portable.Adapters.Local.Queues;
 using Portable.Core.Messaging;
@@ -8,8 +9,8 @@ using Portable.Core.Messaging;
 namespace Portable.EndToEnd.Tests.Composition;
 
 /// <summary>
-/// What the embedded host runs in the background: the durable store's set-up and worker, a pump per queue consumer, and
-/// the dispatch schedule.
+/// What the embedded host runs in the background: the durable store's set-up and worker, a pump per queue consumer, the
+/// dispatch schedule and the idempotency key sweep.
 /// </summary>
 public sealed class EmbeddedCompositionTests
 {
@@ -35,7 +36,7 @@ public sealed class EmbeddedCompositionTests
     }
 
     [Test]
-    public async Task On_its_defaults_it_runs_the_durable_worker_a_pump_for_every_queue_consumer_and_the_dispatch_schedule()
+    public async Task On_its_defaults_it_runs_the_durable_worker_a_pump_for_every_queue_consumer_the_dispatch_schedule_and_the_key_sweep()
     {
         await using var provider = Compose([]);
         var hosted = provider.GetServices<IHostedService>().ToList();
@@ -44,7 +45,7 @@ public sealed class EmbeddedCompositionTests
         Assert.Multiple(() =>
         {
             Assert.That(hosted.Select(service => service.GetType().Name), Is.EquivalentTo(
-                new[] { "DurableStoreInitializer", "DurableWorker", nameof(OrderDispatchSchedule) }
+                new[] { "DurableStoreInitializer", "DurableWorker", nameof(OrderDispatchSchedule), nameof(IdempotencyKeySweepSchedule) }
                     .Concat(QueueConsumers.All.Select(_ => nameof(QueueConsumerService)))));
             Assert.That(
                 pumps.Select(pump => (pump.QueueName, pump.Consumer.GetType())),

@@ -5,6 +5,7 @@ using Portable.Core.Quality;
 using Portable.Core.Workflows;
 using Portable.Tests.Support;
 using Portable.Functions.Http;
+using Portable.Functions.Idempotency;
 using Portable.Functions.Queues;
 
 namespace Portable.Functions.Tests.Composition;
@@ -12,7 +13,7 @@ namespace Portable.Functions.Tests.Composition;
 /// <summary>
 /// The functions the Functions host will index, read from the <c>functions.metadata</c> the worker SDK wrote at build
 /// (what <c>func azure functionapp publish</c> deploys), held to the full set: a trigger per Core workflow, activity
-/// and queue consumer, the dispatch schedule, the HTTP trigger of the API behind a function key, and the dashboard's
+/// and queue consumer, the dispatch schedule and the idempotency key sweep, the HTTP trigger of the API behind a function key, and the dashboard's
 /// admin-level triggers beside its one public trigger for scripts and styles.
 /// </summary>
 public sealed class FunctionsMetadataTests
@@ -20,12 +21,13 @@ public sealed class FunctionsMetadataTests
     private static readonly IReadOnlyList<IndexedFunction> Functions = Read();
 
     [Test]
-    public void The_app_indexes_exactly_its_workflows_activities_queue_consumers_schedule_and_api()
+    public void The_app_indexes_exactly_its_workflows_activities_queue_consumers_schedules_and_api()
     {
         var workflows = new WorkflowRegistry().AddOrderWorkflow().AddQualityWorkflow();
         var expected = workflows.WorkflowNames.Concat(workflows.ActivityNames)
             .Concat([QueueFunctions.OrderDispatchName, QueueFunctions.QualitySamplesName, QueueFunctions.QualityNotificationsName, QueueFunctions.ErrorLogsName])
             .Append(OrderDispatchFunctions.ScheduleName)
+            .Append(IdempotencyKeySweepFunctions.ScheduleName)
             .Append(ApiFunction.Name)
             .Concat([DashboardFunctions.PageName, DashboardFunctions.InstancePageName, DashboardFunctions.DataName, DashboardFunctions.AssetName]);
 
@@ -53,7 +55,7 @@ public sealed class FunctionsMetadataTests
         {
             Assert.That(Named("orchestrationTrigger"), Is.EquivalentTo(workflows.WorkflowNames));
             Assert.That(Named("activityTrigger"), Is.EquivalentTo(workflows.ActivityNames));
-            Assert.That(Named("timerTrigger"), Is.EqualTo(new[] { OrderDispatchFunctions.ScheduleName }));
+            Assert.That(Named("timerTrigger"), Is.EquivalentTo(new[] { OrderDispatchFunctions.ScheduleName, IdempotencyKeySweepFunctions.ScheduleName }));
         });
     }
 
