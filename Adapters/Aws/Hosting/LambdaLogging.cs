@@ -12,6 +12,7 @@ using Portable.Adapters.MySql.Migrations;
 using Portable.Adapters.Sqs;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Http;
+using Portable.Core.Idempotency;
 using Portable.Core.Observations;
 using Portable.Core.Orders;
 using Portable.Core.Quality;
@@ -42,7 +43,7 @@ internal static class LambdaLogging
             .AddLogger<OrderPlacement>().AddLogger<OrderCancellation>().AddLogger<OrderDispatcher>().AddLogger<NotificationRetry>()
             .AddLogger<ObservationsService>().AddLogger<ClientCredentialsTokenSource>().AddLogger<CoalescingErrorLogStore>()
             .AddLogger<ErrorLogQueueConsumer>().AddLogger<SampleQueueConsumer>().AddLogger<NotificationQueueConsumer>()
-            .AddLogger<NotifyLabStaffActivity>();
+            .AddLogger<NotifyLabStaffActivity>().AddLogger<IdempotencyKeySweep>();
         services.AddLogger<MySqlDatabase>().AddLogger<MySqlSchema>().AddLogger<MySqlOrchestrationWorkerStore>()
             .AddLogger<SqsQueueProvider>();
     }
