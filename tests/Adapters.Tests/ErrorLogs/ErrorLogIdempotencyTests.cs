@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Portable.Adapters.MySql;
 using Portable.Adapters.MySql.ErrorLogs;
-using Portable.Adapters.Sqlite;
 using Portable.Adapters.Sqlite.ErrorLogs;
 using Portable.Core.ErrorLogs;
 using Portable.Core.Idempotency;
@@ -19,7 +18,7 @@ namespace Portable.Adapters.Tests.ErrorLogs;
 public sealed class ErrorLogIdempotencyTests(string store)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portable-sqlite-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteFiles _files = new();
     private MySqlTestDatabase? _database;
     private MySqlDatabase? _mySql;
     private IErrorLogStore _logs = null!;
@@ -30,7 +29,7 @@ public sealed class ErrorLogIdempotencyTests(string store)
     {
         if (store == "Sqlite")
         {
-            var sqlite = new SqliteErrorLogStore(new SqliteDatabase(Path.Combine(_directory, "logs.db")));
+            var sqlite = new SqliteErrorLogStore(_files.Database("logs"));
             (_logs, _keyed) = (sqlite, sqlite);
             return;
         }
@@ -54,11 +53,7 @@ public sealed class ErrorLogIdempotencyTests(string store)
             await _database.DisposeAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        _files.Dispose();
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portable.Adapters.Local.Idempotency;
@@ -14,22 +13,15 @@ public sealed class IdempotencyKeySweepScheduleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 14, 0, 0, TimeSpan.Zero);
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portable-sqlite-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteFiles _files = new();
 
     [OneTimeTearDown]
-    public void DeleteFiles()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void DeleteFiles() => _files.Dispose();
 
     [Test]
     public async Task The_embedded_host_sweeps_when_it_starts_and_again_an_hour_later()
     {
-        var database = new SqliteDatabase(Path.Combine(_directory, "app.db"));
+        var database = _files.Database("app");
         var orders = new SqliteOrderStore(database);
         await orders.NextIdOnceAsync(Key("expired"), Now.AddDays(-1), Now.AddMinutes(-1), CancellationToken.None);
         await orders.NextIdOnceAsync(Key("expires-in-half-an-hour"), Now, Now.AddMinutes(30), CancellationToken.None);

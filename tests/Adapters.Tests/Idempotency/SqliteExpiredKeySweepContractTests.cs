@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Portable.Adapters.Sqlite;
 using Portable.Adapters.Sqlite.Orders;
 using Portable.Core.Idempotency;
@@ -9,12 +8,12 @@ namespace Portable.Adapters.Tests.Idempotency;
 /// <summary>The contract on SQLite, a temporary file per test.</summary>
 public sealed class SqliteExpiredKeySweepContractTests : ExpiredKeySweepContractTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portable-sqlite-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteFiles _files = new();
     private SqliteDatabase? _database;
 
     protected override Task<(IOrderStore Orders, IExpiredKeyStore Keys)> CreateEmptyAsync()
     {
-        _database = new SqliteDatabase(Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db"));
+        _database = _files.Database();
         return Task.FromResult<(IOrderStore, IExpiredKeyStore)>((new SqliteOrderStore(_database), new SqliteExpiredKeyStore(_database)));
     }
 
@@ -50,12 +49,5 @@ public sealed class SqliteExpiredKeySweepContractTests : ExpiredKeySweepContract
     }
 
     [OneTimeTearDown]
-    public void DeleteFiles()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void DeleteFiles() => _files.Dispose();
 }

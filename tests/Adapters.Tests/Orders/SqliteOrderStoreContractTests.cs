@@ -1,4 +1,3 @@
-using Portable.Adapters.Sqlite;
 using Portable.Adapters.Sqlite.Orders;
 using Portable.Core.Orders;
 
@@ -6,18 +5,11 @@ namespace Portable.Adapters.Tests.Orders;
 
 public sealed class SqliteOrderStoreContractTests : OrderStoreContractTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portable-sqlite-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteFiles _files = new();
 
     protected override Task<IOrderStore> CreateEmptyStoreAsync() =>
-        Task.FromResult<IOrderStore>(new SqliteOrderStore(new SqliteDatabase(Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db"))));
+        Task.FromResult<IOrderStore>(new SqliteOrderStore(_files.Database()));
 
     [OneTimeTearDown]
-    public void DeleteFiles()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void DeleteFiles() => _files.Dispose();
 }

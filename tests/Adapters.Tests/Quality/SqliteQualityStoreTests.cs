@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Portable.Adapters.Sqlite;
 using Portable.Adapters.Sqlite.Quality;
 using Portable.Core.Quality;
@@ -8,22 +7,15 @@ namespace Portable.Adapters.Tests.Quality;
 /// <summary>What the SQLite quality store does beyond the contract: it upgrades a file made by an earlier version, and reads pages along an index.</summary>
 public sealed class SqliteQualityStoreTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "portable-sqlite-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteFiles _files = new();
 
     [OneTimeTearDown]
-    public void DeleteFiles()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void DeleteFiles() => _files.Dispose();
 
     [Test]
     public async Task A_file_made_before_acquisition_times_were_kept_gains_the_column_and_its_rows_have_none()
     {
-        var database = new SqliteDatabase(Path.Combine(_directory, "old.db"));
+        var database = _files.Database("old");
         using (var connection = database.Open())
         {
             SqliteDatabase.Execute(connection, """
@@ -57,7 +49,7 @@ public sealed class SqliteQualityStoreTests
     [TestCase("passed = 0 AND (checked_at < '2026' OR (checked_at = '2026' AND sample_id < 'S-5'))", "ix_quality_failures_paged")]
     public void A_page_of_failures_is_read_along_an_index_without_a_sort(string where, string index)
     {
-        var database = new SqliteDatabase(Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db"));
+        var database = _files.Database();
         _ = new SqliteQualityStore(database);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
