@@ -64,7 +64,7 @@ public static class LambdaBootstrap
             var errorType = exception is UnknownHandlerException ? "Runtime.NoSuchHandler" : "Runtime.InitError";
             try
             {
-                await client.SendInitErrorAsync(RuntimeError.From(exception), errorType, CancellationToken.None);
+                client.SendInitError(RuntimeError.From(exception), errorType, CancellationToken.None);
             }
             catch (RuntimeApiException report)
             {
@@ -84,7 +84,7 @@ public static class LambdaBootstrap
             var runtime = new LambdaRuntime(client, runner, services.GetRequiredService<ILogger<LambdaRuntime>>());
             try
             {
-                await runtime.RunAsync(stopping.Token);
+                runtime.Run(stopping.Token);
                 return 0;
             }
             catch (RuntimeApiException exception)

@@ -7,7 +7,8 @@ namespace Portable.Adapters.Aws.Runtime;
 /// <summary>
 /// The Lambda Runtime API (2018-06-01) as a custom runtime uses it: <c>next</c>, <c>response</c>,
 /// <c>error</c> and <c>init/error</c> on <c>http://$AWS_LAMBDA_RUNTIME_API</c>, over one keep-alive
-/// <see cref="RuntimeApiConnection"/>. Every failure to reach or understand the API is a <see cref="RuntimeApiException"/>.
+/// <see cref="RuntimeApiConnection"/>, each call blocking its thread until answered. Every failure to reach or understand
+/// the API is a <see cref="RuntimeApiException"/>.
 /// </summary>
 public sealed class RuntimeApiClient : IDisposable
 {
@@ -28,10 +29,10 @@ public sealed class RuntimeApiClient : IDisposable
         _connection = new RuntimeApiConnection(endpoint);
     }
 
-    /// <summary>Waits for the next event.</summary>
-    public async Task<Invocation> NextAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for the next event, blocking the calling thread.</summary>
+    public Invocation Next(CancellationToken cancellationToken)
     {
-        var response = await _connection.SendAsync("GET", Root + "invocation/next", null, [], cancellationToken);
+        var response = _connection.Send("GET", Root + "invocation/next", null, [], cancellationToken);
         if (!response.IsSuccess)
         {
             throw new RuntimeApiException($"The Runtime API answered next with {response.StatusCode}.");
@@ -46,9 +47,9 @@ public sealed class RuntimeApiClient : IDisposable
     }
 
     /// <summary>Posts the function's answer; false when Lambda refuses it as too large, so the caller reports an error instead.</summary>
-    public async Task<bool> SendResponseAsync(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public bool SendResponse(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        var response = await _connection.SendAsync("POST", InvocationPath(requestId, "response"), payload, JsonOnly, cancellationToken);
+        var response = _connection.Send("POST", InvocationPath(requestId, "response"), payload, JsonOnly, cancellationToken);
         if (response.StatusCode == 413)
         {
             return false;
@@ -59,22 +60,22 @@ public sealed class RuntimeApiClient : IDisposable
     }
 
     /// <param name="errorType">The <c>Lambda-Runtime-Function-Error-Type</c> header, <c>Category.Reason</c> as Lambda suggests.</param>
-    public Task SendErrorAsync(string requestId, RuntimeError error, string errorType, CancellationToken cancellationToken) =>
-        PostErrorAsync(InvocationPath(requestId, "error"), error, errorType, cancellationToken);
+    public void SendError(string requestId, RuntimeError error, string errorType, CancellationToken cancellationToken) =>
+        PostError(InvocationPath(requestId, "error"), error, errorType, cancellationToken);
 
     /// <summary>Reports a failure before the first <c>next</c>; Lambda then fails the invocation that started the process.</summary>
-    public Task SendInitErrorAsync(RuntimeError error, string errorType, CancellationToken cancellationToken) =>
-        PostErrorAsync(Root + "init/error", error, errorType, cancellationToken);
+    public void SendInitError(RuntimeError error, string errorType, CancellationToken cancellationToken) =>
+        PostError(Root + "init/error", error, errorType, cancellationToken);
 
     public void Dispose() => _connection.Dispose();
 
     private static string InvocationPath(string requestId, string action) =>
         $"{Root}invocation/{Uri.EscapeDataString(requestId)}/{action}";
 
-    private async Task PostErrorAsync(string path, RuntimeError error, string errorType, CancellationToken cancellationToken)
+    private void PostError(string path, RuntimeError error, string errorType, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(error, AwsJsonContext.Default.RuntimeError);
-        var response = await _connection.SendAsync("POST", path, body, [Json, new(RuntimeHeaders.FunctionErrorType, errorType)], cancellationToken);
+        var response = _connection.Send("POST", path, body, [Json, new(RuntimeHeaders.FunctionErrorType, errorType)], cancellationToken);
         EnsureAccepted(response, path);
     }
 

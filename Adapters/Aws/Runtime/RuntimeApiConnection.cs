@@ -14,7 +14,10 @@ namespace Portable.Adapters.Aws.Runtime;
 /// </summary>
 /// <remarks>
 /// Written for this one trusted loopback API instead of <c>HttpClient</c>, whose first request sets up a handler chain,
-/// header tables and a connection pool: 0.4-3 ms of a native cold start's CPU in A/B runs (bench/README.md).
+/// header tables and a connection pool: 0.4-3 ms of a native cold start's CPU in A/B runs (bench/README.md). Blocking,
+/// not asynchronous: a function serves one invocation at a time and Lambda freezes it between them, so waiting on the
+/// socket costs nothing, where the first asynchronous call would start the socket engine's thread and the thread pool's
+/// workers for its completions (about 3.5 ms of the api function's cold start, bench/README.md).
 /// </remarks>
 internal sealed class RuntimeApiConnection : IDisposable
 {
@@ -37,12 +40,14 @@ internal sealed class RuntimeApiConnection : IDisposable
         _endPoint = ParseEndPoint(_host);
     }
 
-    /// <summary>Sends one request and reads its whole answer.</summary>
+    /// <summary>Sends one request and reads its whole answer, blocking the calling thread until it is in.</summary>
     /// <param name="body">The request body, sent with <c>Content-Length</c>; null for none.</param>
     /// <param name="headers">Headers besides <c>Host</c> and <c>Content-Length</c>; an array, as walking an interface costs a
     /// native AOT cold start a generic virtual method lookup.</param>
+    /// <param name="cancellationToken">Closes the connection under a blocked call, which then throws
+    /// <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="InvalidOperationException">Another request is under way: the connection carries one at a time.</exception>
-    public async Task<RuntimeApiResponse> SendAsync(
+    public RuntimeApiResponse Send(
         string method, string target, ReadOnlyMemory<byte>? body, KeyValuePair<string, string>[] headers, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _busy, 1) == 1)
@@ -58,13 +63,13 @@ internal sealed class RuntimeApiConnection : IDisposable
             var reused = _socket is not null;
             try
             {
-                return await ExchangeAsync(length, separateBody, cancellationToken);
+                return Exchange(length, separateBody, cancellationToken);
             }
             catch (Exception exception) when (reused && _reader.Received == 0 && exception is SocketException or RuntimeApiException)
             {
                 // The server closed the idle connection (or reset it) before this request reached it.
                 Drop();
-                return await ExchangeAsync(length, separateBody, cancellationToken);
+                return Exchange(length, separateBody, cancellationToken);
             }
         }
         catch (OperationCanceledException)
@@ -91,19 +96,35 @@ internal sealed class RuntimeApiConnection : IDisposable
 
     public void Dispose() => Drop();
 
-    private async Task<RuntimeApiResponse> ExchangeAsync(int length, ReadOnlyMemory<byte> separateBody, CancellationToken cancellationToken)
+    private RuntimeApiResponse Exchange(int length, ReadOnlyMemory<byte> separateBody, CancellationToken cancellationToken)
     {
         _reader.Clear();
-        var socket = _socket ?? await ConnectAsync(cancellationToken);
+        var socket = _socket ?? NewSocket();
         _socket = socket;
-        await SendAllAsync(socket, _request.AsMemory(0, length), cancellationToken);
-        if (!separateBody.IsEmpty)
+        RuntimeApiResponse response;
+        try
         {
-            await SendAllAsync(socket, separateBody, cancellationToken);
+            // A blocked connect, send or receive returns when the socket is closed under it.
+            using (cancellationToken.UnsafeRegister(static state => ((Socket)state!).Dispose(), socket))
+            {
+                if (!socket.Connected)
+                {
+                    socket.Connect(_endPoint);
+                }
+
+                SendAll(socket, _request.AsSpan(0, length));
+                SendAll(socket, separateBody.Span);
+                response = _reader.Read(socket);
+            }
+        }
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested
+            && exception is SocketException or ObjectDisposedException or RuntimeApiException)
+        {
+            throw new OperationCanceledException("The Runtime API call was cancelled.", exception, cancellationToken);
         }
 
-        var response = await _reader.ReadAsync(socket, cancellationToken);
-        if (!response.KeepAlive || _reader.HasUnreadBytes)
+        // Cancelled just as the answer came in: the answer stands, the closed socket goes.
+        if (!response.KeepAlive || _reader.HasUnreadBytes || cancellationToken.IsCancellationRequested)
         {
             Drop();
         }
@@ -111,31 +132,22 @@ internal sealed class RuntimeApiConnection : IDisposable
         return response;
     }
 
-    private async Task<Socket> ConnectAsync(CancellationToken cancellationToken)
+    private Socket NewSocket()
     {
         var socket = _endPoint is IPEndPoint address
             ? new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
             : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            // Each request goes out whole at once; Nagle would only hold back a body sent after its head.
-            socket.NoDelay = true;
-            await socket.ConnectAsync(_endPoint, cancellationToken);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+
+        // Each request goes out whole at once; Nagle would only hold back a body sent after its head.
+        socket.NoDelay = true;
+        return socket;
     }
 
-    private static async Task SendAllAsync(Socket socket, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private static void SendAll(Socket socket, ReadOnlySpan<byte> bytes)
     {
         while (!bytes.IsEmpty)
         {
-            var sent = await socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
-            bytes = bytes[sent..];
+            bytes = bytes[socket.Send(bytes, SocketFlags.None)..];
         }
     }
 

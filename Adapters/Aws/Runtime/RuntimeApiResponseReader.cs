@@ -39,11 +39,12 @@ internal sealed class RuntimeApiResponseReader
         Received = 0;
     }
 
-    public async Task<RuntimeApiResponse> ReadAsync(Socket socket, CancellationToken cancellationToken)
+    /// <summary>Reads one whole response, blocking on the socket until it is in.</summary>
+    public RuntimeApiResponse Read(Socket socket)
     {
         while (true)
         {
-            var headLength = await FillUntilAsync(socket, HeadEnd, cancellationToken);
+            var headLength = FillUntil(socket, HeadEnd);
             var head = ParseHead(_buffer.AsSpan(_start, headLength));
             _start += headLength;
 
@@ -61,17 +62,17 @@ internal sealed class RuntimeApiResponseReader
             }
             else if (head.Chunked)
             {
-                body = await ReadChunkedAsync(socket, cancellationToken);
+                body = ReadChunked(socket);
             }
             else if (head.ContentLength is { } length)
             {
                 var bytes = length == 0 ? [] : new byte[length];
-                await ReadExactlyAsync(socket, bytes, cancellationToken);
+                ReadExactly(socket, bytes);
                 body = bytes;
             }
             else
             {
-                body = await ReadToCloseAsync(socket, cancellationToken);
+                body = ReadToClose(socket);
                 keepAlive = false;
             }
 
@@ -164,13 +165,13 @@ internal sealed class RuntimeApiResponseReader
         return false;
     }
 
-    private async Task<ReadOnlyMemory<byte>> ReadChunkedAsync(Socket socket, CancellationToken cancellationToken)
+    private ReadOnlyMemory<byte> ReadChunked(Socket socket)
     {
         var body = new byte[Math.Max(1024, _end - _start)];
         var length = 0;
         while (true)
         {
-            var lineLength = await FillUntilAsync(socket, LineEnd, cancellationToken);
+            var lineLength = FillUntil(socket, LineEnd);
             var size = ChunkSize(_buffer.AsSpan(_start, lineLength - 2));
             _start += lineLength;
             if (size > BodyLimit - length)
@@ -188,9 +189,9 @@ internal sealed class RuntimeApiResponseReader
                 Array.Resize(ref body, (int)Math.Min(BodyLimit, Math.Max(length + size, 2L * body.Length)));
             }
 
-            await ReadExactlyAsync(socket, body.AsMemory(length, (int)size), cancellationToken);
+            ReadExactly(socket, body.AsSpan(length, (int)size));
             length += (int)size;
-            if (await FillUntilAsync(socket, LineEnd, cancellationToken) != 2)
+            if (FillUntil(socket, LineEnd) != 2)
             {
                 throw new RuntimeApiException("The Runtime API sent a chunk longer than its size.");
             }
@@ -201,7 +202,7 @@ internal sealed class RuntimeApiResponseReader
         // Trailers, unused, up to the blank line that ends the body.
         int trailer;
         var trailers = 0;
-        while ((trailer = await FillUntilAsync(socket, LineEnd, cancellationToken)) != 2)
+        while ((trailer = FillUntil(socket, LineEnd)) != 2)
         {
             _start += trailer;
             trailers += trailer;
@@ -227,7 +228,7 @@ internal sealed class RuntimeApiResponseReader
         return size;
     }
 
-    private async Task<ReadOnlyMemory<byte>> ReadToCloseAsync(Socket socket, CancellationToken cancellationToken)
+    private ReadOnlyMemory<byte> ReadToClose(Socket socket)
     {
         var body = new byte[Math.Max(1024, _end - _start)];
         var length = _end - _start;
@@ -245,7 +246,7 @@ internal sealed class RuntimeApiResponseReader
                 Array.Resize(ref body, Math.Min(BodyLimit, 2 * body.Length));
             }
 
-            var received = await socket.ReceiveAsync(body.AsMemory(length), SocketFlags.None, cancellationToken);
+            var received = socket.Receive(body.AsSpan(length), SocketFlags.None);
             if (received == 0)
             {
                 return body.AsMemory(0, length);
@@ -257,14 +258,14 @@ internal sealed class RuntimeApiResponseReader
     }
 
     /// <summary>Fills <paramref name="target"/> from what is buffered, then straight from the socket.</summary>
-    private async Task ReadExactlyAsync(Socket socket, Memory<byte> target, CancellationToken cancellationToken)
+    private void ReadExactly(Socket socket, Span<byte> target)
     {
         var filled = Math.Min(_end - _start, target.Length);
-        _buffer.AsSpan(_start, filled).CopyTo(target.Span);
+        _buffer.AsSpan(_start, filled).CopyTo(target);
         _start += filled;
         while (filled < target.Length)
         {
-            var received = await socket.ReceiveAsync(target[filled..], SocketFlags.None, cancellationToken);
+            var received = socket.Receive(target[filled..], SocketFlags.None);
             if (received == 0)
             {
                 throw Closed();
@@ -277,7 +278,7 @@ internal sealed class RuntimeApiResponseReader
 
     /// <summary>Receives until the buffered bytes from the read position hold <paramref name="delimiter"/>; the length up to and
     /// with it.</summary>
-    private async Task<int> FillUntilAsync(Socket socket, byte[] delimiter, CancellationToken cancellationToken)
+    private int FillUntil(Socket socket, byte[] delimiter)
     {
         var scanned = 0;
         while (true)
@@ -295,7 +296,7 @@ internal sealed class RuntimeApiResponseReader
             }
 
             MakeRoom();
-            var received = await socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
+            var received = socket.Receive(_buffer.AsSpan(_end), SocketFlags.None);
             if (received == 0)
             {
                 throw Closed();

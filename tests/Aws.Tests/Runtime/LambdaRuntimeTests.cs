@@ -23,7 +23,7 @@ public sealed class LambdaRuntimeTests
         using var client = new RuntimeApiClient(emulator.Endpoint);
         using var stop = new CancellationTokenSource();
         var runtime = new LambdaRuntime(client, LambdaHost.CreateRunner(host.Services, HandlerNames.Api), host.Services.GetRequiredService<ILogger<LambdaRuntime>>());
-        var loop = runtime.RunAsync(stop.Token);
+        var loop = Task.Run(() => runtime.Run(stop.Token));
 
         var broken = await emulator.InvokeAsync("""{"version":"2.0","rawPath":"/api/logs"}""");
         var fine = await emulator.InvokeAsync(ApiEvents.V2("GET", "/api/metadata/cloud/provider"), traceId: "Root=1-00000000-000000000000000000000001");
@@ -110,7 +110,7 @@ public sealed class LambdaRuntimeTests
         using var client = new RuntimeApiClient(emulator.Endpoint);
         using var stop = new CancellationTokenSource();
         var runtime = new LambdaRuntime(client, LambdaHost.CreateRunner(host.Services, HandlerNames.Queue), host.Services.GetRequiredService<ILogger<LambdaRuntime>>());
-        var loop = runtime.RunAsync(stop.Token);
+        var loop = Task.Run(() => runtime.Run(stop.Token));
         var device = "dev-" + Guid.NewGuid().ToString("N");
 
         var outcome = await emulator.InvokeAsync(QueueEvents.SqsTraced(
@@ -140,8 +140,8 @@ public sealed class LambdaRuntimeTests
         using var client = new RuntimeApiClient(emulator.Endpoint);
         var queued = emulator.Enqueue("""{"hello":1}""", TimeSpan.FromSeconds(42), "Root=1-abc;Sampled=1");
 
-        var invocation = await client.NextAsync(CancellationToken.None);
-        var accepted = await client.SendResponseAsync(invocation.RequestId, """{"ok":true}"""u8.ToArray(), CancellationToken.None);
+        var invocation = client.Next(CancellationToken.None);
+        var accepted = client.SendResponse(invocation.RequestId, """{"ok":true}"""u8.ToArray(), CancellationToken.None);
         var outcome = await queued.Outcome;
 
         Assert.Multiple(() =>
@@ -162,7 +162,7 @@ public sealed class LambdaRuntimeTests
         await using var emulator = RuntimeApiEmulator.Start();
         using var client = new RuntimeApiClient(emulator.Endpoint);
 
-        await client.SendInitErrorAsync(RuntimeError.From(new UnknownHandlerException("nope")), "Runtime.NoSuchHandler", CancellationToken.None);
+        client.SendInitError(RuntimeError.From(new UnknownHandlerException("nope")), "Runtime.NoSuchHandler", CancellationToken.None);
         var outcome = await emulator.InitError;
 
         Assert.That(outcome.ErrorType, Is.EqualTo("Runtime.NoSuchHandler"));

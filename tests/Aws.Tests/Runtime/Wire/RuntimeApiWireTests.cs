@@ -5,7 +5,10 @@ using Portable.Adapters.Aws.Runtime;
 
 namespace Portable.Aws.Tests.Runtime.Wire;
 
-/// <summary>The Runtime API client's own HTTP/1.1 on the wire, against a server that answers exactly as each test scripts it.</summary>
+/// <summary>
+/// The Runtime API client's own HTTP/1.1 on the wire, against a server that answers exactly as each test scripts it. The
+/// client blocks its thread until answered, as the runtime's loop does, so each call runs on its own task here.
+/// </summary>
 public sealed class RuntimeApiWireTests
 {
     private const string NextPath = "/2018-06-01/runtime/invocation/next";
@@ -17,7 +20,7 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var connection = await server.AcceptAsync();
         var request = await connection.ReadRequestAsync();
         await connection.WriteAsync(
@@ -25,7 +28,7 @@ public sealed class RuntimeApiWireTests
             + "9\r\n{\"hello\":\r\n3;name=value\r\n\"wo\r\n5\r\nrld\"}\r\n0\r\nX-Trailer: t\r\n\r\n");
         var invocation = await next;
 
-        var response = client.SendResponseAsync(invocation.RequestId, "{}"u8.ToArray(), CancellationToken.None);
+        var response = Task.Run(() => client.SendResponse(invocation.RequestId, "{}"u8.ToArray(), CancellationToken.None));
         var posted = await connection.ReadRequestAsync();
         await connection.WriteAsync(Accepted);
         var accepted = await response;
@@ -49,7 +52,7 @@ public sealed class RuntimeApiWireTests
         using var client = new RuntimeApiClient(server.Endpoint);
         var body = JsonSerializer.Serialize(Enumerable.Range(0, 300).Select(i => $"item-{i}").ToArray());
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var connection = await server.AcceptAsync();
         await connection.ReadRequestAsync();
         await connection.WriteInPiecesAsync(NextAnswer("r-pieces", body, "Lambda-Runtime-Trace-Id: Root=1-pieces\r\n"), piece: 7);
@@ -70,7 +73,7 @@ public sealed class RuntimeApiWireTests
         using var client = new RuntimeApiClient(server.Endpoint);
         var body = "\"" + new string('x', 6 * 1024 * 1024 - 2) + "\"";
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var connection = await server.AcceptAsync();
         await connection.ReadRequestAsync();
         await connection.WriteAsync(NextAnswer("r-big", body));
@@ -85,7 +88,7 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var connection = await server.AcceptAsync();
         await connection.ReadRequestAsync();
         await connection.WriteAsync(
@@ -110,7 +113,7 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using (var first = await server.AcceptAsync())
         {
             await first.ReadRequestAsync();
@@ -118,7 +121,7 @@ public sealed class RuntimeApiWireTests
             await next;
         }
 
-        var response = client.SendResponseAsync("r-idle", """{"ok":1}"""u8.ToArray(), CancellationToken.None);
+        var response = Task.Run(() => client.SendResponse("r-idle", """{"ok":1}"""u8.ToArray(), CancellationToken.None));
         using var second = await server.AcceptAsync();
         var posted = await second.ReadRequestAsync();
         await second.WriteAsync(Accepted);
@@ -138,14 +141,14 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var first = await server.AcceptAsync();
         await first.ReadRequestAsync();
         await first.WriteAsync(NextAnswer("r-close", "{}", "Connection: Close\r\n"));
         await next;
         var closed = await first.ClosedByClientAsync();
 
-        var response = client.SendResponseAsync("r-close", "{}"u8.ToArray(), CancellationToken.None);
+        var response = Task.Run(() => client.SendResponse("r-close", "{}"u8.ToArray(), CancellationToken.None));
         using var second = await server.AcceptAsync();
         await second.ReadRequestAsync();
         await second.WriteAsync(Accepted);
@@ -159,7 +162,7 @@ public sealed class RuntimeApiWireTests
     {
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using (var first = await server.AcceptAsync())
         {
             // A reused connection: a failure after the answer began is not retried.
@@ -167,14 +170,14 @@ public sealed class RuntimeApiWireTests
             await first.WriteAsync(NextAnswer("r-1", "{}"));
             await next;
 
-            next = client.NextAsync(CancellationToken.None);
+            next = Task.Run(() => client.Next(CancellationToken.None));
             await first.ReadRequestAsync();
             await first.WriteAsync("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: r-2\r\nContent-Length: 100\r\n\r\n{\"partial\":");
         }
 
         var failure = Assert.ThrowsAsync<RuntimeApiException>(async () => await next);
 
-        next = client.NextAsync(CancellationToken.None);
+        next = Task.Run(() => client.Next(CancellationToken.None));
         using var second = await server.AcceptAsync();
         await second.ReadRequestAsync();
         await second.WriteAsync(NextAnswer("r-3", "{}"));
@@ -194,7 +197,7 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var connection = await server.AcceptAsync();
         await connection.ReadRequestAsync();
         await connection.WriteAsync(statusLine + "\r\nContent-Length: 0\r\n\r\n");
@@ -209,7 +212,7 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var connection = await server.AcceptAsync();
         await connection.ReadRequestAsync();
 
@@ -227,7 +230,7 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var connection = await server.AcceptAsync();
         await connection.ReadRequestAsync();
         await connection.WriteAsync("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: r-1\r\nContent-Length: 16777217\r\n\r\n{");
@@ -243,7 +246,7 @@ public sealed class RuntimeApiWireTests
         using var client = new RuntimeApiClient(server.Endpoint);
         using var stopping = new CancellationTokenSource();
 
-        var held = client.NextAsync(stopping.Token);
+        var held = Task.Run(() => client.Next(stopping.Token));
         using var first = await server.AcceptAsync();
         await first.ReadRequestAsync();
         await stopping.CancelAsync();
@@ -251,7 +254,7 @@ public sealed class RuntimeApiWireTests
         Assert.That(async () => await held, Throws.InstanceOf<OperationCanceledException>());
         Assert.That(await first.ClosedByClientAsync(), Is.True);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var second = await server.AcceptAsync();
         await second.ReadRequestAsync();
         await second.WriteAsync(NextAnswer("r-after", "{}"));
@@ -265,7 +268,7 @@ public sealed class RuntimeApiWireTests
         using var client = new RuntimeApiClient(server.Endpoint);
         var payload = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new string('p', 200 * 1024)));
 
-        var response = client.SendResponseAsync("r-413", payload, CancellationToken.None);
+        var response = Task.Run(() => client.SendResponse("r-413", payload, CancellationToken.None));
         using var connection = await server.AcceptAsync();
         var posted = await connection.ReadRequestAsync();
         await connection.WriteAsync("HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
@@ -287,13 +290,13 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var refused = client.SendResponseAsync("r-gone", "{}"u8.ToArray(), CancellationToken.None);
+        var refused = Task.Run(() => client.SendResponse("r-gone", "{}"u8.ToArray(), CancellationToken.None));
         using var connection = await server.AcceptAsync();
         await connection.ReadRequestAsync();
         await connection.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\n\r\n{}");
         var failure = Assert.ThrowsAsync<RuntimeApiException>(async () => await refused);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         await connection.ReadRequestAsync();
         await connection.WriteAsync(NextAnswer("r-next", "{}"));
 
@@ -307,7 +310,7 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var sending = client.SendErrorAsync("r/err", new RuntimeError("it broke", "System.InvalidOperationException", ["at Here"]), "Function.InvalidOperationException", CancellationToken.None);
+        var sending = Task.Run(() => client.SendError("r/err", new RuntimeError("it broke", "System.InvalidOperationException", ["at Here"]), "Function.InvalidOperationException", CancellationToken.None));
         using var connection = await server.AcceptAsync();
         var posted = await connection.ReadRequestAsync();
         await connection.WriteAsync(Accepted);
@@ -332,11 +335,11 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient(server.Endpoint);
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var connection = await server.AcceptAsync();
         await connection.ReadRequestAsync();
 
-        Assert.That(async () => await client.NextAsync(CancellationToken.None), Throws.InvalidOperationException.With.Message.Contains("one request at a time"));
+        Assert.That(async () => await Task.Run(() => client.Next(CancellationToken.None)), Throws.InvalidOperationException.With.Message.Contains("one request at a time"));
         await connection.WriteAsync(NextAnswer("r-1", "{}"));
         Assert.That((await next).RequestId, Is.EqualTo("r-1"));
     }
@@ -347,7 +350,7 @@ public sealed class RuntimeApiWireTests
         using var server = new ScriptedServer();
         using var client = new RuntimeApiClient($"localhost:{server.Port}");
 
-        var next = client.NextAsync(CancellationToken.None);
+        var next = Task.Run(() => client.Next(CancellationToken.None));
         using var connection = await server.AcceptAsync();
         var request = await connection.ReadRequestAsync();
         await connection.WriteAsync(NextAnswer("r-name", "{}"));
@@ -386,7 +389,7 @@ public sealed class RuntimeApiWireTests
 
         using var client = new RuntimeApiClient($"127.0.0.1:{port}");
 
-        var failure = Assert.ThrowsAsync<RuntimeApiException>(() => client.NextAsync(CancellationToken.None));
+        var failure = Assert.ThrowsAsync<RuntimeApiException>(() => Task.Run(() => client.Next(CancellationToken.None)));
         Assert.That(failure?.InnerException, Is.InstanceOf<SocketException>());
     }
 
