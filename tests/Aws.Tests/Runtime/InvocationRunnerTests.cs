@@ -63,4 +63,110 @@ public sealed class InvocationRunnerTests
             Assert.That(line.GetProperty("level").GetString(), Is.EqualTo("INFO"));
         });
     }
+
+    [Test]
+    public async Task A_handler_that_answers_without_waiting_arms_no_deadline_timer()
+    {
+        await using var host = TestHost.Create();
+        var time = new ArmedTimers(DateTimeOffset.Parse("2026-11-24T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var runner = new InvocationRunner(
+            new AnsweringHandler(), new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
+            time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+
+        var response = await runner.RunAsync(new Invocation("req-sync", time.GetUtcNow().AddSeconds(10), null, null, "{}"u8.ToArray()), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Encoding.UTF8.GetString(response), Is.EqualTo("answered"));
+            Assert.That(time.DueTimes, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_handler_that_waits_gets_a_timer_for_what_is_left_before_the_margin()
+    {
+        await using var host = TestHost.Create();
+        var time = new ArmedTimers(DateTimeOffset.Parse("2026-11-24T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var handler = new WaitingHandler(host.Services.GetRequiredService<ILogger<WaitingHandler>>());
+        var runner = new InvocationRunner(
+            handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
+            time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+
+        var running = runner.RunAsync(new Invocation("req-wait", time.GetUtcNow().AddSeconds(10), null, null, "{}"u8.ToArray()), CancellationToken.None);
+        await handler.Started.Task;
+        time.Advance(TimeSpan.FromSeconds(9));
+
+        Assert.That(async () => await running, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(time.DueTimes, Is.EqualTo(new[] { TimeSpan.FromSeconds(9) }));
+    }
+
+    [Test]
+    public async Task A_deadline_already_past_cancels_the_token_before_the_handler_starts()
+    {
+        await using var host = TestHost.Create();
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var handler = new WaitingHandler(host.Services.GetRequiredService<ILogger<WaitingHandler>>());
+        var runner = new InvocationRunner(
+            handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
+            time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+
+        var running = runner.RunAsync(new Invocation("req-late", time.GetUtcNow().AddMilliseconds(500), null, null, "{}"u8.ToArray()), CancellationToken.None);
+
+        Assert.That(async () => await running, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(handler.Token.IsCancellationRequested, Is.True);
+    }
+
+    /// <summary>Answers at once, without waiting on anything.</summary>
+    private sealed class AnsweringHandler : ILambdaHandler
+    {
+        public Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationContext context, CancellationToken cancellationToken) =>
+            Task.FromResult("answered"u8.ToArray());
+    }
+
+    /// <summary>A fake clock that records every finite due time a timer was created or changed with.</summary>
+    private sealed class ArmedTimers(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private readonly List<TimeSpan> _dueTimes = [];
+
+        public IReadOnlyList<TimeSpan> DueTimes
+        {
+            get
+            {
+                lock (_dueTimes)
+                {
+                    return [.. _dueTimes];
+                }
+            }
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Record(dueTime);
+            return new RecordingTimer(base.CreateTimer(callback, state, dueTime, period), this);
+        }
+
+        private void Record(TimeSpan dueTime)
+        {
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                lock (_dueTimes)
+                {
+                    _dueTimes.Add(dueTime);
+                }
+            }
+        }
+
+        private sealed class RecordingTimer(ITimer inner, ArmedTimers owner) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                owner.Record(dueTime);
+                return inner.Change(dueTime, period);
+            }
+
+            public void Dispose() => inner.Dispose();
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
 }
