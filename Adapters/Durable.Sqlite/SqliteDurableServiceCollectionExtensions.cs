@@ -10,7 +10,7 @@ public static class SqliteDurableServiceCollectionExtensions
     /// Stores durable workflows in the SQLite file named by <paramref name="connectionString"/>
     /// (e.g. "Data Source=.data/durable.db"): <see cref="IOrchestrationWorkerStore"/> and
     /// <see cref="IOrchestrationClientStore"/> over one database, whose writes queue on one connection. The schema is
-    /// created on first use. When a commit reaches the disk is <paramref name="synchronous"/>, else the configuration's
+    /// created when the host starts, or else on first use. When a commit reaches the disk is <paramref name="synchronous"/>, else the configuration's
     /// <c>Durable:Sqlite:Synchronous</c> (<c>Normal</c> or <c>Full</c>), else <see cref="SqliteSynchronous.Normal"/>.
     /// </summary>
     public static IServiceCollection AddSqliteOrchestrationStore(
@@ -22,6 +22,7 @@ public static class SqliteDurableServiceCollectionExtensions
             provider.GetRequiredService<SqliteDatabase>(), provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IOrchestrationClientStore>(provider => new SqliteOrchestrationClientStore(
             provider.GetRequiredService<SqliteDatabase>(), provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddDurableStoreSetUp();
         return services;
     }
 

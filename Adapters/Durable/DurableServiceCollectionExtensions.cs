@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portable.Adapters.Durable.Client;
 using Portable.Adapters.Durable.Worker;
@@ -13,8 +14,7 @@ public static class DurableServiceCollectionExtensions
     /// <summary>
     /// Adds the durable runtime without background loops: <see cref="IWorkflowClient"/>,
     /// <see cref="IDurableDrain"/> (the bounded run that hosts without loops call), in-process
-    /// <see cref="IDurableWakeups"/> unless one is registered (later registrations win), and a hosted service that
-    /// initializes the store when the host starts. The host registers the <see cref="WorkflowRegistry"/> and the
+    /// <see cref="IDurableWakeups"/> unless one is registered (later registrations win). The host registers the <see cref="WorkflowRegistry"/> and the
     /// <see cref="IDataConverter"/> of its workflows' types (Core's registration does both), a store (both
     /// of its sides, e.g. with <c>AddSqliteOrchestrationStore</c>) and logging, and calls <see cref="AddDurableWorker"/>
     /// when the process should run the loops. Concurrency limits come from host.json in configuration (see
@@ -39,7 +39,17 @@ public static class DurableServiceCollectionExtensions
         services.AddSingleton<ActivityExecutor>();
         services.AddSingleton<ActivityLeaseRenewal>();
         services.AddSingleton<IDurableDrain, DurableDrain>();
-        services.AddHostedService<DurableStoreInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Sets the orchestration store up (its schema) when the host starts, whether or not the process runs the worker's
+    /// loops: for stores that create their own schema. A store whose tables come with the host's migrations (MySQL)
+    /// registers none, so a function's init phase does not build it for nothing.
+    /// </summary>
+    public static IServiceCollection AddDurableStoreSetUp(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DurableStoreInitializer>());
         return services;
     }
 
