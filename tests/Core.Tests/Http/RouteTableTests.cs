@@ -18,6 +18,22 @@ public sealed class RouteTableTests
     ]);
 
     [Test]
+    public void A_route_defined_twice_in_any_case_is_refused_naming_it()
+    {
+        var failure = Assert.Throws<ArgumentException>(() => _ = new RouteTable([Route("GET", "logs"), Route("POST", "logs"), Route("GET", "LOGS")]));
+
+        Assert.That(failure?.Message, Does.StartWith("Route GET LOGS is defined twice."));
+    }
+
+    [Test]
+    public void The_same_template_prefixed_and_at_the_root_are_two_routes()
+    {
+        var table = new RouteTable([Route("GET", "logs"), Route("GET", "logs", prefixed: false)]);
+
+        Assert.That(table.Match("GET", "logs", prefixed: false).Route, Is.SameAs(table.Routes[1]));
+    }
+
+    [Test]
     public void Parameters_are_captured_and_unescaped()
     {
         var match = Table.Match("GET", "order/ORD%200001");
