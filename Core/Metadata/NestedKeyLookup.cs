@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Portable.Core.Validation;
 
 namespace Portable.Core.Metadata;
@@ -11,8 +11,11 @@ namespace Portable.Core.Metadata;
 /// </summary>
 public static class NestedKeyLookup
 {
-    public static JsonNode? Lookup(JsonNode root, string? path)
+    /// <summary>Writes what <paramref name="path"/> names in <paramref name="root"/>.</summary>
+    /// <exception cref="NotFoundException">Nothing is at the path; the message names how far it got.</exception>
+    public static void Write(JsonElement root, string? path, Utf8JsonWriter json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         path ??= "";
         var wantsSubtree = path.Length == 0 || path.EndsWith('/');
         var node = root;
@@ -23,18 +26,36 @@ public static class NestedKeyLookup
             walked += key + "/";
         }
 
-        return node switch
+        switch (node.ValueKind)
         {
-            JsonObject branch when !wantsSubtree => new JsonArray(branch.Select(pair => (JsonNode?)JsonValue.Create(pair.Key)).ToArray()),
-            JsonArray items when !wantsSubtree => new JsonArray(Enumerable.Range(0, items.Count).Select(i => (JsonNode?)JsonValue.Create(i.ToString(CultureInfo.InvariantCulture))).ToArray()),
-            _ => node?.DeepClone(),
-        };
+            case JsonValueKind.Object when !wantsSubtree:
+                json.WriteStartArray();
+                foreach (var property in node.EnumerateObject())
+                {
+                    json.WriteStringValue(property.Name);
+                }
+
+                json.WriteEndArray();
+                break;
+            case JsonValueKind.Array when !wantsSubtree:
+                json.WriteStartArray();
+                for (var index = 0; index < node.GetArrayLength(); index++)
+                {
+                    json.WriteStringValue(index.ToString(CultureInfo.InvariantCulture));
+                }
+
+                json.WriteEndArray();
+                break;
+            default:
+                node.WriteTo(json);
+                break;
+        }
     }
 
-    private static JsonNode? Child(JsonNode? node, string key) => node switch
+    private static JsonElement? Child(JsonElement node, string key) => node.ValueKind switch
     {
-        JsonObject branch => branch.TryGetPropertyValue(key, out var child) ? child ?? JsonValue.Create((string?)null) : null,
-        JsonArray items when int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < items.Count => items[index],
+        JsonValueKind.Object => node.TryGetProperty(key, out var child) ? child : null,
+        JsonValueKind.Array when int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < node.GetArrayLength() => node[index],
         _ => null,
     };
 }
