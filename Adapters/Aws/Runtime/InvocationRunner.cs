@@ -23,7 +23,9 @@ public sealed partial class InvocationRunner(
         Environment.SetEnvironmentVariable(RuntimeHeaders.TraceEnvironmentVariable, invocation.TraceId);
         using var logScope = InvocationScope(logger, invocation.RequestId, invocation.TraceId);
         var stopAt = invocation.Deadline == DateTimeOffset.MaxValue ? DateTimeOffset.MaxValue : invocation.Deadline - options.DeadlineMargin;
-        using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        // A source made with a clock makes its timer at once, and the system clock's timer queue measures the processor
+        // number lookup at its first use (0.3 ms of a native cold start): on that clock, a plain source, timed when armed.
+        using var deadline = time == TimeProvider.System ? new CancellationTokenSource() : new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         if (stopAt <= time.GetUtcNow())
         {
             deadline.Cancel();

@@ -101,6 +101,23 @@ public sealed class InvocationRunnerTests
     }
 
     [Test]
+    public async Task On_the_system_clock_a_waiting_handler_is_cancelled_the_margin_before_the_deadline()
+    {
+        await using var host = TestHost.Create();
+        var handler = new WaitingHandler(host.Services.GetRequiredService<ILogger<WaitingHandler>>());
+        var runner = new InvocationRunner(
+            handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
+            TimeProvider.System, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(1.2);
+
+        var running = runner.RunAsync(new Invocation("req-system", deadline, null, null, "{}"u8.ToArray()), CancellationToken.None);
+
+        Assert.That(async () => await running, Throws.InstanceOf<OperationCanceledException>());
+        // Not at once: the timer's millisecond clock may fire a tick before the wall clock's instant, hence the slack.
+        Assert.That(DateTimeOffset.UtcNow, Is.GreaterThan(deadline.AddSeconds(-1.1)));
+    }
+
+    [Test]
     public async Task A_deadline_already_past_cancels_the_token_before_the_handler_starts()
     {
         await using var host = TestHost.Create();
