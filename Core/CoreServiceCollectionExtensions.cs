@@ -36,8 +36,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(provider => new IdempotencyKeySweep(
             provider.GetRequiredService<IExpiredKeyStore>(), provider.GetRequiredService<IdempotencyOptions>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<IdempotencyKeySweep>>()));
-        services.TryAddSingleton<InstanceCodes>();
-        services.TryAddSingleton<InstanceLinks>();
+        services.TryAddSingleton(provider => new InstanceCodes(provider.GetRequiredService<AccessOptions>()));
+        services.TryAddSingleton(provider => new InstanceLinks(provider.GetRequiredService<AccessOptions>(), provider.GetRequiredService<InstanceCodes>()));
         services.TryAddSingleton(provider => new ApiAuthenticator(provider.GetRequiredService<AccessOptions>(), provider.GetRequiredService<InstanceCodes>()));
         services.AddOrders(configuration);
         services.AddQuality(configuration);
@@ -107,11 +107,13 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton<ErrorLogEndpoints>();
         services.TryAddSingleton<OrderEndpoints>();
-        services.TryAddSingleton<ObservationsEndpoints>();
-        services.TryAddSingleton<MetadataEndpoints>();
+        services.TryAddSingleton(provider => new ObservationsEndpoints(provider.GetRequiredService<ObservationsUpstream>()));
+        services.TryAddSingleton(provider => new MetadataEndpoints(provider.GetRequiredService<HostMetadata>()));
         services.TryAddSingleton<QualityEndpoints>();
-        services.TryAddSingleton<ManagementEndpoints>();
-        services.TryAddSingleton<HomeEndpoints>();
+        services.TryAddSingleton(provider => new ManagementEndpoints(
+            provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<InstanceLinks>(),
+            provider.GetServices<IWorkflowStartRule>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new HomeEndpoints(provider.GetServices<HomeLink>()));
         services.TryAddSingleton(provider => ApiRoutes.Create(
             provider.GetRequiredService<ErrorLogEndpoints>,
             provider.GetRequiredService<OrderEndpoints>,
@@ -123,6 +125,7 @@ public static class CoreServiceCollectionExtensions
             provider.GetRequiredService<IServiceProviderIsService>().IsService(typeof(DashboardEndpoints))
                 ? provider.GetRequiredService<DashboardEndpoints>
                 : null));
-        services.TryAddSingleton<ApiDispatcher>();
+        services.TryAddSingleton(provider => new ApiDispatcher(
+            provider.GetRequiredService<RouteTable>(), provider.GetRequiredService<ApiAuthenticator>(), provider.GetRequiredService<ILogger<ApiDispatcher>>()));
     }
 }

@@ -22,6 +22,8 @@ using Portable.Adapters.Telemetry;
 using Portable.Core;
 using Portable.Core.Dashboard;
 using Portable.Core.Home;
+using Portable.Core.Http;
+using Portable.Core.Idempotency;
 using Portable.Core.Messaging;
 using Portable.Core.Orders;
 using Portable.Core.Settings;
@@ -169,11 +171,18 @@ public static class LambdaHost
                 .ToDictionary(queue => queue, queue => (Func<IQueueConsumer>)(() => provider.GetRequiredKeyedService<IQueueConsumer>(queue))),
             configuration["Sqs:QueuePrefix"]));
 
-        services.AddKeyedSingleton<ILambdaHandler, ApiGatewayHandler>(HandlerNames.Api);
-        services.AddKeyedSingleton<ILambdaHandler, TokenAuthorizerHandler>(HandlerNames.Authorizer);
-        services.AddKeyedSingleton<ILambdaHandler, OperatorAuthorizerHandler>(HandlerNames.OperatorAuthorizer);
-        services.AddKeyedSingleton<ILambdaHandler, SqsBatchHandler>(HandlerNames.Queue);
-        services.AddKeyedSingleton<ILambdaHandler, ScheduleHandler>(HandlerNames.Schedule);
+        // Factories, not types: the container would read each handler's constructor by reflection in the cold start.
+        services.AddKeyedSingleton<ILambdaHandler>(HandlerNames.Api, (provider, _) => new ApiGatewayHandler(
+            provider.GetRequiredService<ApiDispatcher>(), provider.GetRequiredService<LambdaOptions>(), provider.GetRequiredService<ILogger<ApiGatewayHandler>>()));
+        services.AddKeyedSingleton<ILambdaHandler>(HandlerNames.Authorizer, (provider, _) => new TokenAuthorizerHandler(
+            provider.GetRequiredService<ApiAuthenticator>(), provider.GetRequiredService<ILogger<TokenAuthorizerHandler>>()));
+        services.AddKeyedSingleton<ILambdaHandler>(HandlerNames.OperatorAuthorizer, (provider, _) => new OperatorAuthorizerHandler(
+            provider.GetRequiredService<ApiDispatcher>(), provider.GetRequiredService<LambdaOptions>(), provider.GetRequiredService<ILogger<OperatorAuthorizerHandler>>()));
+        services.AddKeyedSingleton<ILambdaHandler>(HandlerNames.Queue, (provider, _) => new SqsBatchHandler(
+            provider.GetRequiredService<QueueRouting>(), provider.GetRequiredService<ILogger<SqsBatchHandler>>()));
+        services.AddKeyedSingleton<ILambdaHandler>(HandlerNames.Schedule, (provider, _) => new ScheduleHandler(
+            provider.GetRequiredService<OrderDispatcher>(), provider.GetRequiredService<IQueueProvider>(), provider.GetRequiredService<IDurableSweeper>(),
+            provider.GetRequiredService<IdempotencyKeySweep>(), provider.GetRequiredService<DispatchDrainOptions>(), provider.GetRequiredService<ILogger<ScheduleHandler>>()));
     }
 
     /// <summary>Lambda's own log level setting (<c>AWS_LAMBDA_LOG_LEVEL</c>) first, then <c>Logging:LogLevel:Default</c>.</summary>
