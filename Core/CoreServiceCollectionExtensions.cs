@@ -31,8 +31,8 @@ public static class CoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<AccessOptions>().Bind(configuration).ValidateAtStart();
-        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section)).ValidateAtStart();
+        services.AddSettings(() => configuration.Get<AccessOptions>() ?? new AccessOptions());
+        services.AddSettings(() => configuration.GetSection(IdempotencyOptions.Section).Get<IdempotencyOptions>() ?? new IdempotencyOptions());
         services.TryAddSingleton(provider => new IdempotencyKeySweep(
             provider.GetRequiredService<IExpiredKeyStore>(), provider.GetRequiredService<IdempotencyOptions>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<IdempotencyKeySweep>>()));
@@ -54,7 +54,7 @@ public static class CoreServiceCollectionExtensions
 
     private static void AddOrders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OrderOptions>().Bind(configuration.GetSection(OrderOptions.Section)).ValidateAtStart();
+        services.AddSettings(() => configuration.GetSection(OrderOptions.Section).Get<OrderOptions>() ?? new OrderOptions());
         services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
         services.TryAddSingleton<OrderPlacement>();
         services.TryAddSingleton<OrderLookup>();
@@ -65,10 +65,9 @@ public static class CoreServiceCollectionExtensions
 
     private static void AddQuality(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<QualityOptions>()
-            .Bind(configuration.GetSection(QualityOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
-            .ValidateAtStart();
-        services.AddOptions<QualityNotifierOptions>().Bind(configuration.GetSection(QualityNotifierOptions.Section)).ValidateAtStart();
+        services.AddSettings(() => configuration.GetSection(QualityOptions.SectionName).Get<QualityOptions>(binder => binder.ErrorOnUnknownConfiguration = true)
+            ?? new QualityOptions());
+        services.AddSettings(() => configuration.GetSection(QualityNotifierOptions.Section).Get<QualityNotifierOptions>() ?? new QualityNotifierOptions());
         services.TryAddSingleton(provider =>
         {
             var notifier = provider.GetRequiredService<QualityNotifierOptions>();
@@ -90,7 +89,7 @@ public static class CoreServiceCollectionExtensions
     /// </summary>
     private static void AddObservations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ObservationsOptions>().Bind(configuration.GetSection(ObservationsOptions.Section)).ValidateAtStart();
+        services.AddSettings(() => configuration.GetSection(ObservationsOptions.Section).Get<ObservationsOptions>() ?? new ObservationsOptions());
         services.TryAddSingleton(provider => new ClientCredentialsTokenSource(
             new HttpClient(), provider.GetRequiredService<ObservationsOptions>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ClientCredentialsTokenSource>>()));

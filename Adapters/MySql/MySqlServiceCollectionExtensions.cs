@@ -30,7 +30,7 @@ public static class MySqlServiceCollectionExtensions
         // reflection over constructors is slow.
         services.TryAddSingleton(provider => new MySqlErrorLogStore(provider.GetRequiredService<MySqlDatabase>()));
         services.TryAddSingleton<IIdempotentErrorLogStore>(provider => provider.GetRequiredService<MySqlErrorLogStore>());
-        services.AddOptions<CoalescingOptions>().Bind(configuration.GetSection(CoalescingOptions.Section)).ValidateAtStart();
+        services.AddSettings(() => configuration.GetSection(CoalescingOptions.Section).Get<CoalescingOptions>() ?? new CoalescingOptions());
         services.TryAddSingleton<IErrorLogStore>(provider => new CoalescingErrorLogStore(
             provider.GetRequiredService<MySqlErrorLogStore>(),
             provider.GetRequiredService<CoalescingOptions>(),
@@ -59,10 +59,12 @@ public static class MySqlServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<MySqlStorageOptions>()
-            .Bind(configuration.GetSection(MySqlStorageOptions.Section))
-            .Configure(options => options.ConnectionString = configuration.GetConnectionString("MySql") ?? "")
-            .ValidateAtStart();
+        services.AddSettings(() =>
+        {
+            var options = configuration.GetSection(MySqlStorageOptions.Section).Get<MySqlStorageOptions>() ?? new MySqlStorageOptions();
+            options.ConnectionString = configuration.GetConnectionString("MySql") ?? "";
+            return options;
+        });
         return services.AddDatabaseAndSchema();
     }
 

@@ -18,10 +18,12 @@ public static class SqsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<SqsQueueOptions>()
-            .Bind(configuration.GetSection(SqsQueueOptions.Section))
-            .PostConfigure(options => options.Region ??= configuration["AWS_REGION"])
-            .ValidateAtStart();
+        services.AddSettings(() =>
+        {
+            var options = configuration.GetSection(SqsQueueOptions.Section).Get<SqsQueueOptions>() ?? new SqsQueueOptions();
+            options.Region ??= configuration["AWS_REGION"];
+            return options;
+        });
         services.TryAddSingleton<IQueueProvider>(provider => new SqsQueueProvider(
             provider.GetRequiredService<SqsQueueOptions>(),
             provider.GetRequiredService<TimeProvider>(),

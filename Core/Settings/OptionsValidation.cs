@@ -8,10 +8,38 @@ namespace Portable.Core.Settings;
 public static class OptionsValidation
 {
     /// <summary>
-    /// Checks the bound options when the host starts (<see cref="IValidatedOptions.Problems"/>, and the binder's own
-    /// conversion errors, which name the key), and registers the bound value itself, so consumers take
-    /// <typeparamref name="TOptions"/> and never see an unchecked one. Generic hosts check through
-    /// <see cref="IStartupValidator"/>, which runs <see cref="ValidateSettings"/>; hosts without one call it themselves.
+    /// Settings read from configuration by <paramref name="bind"/> (the caller's generated binding) and checked when the
+    /// host starts (<see cref="IValidatedOptions.Problems"/>, and the binder's own conversion errors, which name the key):
+    /// registered as <typeparamref name="TOptions"/> and as its <see cref="IOptions{TOptions}"/>, both the checked value.
+    /// Generic hosts check through <see cref="IStartupValidator"/>, which runs <see cref="ValidateSettings"/>; hosts
+    /// without one call it themselves. A second registration of the same type is ignored.
+    /// </summary>
+    /// <remarks>
+    /// Without the options pipeline: its factory resolves three enumerables per type, whose arrays native AOT builds at
+    /// run time, about 1 ms of a function's cold start for the settings of the whole system. Settings that code also
+    /// configures (<c>Configure</c>, <c>IConfigureOptions</c>) go through <see cref="ValidateAtStart{TOptions}"/>.
+    /// </remarks>
+    public static IServiceCollection AddSettings<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IServiceCollection services, Func<TOptions> bind)
+        where TOptions : class, IValidatedOptions
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(bind);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(TOptions)))
+        {
+            return services;
+        }
+
+        services.AddSingleton(_ => bind().ThrowIfInvalid());
+        services.AddSingleton<IOptions<TOptions>>(provider => Options.Create(provider.GetRequiredService<TOptions>()));
+        AddCheck<TOptions>(services);
+        return services;
+    }
+
+    /// <summary>
+    /// Checks the bound options when the host starts, as <see cref="AddSettings{TOptions}"/> does, for options that code
+    /// configures beside the configuration (through the options pipeline), and registers the bound value itself, so
+    /// consumers take <typeparamref name="TOptions"/> and never see an unchecked one.
     /// </summary>
     public static OptionsBuilder<TOptions> ValidateAtStart<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         this OptionsBuilder<TOptions> builder)
@@ -31,18 +59,25 @@ public static class OptionsValidation
                     provider.GetServices<IPostConfigureOptions<TOptions>>(),
                     provider.GetServices<IValidateOptions<TOptions>>())
                 .Create(Options.DefaultName));
-            if (!builder.Services.Any(descriptor => descriptor.ServiceType == typeof(ISettingsCheck)))
-            {
-                // One startup validation for all checked options, not one per type: each ValidateOnStart closes a generic
-                // virtual method over its type, which native AOT builds at run time (about 0.1 ms each in a cold start).
-                builder.Services.AddOptions<SettingsChecked>().ValidateOnStart();
-                builder.Services.AddSingleton<IValidateOptions<SettingsChecked>>(provider => new SettingsValidator(provider.GetServices<ISettingsCheck>()));
-            }
-
-            builder.Services.AddSingleton<ISettingsCheck>(provider => new SettingsCheck<TOptions>(provider.GetRequiredService<TOptions>));
+            AddCheck<TOptions>(builder.Services);
         }
 
         return builder;
+    }
+
+    /// <summary>The settings check of <typeparamref name="TOptions"/>, and the one startup validation that runs them all.</summary>
+    private static void AddCheck<TOptions>(IServiceCollection services)
+        where TOptions : class
+    {
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(ISettingsCheck)))
+        {
+            // One startup validation for all checked options, not one per type: each ValidateOnStart closes a generic
+            // virtual method over its type, which native AOT builds at run time (about 0.1 ms each in a cold start).
+            services.AddOptions<SettingsChecked>().ValidateOnStart();
+            services.AddSingleton<IValidateOptions<SettingsChecked>>(provider => new SettingsValidator(provider.GetServices<ISettingsCheck>()));
+        }
+
+        services.AddSingleton<ISettingsCheck>(provider => new SettingsCheck<TOptions>(provider.GetRequiredService<TOptions>));
     }
 
     /// <summary>

@@ -163,8 +163,8 @@ public static class LambdaHost
     /// </summary>
     private static void AddHandlers(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LambdaOptions>().Bind(configuration.GetSection(LambdaOptions.Section)).ValidateAtStart();
-        services.AddOptions<DispatchDrainOptions>().Bind(configuration.GetSection(DispatchDrainOptions.Section)).ValidateAtStart();
+        services.AddSettings(() => configuration.GetSection(LambdaOptions.Section).Get<LambdaOptions>() ?? new LambdaOptions());
+        services.AddSettings(() => configuration.GetSection(DispatchDrainOptions.Section).Get<DispatchDrainOptions>() ?? new DispatchDrainOptions());
         services.AddKeyedSingleton<IQueueConsumer, DurableWakeupConsumer>(QueueNames.DurableWakeups);
         services.AddSingleton(provider => new QueueRouting(
             QueueConsumers.All.Select(binding => binding.Queue).Append(QueueNames.DurableWakeups)
