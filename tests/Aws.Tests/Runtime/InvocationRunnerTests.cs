@@ -32,15 +32,21 @@ public sealed class InvocationRunnerTests
         }
     }
 
+    private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-24T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A runner whose token fires a second before the invocation's deadline.</summary>
+    private static InvocationRunner Runner(TestHost host, ILambdaHandler handler, TimeProvider time) =>
+        new(handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) }, time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+
+    private static WaitingHandler Waiting(TestHost host) => new(host.Services.GetRequiredService<ILogger<WaitingHandler>>());
+
     [Test]
     public async Task The_token_fires_the_safety_margin_before_the_deadline_and_logs_carry_request_and_trace_ids()
     {
         await using var host = TestHost.Create();
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var handler = new WaitingHandler(host.Services.GetRequiredService<ILogger<WaitingHandler>>());
-        var runner = new InvocationRunner(
-            handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
-            time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+        var time = new FakeTimeProvider(Start);
+        var handler = Waiting(host);
+        var runner = Runner(host, handler, time);
         var invocation = new Invocation("req-1", time.GetUtcNow().AddSeconds(10), null, "Root=1-5759e988-bd862e3fe1be46a994272793", Encoding.UTF8.GetBytes("{}"));
 
         var running = runner.RunAsync(invocation, CancellationToken.None);
@@ -68,10 +74,8 @@ public sealed class InvocationRunnerTests
     public async Task A_handler_that_answers_without_waiting_arms_no_deadline_timer()
     {
         await using var host = TestHost.Create();
-        var time = new ArmedTimers(DateTimeOffset.Parse("2026-11-24T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var runner = new InvocationRunner(
-            new AnsweringHandler(), new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
-            time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+        var time = new ArmedTimers(Start);
+        var runner = Runner(host, new AnsweringHandler(), time);
 
         var response = await runner.RunAsync(new Invocation("req-sync", time.GetUtcNow().AddSeconds(10), null, null, "{}"u8.ToArray()), CancellationToken.None);
 
@@ -86,11 +90,9 @@ public sealed class InvocationRunnerTests
     public async Task A_handler_that_waits_gets_a_timer_for_what_is_left_before_the_margin()
     {
         await using var host = TestHost.Create();
-        var time = new ArmedTimers(DateTimeOffset.Parse("2026-11-24T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var handler = new WaitingHandler(host.Services.GetRequiredService<ILogger<WaitingHandler>>());
-        var runner = new InvocationRunner(
-            handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
-            time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+        var time = new ArmedTimers(Start);
+        var handler = Waiting(host);
+        var runner = Runner(host, handler, time);
 
         var running = runner.RunAsync(new Invocation("req-wait", time.GetUtcNow().AddSeconds(10), null, null, "{}"u8.ToArray()), CancellationToken.None);
         await handler.Started.Task;
@@ -104,10 +106,8 @@ public sealed class InvocationRunnerTests
     public async Task On_the_system_clock_a_waiting_handler_is_cancelled_the_margin_before_the_deadline()
     {
         await using var host = TestHost.Create();
-        var handler = new WaitingHandler(host.Services.GetRequiredService<ILogger<WaitingHandler>>());
-        var runner = new InvocationRunner(
-            handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
-            TimeProvider.System, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+        var handler = Waiting(host);
+        var runner = Runner(host, handler, TimeProvider.System);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(1.2);
 
         var running = runner.RunAsync(new Invocation("req-system", deadline, null, null, "{}"u8.ToArray()), CancellationToken.None);
@@ -121,11 +121,9 @@ public sealed class InvocationRunnerTests
     public async Task A_deadline_already_past_cancels_the_token_before_the_handler_starts()
     {
         await using var host = TestHost.Create();
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var handler = new WaitingHandler(host.Services.GetRequiredService<ILogger<WaitingHandler>>());
-        var runner = new InvocationRunner(
-            handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) },
-            time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+        var time = new FakeTimeProvider(Start);
+        var handler = Waiting(host);
+        var runner = Runner(host, handler, time);
 
         var running = runner.RunAsync(new Invocation("req-late", time.GetUtcNow().AddMilliseconds(500), null, null, "{}"u8.ToArray()), CancellationToken.None);
 
