@@ -10,8 +10,9 @@ public static class SqliteDurableServiceCollectionExtensions
     /// Stores durable workflows in the SQLite file named by <paramref name="connectionString"/>
     /// (e.g. "Data Source=.data/durable.db"): <see cref="IOrchestrationWorkerStore"/> and
     /// <see cref="IOrchestrationClientStore"/> over one database, whose writes queue on one connection. The schema is
-    /// created when the host starts, or else on first use. When a commit reaches the disk is <paramref name="synchronous"/>, else the configuration's
-    /// <c>Durable:Sqlite:Synchronous</c> (<c>Normal</c> or <c>Full</c>), else <see cref="SqliteSynchronous.Normal"/>.
+    /// created when the host starts, or else on first use. When a commit reaches the disk is
+    /// <paramref name="synchronous"/>, else the configuration's <c>Durable:Sqlite:Synchronous</c> (<c>Normal</c> or
+    /// <c>Full</c>), else <see cref="SqliteSynchronous.Normal"/>.
     /// </summary>
     public static IServiceCollection AddSqliteOrchestrationStore(
         this IServiceCollection services, string connectionString, SqliteSynchronous? synchronous = null)

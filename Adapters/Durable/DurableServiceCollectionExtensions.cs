@@ -14,9 +14,9 @@ public static class DurableServiceCollectionExtensions
     /// <summary>
     /// Adds the durable runtime without background loops: <see cref="IWorkflowClient"/>,
     /// <see cref="IDurableDrain"/> (the bounded run that hosts without loops call), in-process
-    /// <see cref="IDurableWakeups"/> unless one is registered (later registrations win). The host registers the <see cref="WorkflowRegistry"/> and the
-    /// <see cref="IDataConverter"/> of its workflows' types (Core's registration does both), a store (both
-    /// of its sides, e.g. with <c>AddSqliteOrchestrationStore</c>) and logging, and calls <see cref="AddDurableWorker"/>
+    /// <see cref="IDurableWakeups"/> unless one is registered (later registrations win). The host registers the
+    /// <see cref="WorkflowRegistry"/> and the <see cref="IDataConverter"/> of its workflows' types (Core's registration
+    /// does both), a store (both of its sides, e.g. with <c>AddSqliteOrchestrationStore</c>) and logging, and calls <see cref="AddDurableWorker"/>
     /// when the process should run the loops. Concurrency limits come from host.json in configuration (see
     /// <see cref="DurableOptions"/>), then from <paramref name="configure"/>.
     /// </summary>

@@ -81,8 +81,9 @@ public static class OptionsValidation
     }
 
     /// <summary>
-    /// Binds and checks every options type registered with <see cref="ValidateAtStart{TOptions}"/>, for hosts that
-    /// start no generic host; throws what <see cref="IStartupValidator.Validate"/> would, the one failure or all of them.
+    /// Binds and checks every options type registered with <see cref="AddSettings{TOptions}"/> or
+    /// <see cref="ValidateAtStart{TOptions}"/>, for hosts that start no generic host; throws what
+    /// <see cref="IStartupValidator.Validate"/> would, the one failure or all of them.
     /// </summary>
     public static void ValidateSettings(this IServiceProvider provider)
     {

@@ -16,8 +16,8 @@ namespace Portable.Adapters.Aws.Runtime;
 /// Written for this one trusted loopback API instead of <c>HttpClient</c>, whose first request sets up a handler chain,
 /// header tables and a connection pool: 0.4-3 ms of a native cold start's CPU in A/B runs (bench/README.md). Blocking,
 /// not asynchronous: a function serves one invocation at a time and Lambda freezes it between them, so waiting on the
-/// socket costs nothing, where the first asynchronous call would start the socket engine's thread and the thread pool's
-/// workers for its completions (about 3.5 ms of the api function's cold start, bench/README.md).
+/// socket costs nothing, where an asynchronous call has the socket engine's thread hand its completion to thread pool
+/// workers started for it (about 3.5 ms of the api function's cold start, bench/README.md).
 /// </remarks>
 internal sealed class RuntimeApiConnection : IDisposable
 {
