@@ -55,12 +55,20 @@ public static class CoreServiceCollectionExtensions
     private static void AddOrders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings(() => configuration.GetSection(OrderOptions.Section).Get<OrderOptions>() ?? new OrderOptions());
-        services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
-        services.TryAddSingleton<OrderPlacement>();
-        services.TryAddSingleton<OrderLookup>();
-        services.TryAddSingleton<OrderCancellation>();
-        services.TryAddSingleton<OrderDispatcher>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStartRule, OrderStartRule>());
+        services.TryAddSingleton<IPaymentGateway>(provider => new SimulatedPaymentGateway(
+            provider.GetRequiredService<IPaymentLedger>(), provider.GetRequiredService<OrderOptions>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new OrderPlacement(
+            provider.GetRequiredService<IOrderStore>(), provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<OrderOptions>(),
+            provider.GetRequiredService<IdempotencyOptions>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OrderPlacement>>()));
+        services.TryAddSingleton(provider => new OrderLookup(
+            provider.GetRequiredService<IOrderStore>(), provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<IDataConverter>()));
+        services.TryAddSingleton(provider => new OrderCancellation(
+            provider.GetRequiredService<OrderLookup>(), provider.GetRequiredService<IOrderStore>(), provider.GetRequiredService<IWorkflowClient>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OrderCancellation>>()));
+        services.TryAddSingleton(provider => new OrderDispatcher(
+            provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<OrderDispatcher>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStartRule, OrderStartRule>(provider => new OrderStartRule(
+            provider.GetRequiredService<IOrderStore>(), provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<IDataConverter>())));
     }
 
     private static void AddQuality(this IServiceCollection services, IConfiguration configuration)
@@ -78,9 +86,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IQualityNotifier>(provider => provider.GetRequiredService<QualityNotifierOptions>().ViaQueue
             ? new QueuedNotifier(provider.GetRequiredService<IQueueProvider>())
             : provider.GetRequiredService<WebhookNotifier>());
-        services.TryAddSingleton<SpectrumChecker>();
-        services.TryAddSingleton<SampleIntake>();
-        services.TryAddSingleton<NotificationRetry>();
+        services.TryAddSingleton(provider => new SpectrumChecker(provider.GetRequiredService<QualityOptions>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new SampleIntake(provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<QualityNotifierOptions>()));
+        services.TryAddSingleton(provider => new NotificationRetry(
+            provider.GetRequiredService<IQualityStore>(), provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<QualityNotifierOptions>(),
+            provider.GetRequiredService<ILogger<NotificationRetry>>()));
     }
 
     /// <summary>
@@ -104,11 +114,20 @@ public static class CoreServiceCollectionExtensions
 
     private static void AddRoutes(this IServiceCollection services)
     {
-        services.TryAddSingleton<ErrorLogEndpoints>();
-        services.TryAddSingleton<OrderEndpoints>();
+        // Factories, not types, here and above: the container would read each constructor by reflection in a native cold
+        // start, at the first request each group answers.
+        services.TryAddSingleton(provider => new ErrorLogEndpoints(
+            provider.GetRequiredService<IErrorLogStore>(), provider.GetRequiredService<IIdempotentErrorLogStore>(),
+            provider.GetRequiredService<IdempotencyOptions>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ErrorLogEndpoints>>()));
+        services.TryAddSingleton(provider => new OrderEndpoints(
+            provider.GetRequiredService<OrderPlacement>(), provider.GetRequiredService<OrderLookup>(), provider.GetRequiredService<OrderCancellation>(),
+            provider.GetRequiredService<InstanceLinks>(), provider.GetRequiredService<ILogger<OrderEndpoints>>()));
         services.TryAddSingleton(provider => new ObservationsEndpoints(provider.GetRequiredService<ObservationsUpstream>()));
         services.TryAddSingleton(provider => new MetadataEndpoints(provider.GetRequiredService<HostMetadata>()));
-        services.TryAddSingleton<QualityEndpoints>();
+        services.TryAddSingleton(provider => new QualityEndpoints(
+            provider.GetRequiredService<SpectrumChecker>(), provider.GetRequiredService<SampleIntake>(), provider.GetRequiredService<NotificationRetry>(),
+            provider.GetRequiredService<IQualityStore>(), provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<InstanceLinks>(),
+            provider.GetRequiredService<ILogger<QualityEndpoints>>()));
         services.TryAddSingleton(provider => new ManagementEndpoints(
             provider.GetRequiredService<IWorkflowClient>(), provider.GetRequiredService<InstanceLinks>(),
             provider.GetServices<IWorkflowStartRule>(), provider.GetRequiredService<TimeProvider>()));
