@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,16 +19,12 @@ public static class DurableServiceCollectionExtensions
     /// <see cref="WorkflowRegistry"/> and the <see cref="IDataConverter"/> of its workflows' types (Core's registration
     /// does both), a store (both of its sides, e.g. with <c>AddSqliteOrchestrationStore</c>) and logging, and calls <see cref="AddDurableWorker"/>
     /// when the process should run the loops. Concurrency limits come from host.json in configuration (see
-    /// <see cref="DurableOptions"/>), then from <paramref name="configure"/>.
+    /// <see cref="DurableOptions"/>), then from <paramref name="configure"/>, the one place code sets them; they are
+    /// checked when the host starts and served as <see cref="DurableOptions"/> and <see cref="IOptions{TOptions}"/>.
     /// </summary>
     public static IServiceCollection AddDurableRuntime(this IServiceCollection services, Action<DurableOptions>? configure = null)
     {
-        services.AddOptions<DurableOptions>().ValidateAtStart();
-        services.AddSingleton<IConfigureOptions<DurableOptions>, DurableOptionsBinding>();
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
+        services.AddSettings(provider => DurableOptionsBinding.Bind(provider.GetService<IConfiguration>(), configure));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DurableSignals>();

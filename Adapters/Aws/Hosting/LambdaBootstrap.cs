@@ -53,9 +53,13 @@ public static class LambdaBootstrap
 
             // What a long-running host does when it starts, done once in the init phase: the durable store's set-up (SQLite;
             // MySQL checks its schema at the first use instead). No loop starts: this composition has no background work.
-            foreach (var service in services.GetServices<IHostedService>())
+            // Resolved only where some are registered: for the enumerable, native AOT builds the array type at run time.
+            if (services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IHostedService)))
             {
-                await service.StartAsync(stopping.Token);
+                foreach (var service in services.GetServices<IHostedService>())
+                {
+                    await service.StartAsync(stopping.Token);
+                }
             }
         }
         catch (Exception exception)

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Portable.Adapters.Aws.Api;
 using Portable.Adapters.Aws.Authorizer;
 using Portable.Adapters.Aws.Durable;
@@ -50,6 +49,9 @@ public static class LambdaHost
         ArgumentNullException.ThrowIfNull(configuration);
         var level = LogLevelOf(configuration);
         var services = new ServiceCollection();
+
+        // No generic host starts here: the settings are checked below, once the container is built.
+        services.CheckSettingsWithoutStartupValidator();
         services.AddSingleton(configuration);
         services.AddLambdaLogging(logOutput, level);
 
@@ -60,10 +62,6 @@ public static class LambdaHost
         services.AddDashboard(configuration, provider => provider.GetRequiredService<LambdaOptions>().RoutePrefix);
         AddStoresAndQueues(services, configuration);
         services.AddDurableRuntime();
-
-        // The runtime's parts take IOptions<DurableOptions>: closed here over the checked value, so that the container
-        // does not close the open generic options services at run time (a type load each under native AOT).
-        services.AddSingleton<IOptions<DurableOptions>>(provider => Options.Create(provider.GetRequiredService<DurableOptions>()));
         services.AddSingleton<IDurableSweeper, DurableSweeper>();
         AddHandlers(services, configuration);
         services.AddStoreAndQueueTracing();
@@ -72,7 +70,7 @@ public static class LambdaHost
         services.AddPortableTelemetry(configuration);
         configure?.Invoke(services);
 
-        // No generic host starts here, so the settings are checked now: a bad one fails the init phase, naming its key.
+        // A bad setting fails the init phase, naming its key.
         var provider = services.BuildServiceProvider();
         try
         {

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Portable.Core;
 using Portable.Core.Orders;
 using Portable.Core.Settings;
 using Portable.Tests.Support;
@@ -46,5 +48,26 @@ public sealed class SettingsCheckTests
 
         Assert.That(refusal!.InnerExceptions, Has.Count.EqualTo(2));
         Assert.That(refusal.Message, Does.Contain("Orders:Payment:TransientFailures").And.Contain("Quality:Notifier:WebhookUrl"));
+    }
+
+    [Test]
+    public void A_host_that_checks_the_settings_itself_gets_no_startup_validator_and_its_check_still_refuses()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Quality:Notifier:WebhookUrl"] = "http://127.0.0.1:9/hook",
+                ["Orders:Payment:TransientFailures"] = "-1",
+            })
+            .Build();
+        var services = new ServiceCollection().CheckSettingsWithoutStartupValidator().AddLogging();
+        services.AddPortableCore(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var check = Assert.Catch(provider.ValidateSettings);
+
+        Assert.That(provider.GetService<IStartupValidator>(), Is.Null);
+        Assert.That(check, Is.TypeOf<OptionsValidationException>());
+        Assert.That(check!.Message, Does.Contain("Orders:Payment:TransientFailures"));
     }
 }
