@@ -96,6 +96,7 @@ public static class LambdaHost
             services.GetRequiredService<LambdaOptions>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<InvocationRunner>>(),
+            services.GetRequiredService<IExternalScopeProvider>(),
             services.GetService<TelemetryFlush>());
     }
 

@@ -27,14 +27,15 @@ namespace Portable.Adapters.Aws.Hosting;
 internal static class LambdaLogging
 {
     /// <summary>
-    /// One <see cref="LoggerFactory"/> over the JSON-line provider at <paramref name="level"/> (what <c>AddLogging</c>
-    /// with <c>SetMinimumLevel</c> builds), closed <see cref="ILogger{TCategoryName}"/> for the categories the functions
+    /// One <see cref="JsonLineLoggerFactory"/> over the JSON-line provider at <paramref name="level"/>, its scopes as
+    /// <see cref="IExternalScopeProvider"/>, closed <see cref="ILogger{TCategoryName}"/> for the categories the functions
     /// build on their first invocation, and the open generic for any other.
     /// </summary>
     public static void AddLambdaLogging(this IServiceCollection services, Stream output, LogLevel level)
     {
-        services.AddSingleton<ILoggerFactory>(_ => new LoggerFactory(
-            [new JsonLineLoggerProvider(output, level, TimeProvider.System)], new LoggerFilterOptions { MinLevel = level }));
+        services.AddSingleton(_ => new JsonLineLoggerFactory(new JsonLineLoggerProvider(output, level, TimeProvider.System)));
+        services.AddSingleton<ILoggerFactory>(provider => provider.GetRequiredService<JsonLineLoggerFactory>());
+        services.AddSingleton(provider => provider.GetRequiredService<JsonLineLoggerFactory>().Scopes);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
 
         services.AddLogger<InvocationRunner>().AddLogger<LambdaRuntime>().AddLogger<ApiGatewayHandler>().AddLogger<SqsBatchHandler>()

@@ -18,7 +18,8 @@ public sealed class JsonLineLoggerProvider(Stream output, LogLevel minimumLevel,
 
     internal TimeProvider Time => time;
 
-    internal IExternalScopeProvider Scopes => _scopes;
+    /// <summary>The scopes whose values every line carries.</summary>
+    public IExternalScopeProvider Scopes => _scopes;
 
     public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, name => new JsonLineLogger(name, this));
 

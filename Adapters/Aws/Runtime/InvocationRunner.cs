@@ -11,17 +11,16 @@ namespace Portable.Adapters.Aws.Runtime;
 /// </summary>
 /// <param name="flush">Exports buffered spans before the runner returns, when telemetry is on: Lambda may freeze the process
 /// as soon as the response is posted.</param>
+/// <param name="logScopes">The scopes the loggers write, on which the invocation's request and trace ids are pushed.</param>
 public sealed partial class InvocationRunner(
-    ILambdaHandler handler, LambdaOptions options, TimeProvider time, ILogger<InvocationRunner> logger, TelemetryFlush? flush = null)
+    ILambdaHandler handler, LambdaOptions options, TimeProvider time, ILogger<InvocationRunner> logger, IExternalScopeProvider logScopes,
+    TelemetryFlush? flush = null)
 {
-    private static readonly Func<ILogger, string, string?, IDisposable?> InvocationScope =
-        LoggerMessage.DefineScope<string, string?>("Invocation {AwsRequestId} trace {TraceId}");
-
     public async Task<byte[]> RunAsync(Invocation invocation, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         Environment.SetEnvironmentVariable(RuntimeHeaders.TraceEnvironmentVariable, invocation.TraceId);
-        using var logScope = InvocationScope(logger, invocation.RequestId, invocation.TraceId);
+        using var logScope = logScopes.Push(new InvocationLogScope(invocation.RequestId, invocation.TraceId));
         var stopAt = invocation.Deadline == DateTimeOffset.MaxValue ? DateTimeOffset.MaxValue : invocation.Deadline - options.DeadlineMargin;
         // A source made with a clock makes its timer at once, and the system clock's timer queue measures the processor
         // number lookup at its first use (0.3 ms of a native cold start): on that clock, a plain source, timed when armed.

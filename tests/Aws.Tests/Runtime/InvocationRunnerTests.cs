@@ -36,7 +36,8 @@ public sealed class InvocationRunnerTests
 
     /// <summary>A runner whose token fires a second before the invocation's deadline.</summary>
     private static InvocationRunner Runner(TestHost host, ILambdaHandler handler, TimeProvider time) =>
-        new(handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) }, time, host.Services.GetRequiredService<ILogger<InvocationRunner>>());
+        new(handler, new LambdaOptions { DeadlineMargin = TimeSpan.FromSeconds(1) }, time, host.Services.GetRequiredService<ILogger<InvocationRunner>>(),
+            host.Services.GetRequiredService<IExternalScopeProvider>());
 
     private static WaitingHandler Waiting(TestHost host) => new(host.Services.GetRequiredService<ILogger<WaitingHandler>>());
 
