@@ -14,7 +14,8 @@ namespace Portable.Adapters.Aws.Runtime;
 /// </summary>
 /// <remarks>
 /// Written for this one trusted loopback API instead of <c>HttpClient</c>, whose first request sets up a handler chain,
-/// header tables and a connection pool: 0.4-3 ms of a native cold start's CPU in A/B runs (bench/README.md). Blocking,
+/// header tables and a connection pool: 0.4-3 ms of a native cold start's CPU in A/B runs (bench/README.md); over a
+/// <see cref="RuntimeApiSocket"/>, not a <see cref="Socket"/>, whose first instance starts the socket engine. Blocking,
 /// not asynchronous: a function serves one invocation at a time and Lambda freezes it between them, so waiting on the
 /// socket costs nothing, where an asynchronous call has the socket engine's thread hand its completion to thread pool
 /// workers started for it (about 3.5 ms of the api function's cold start, bench/README.md).
@@ -28,7 +29,7 @@ internal sealed class RuntimeApiConnection : IDisposable
     private readonly string _host;
     private readonly RuntimeApiResponseReader _reader = new();
     private byte[] _request = new byte[1024];
-    private Socket? _socket;
+    private RuntimeApiSocket? _socket;
     private int _busy;
 
     /// <param name="endpoint"><c>host:port</c>, the host an IP address (IPv6 in brackets) or a name.</param>
@@ -99,21 +100,20 @@ internal sealed class RuntimeApiConnection : IDisposable
     private RuntimeApiResponse Exchange(int length, ReadOnlyMemory<byte> separateBody, CancellationToken cancellationToken)
     {
         _reader.Clear();
-        var socket = _socket ?? NewSocket();
-        _socket = socket;
+        var socket = _socket ??= new RuntimeApiSocket();
         RuntimeApiResponse response;
         try
         {
-            // A blocked connect, send or receive returns when the socket is closed under it.
-            using (cancellationToken.UnsafeRegister(static state => ((Socket)state!).Dispose(), socket))
+            // A blocked connect, send or receive returns when the connection is shut down under it.
+            using (cancellationToken.UnsafeRegister(static state => ((RuntimeApiSocket)state!).Abort(), socket))
             {
                 if (!socket.Connected)
                 {
                     socket.Connect(_endPoint);
                 }
 
-                SendAll(socket, _request.AsSpan(0, length));
-                SendAll(socket, separateBody.Span);
+                socket.Send(_request.AsSpan(0, length));
+                socket.Send(separateBody.Span);
                 response = _reader.Read(socket);
             }
         }
@@ -130,25 +130,6 @@ internal sealed class RuntimeApiConnection : IDisposable
         }
 
         return response;
-    }
-
-    private Socket NewSocket()
-    {
-        var socket = _endPoint is IPEndPoint address
-            ? new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
-
-        // Each request goes out whole at once; Nagle would only hold back a body sent after its head.
-        socket.NoDelay = true;
-        return socket;
-    }
-
-    private static void SendAll(Socket socket, ReadOnlySpan<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            bytes = bytes[socket.Send(bytes, SocketFlags.None)..];
-        }
     }
 
     private void Drop()

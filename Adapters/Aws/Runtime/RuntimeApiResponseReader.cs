@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Portable.Adapters.Aws.Runtime;
@@ -40,7 +39,7 @@ internal sealed class RuntimeApiResponseReader
     }
 
     /// <summary>Reads one whole response, blocking on the socket until it is in.</summary>
-    public RuntimeApiResponse Read(Socket socket)
+    public RuntimeApiResponse Read(RuntimeApiSocket socket)
     {
         while (true)
         {
@@ -165,7 +164,7 @@ internal sealed class RuntimeApiResponseReader
         return false;
     }
 
-    private ReadOnlyMemory<byte> ReadChunked(Socket socket)
+    private ReadOnlyMemory<byte> ReadChunked(RuntimeApiSocket socket)
     {
         var body = new byte[Math.Max(1024, _end - _start)];
         var length = 0;
@@ -228,7 +227,7 @@ internal sealed class RuntimeApiResponseReader
         return size;
     }
 
-    private ReadOnlyMemory<byte> ReadToClose(Socket socket)
+    private ReadOnlyMemory<byte> ReadToClose(RuntimeApiSocket socket)
     {
         var body = new byte[Math.Max(1024, _end - _start)];
         var length = _end - _start;
@@ -246,7 +245,7 @@ internal sealed class RuntimeApiResponseReader
                 Array.Resize(ref body, Math.Min(BodyLimit, 2 * body.Length));
             }
 
-            var received = socket.Receive(body.AsSpan(length), SocketFlags.None);
+            var received = socket.Receive(body.AsSpan(length));
             if (received == 0)
             {
                 return body.AsMemory(0, length);
@@ -258,14 +257,14 @@ internal sealed class RuntimeApiResponseReader
     }
 
     /// <summary>Fills <paramref name="target"/> from what is buffered, then straight from the socket.</summary>
-    private void ReadExactly(Socket socket, Span<byte> target)
+    private void ReadExactly(RuntimeApiSocket socket, Span<byte> target)
     {
         var filled = Math.Min(_end - _start, target.Length);
         _buffer.AsSpan(_start, filled).CopyTo(target);
         _start += filled;
         while (filled < target.Length)
         {
-            var received = socket.Receive(target[filled..], SocketFlags.None);
+            var received = socket.Receive(target[filled..]);
             if (received == 0)
             {
                 throw Closed();
@@ -278,7 +277,7 @@ internal sealed class RuntimeApiResponseReader
 
     /// <summary>Receives until the buffered bytes from the read position hold <paramref name="delimiter"/>; the length up to and
     /// with it.</summary>
-    private int FillUntil(Socket socket, byte[] delimiter)
+    private int FillUntil(RuntimeApiSocket socket, byte[] delimiter)
     {
         var scanned = 0;
         while (true)
@@ -296,7 +295,7 @@ internal sealed class RuntimeApiResponseReader
             }
 
             MakeRoom();
-            var received = socket.Receive(_buffer.AsSpan(_end), SocketFlags.None);
+            var received = socket.Receive(_buffer.AsSpan(_end));
             if (received == 0)
             {
                 throw Closed();

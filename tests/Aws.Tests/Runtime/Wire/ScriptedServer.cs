@@ -10,12 +10,14 @@ namespace Portable.Aws.Tests.Runtime.Wire;
 /// </summary>
 public sealed class ScriptedServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _failsafe = new(TimeSpan.FromMinutes(1));
     private int _accepted;
 
-    public ScriptedServer()
+    /// <param name="address">The loopback address to listen on; IPv4's by default.</param>
+    public ScriptedServer(IPAddress? address = null)
     {
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _listener.Start();
     }
 
