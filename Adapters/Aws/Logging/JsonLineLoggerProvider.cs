@@ -19,7 +19,7 @@ public sealed class JsonLineLoggerProvider(Stream output, LogLevel minimumLevel,
     internal TimeProvider Time => time;
 
     /// <summary>The scopes whose values every line carries.</summary>
-    public IExternalScopeProvider Scopes => _scopes;
+    internal IExternalScopeProvider Scopes => _scopes;
 
     public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, name => new JsonLineLogger(name, this));
 

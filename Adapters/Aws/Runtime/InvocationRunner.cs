@@ -9,9 +9,9 @@ namespace Portable.Adapters.Aws.Runtime;
 /// trace header in <c>_X_AMZN_TRACE_ID</c>, a token that fires a safety margin before the deadline once the handler waits, and, when
 /// telemetry is exported, a bounded flush of the spans before the answer goes back.
 /// </summary>
+/// <param name="logScopes">The scopes the loggers write, on which the invocation's request and trace ids are pushed.</param>
 /// <param name="flush">Exports buffered spans before the runner returns, when telemetry is on: Lambda may freeze the process
 /// as soon as the response is posted.</param>
-/// <param name="logScopes">The scopes the loggers write, on which the invocation's request and trace ids are pushed.</param>
 public sealed partial class InvocationRunner(
     ILambdaHandler handler, LambdaOptions options, TimeProvider time, ILogger<InvocationRunner> logger, IExternalScopeProvider logScopes,
     TelemetryFlush? flush = null)
