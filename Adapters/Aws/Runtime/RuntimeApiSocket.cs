@@ -25,6 +25,15 @@ internal sealed partial class RuntimeApiSocket : IDisposable
     private const int Interrupted = 4;
     private const int AlreadyInProgress = 114;
     private const int AlreadyConnected = 106;
+    private const int BadDescriptor = 9;
+    private const int BrokenPipe = 32;
+    private const int NetworkUnreachable = 101;
+    private const int ConnectionAborted = 103;
+    private const int ConnectionReset = 104;
+    private const int NotConnected = 107;
+    private const int TimedOut = 110;
+    private const int ConnectionRefused = 111;
+    private const int HostUnreachable = 113;
 
     private readonly Lock _state = new();
     private Descriptor? _descriptor;
@@ -208,15 +217,15 @@ internal sealed partial class RuntimeApiSocket : IDisposable
     /// <summary>The failure as the socket classes report it, for the errors a client meets.</summary>
     private static SocketException Failure(int error) => new((int)(error switch
     {
-        111 => SocketError.ConnectionRefused,
-        104 => SocketError.ConnectionReset,
-        32 => SocketError.Shutdown,
-        103 => SocketError.ConnectionAborted,
-        110 => SocketError.TimedOut,
-        101 => SocketError.NetworkUnreachable,
-        113 => SocketError.HostUnreachable,
-        107 => SocketError.NotConnected,
-        9 => SocketError.OperationAborted,
+        ConnectionRefused => SocketError.ConnectionRefused,
+        ConnectionReset => SocketError.ConnectionReset,
+        BrokenPipe => SocketError.Shutdown,
+        ConnectionAborted => SocketError.ConnectionAborted,
+        TimedOut => SocketError.TimedOut,
+        NetworkUnreachable => SocketError.NetworkUnreachable,
+        HostUnreachable => SocketError.HostUnreachable,
+        NotConnected => SocketError.NotConnected,
+        BadDescriptor => SocketError.OperationAborted,
         _ => SocketError.SocketError,
     }));
 
